@@ -1,0 +1,233 @@
+package org.peersupport.listgroups;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneOffsetTransitionRule;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.peersupport.shared.model.PublicGroup;
+import org.peersupport.shared.schedule.Meeting;
+import org.peersupport.shared.schedule.RecurrenceRule;
+import org.peersupport.shared.schedule.Schedule;
+
+/**
+ * RFC 5545 calendars of groups: one VEVENT per group with its RRULE, EXDATEs for its own skipped
+ * dates and the organisation's closures, and a VTIMEZONE for each zone used, built from the JDK's
+ * time-zone rules. Only public fields are written.
+ */
+public final class CalendarWriter {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final String productName;
+    private final String uidDomain;
+    private final ZoneId orgZone;
+
+    /**
+     * @param uidDomain what follows {@code @} in every UID; stable for the stack, so calendar
+     *                  applications update an event instead of adding a second copy
+     */
+    public CalendarWriter(String productName, String uidDomain, ZoneId orgZone) {
+        this.productName = productName;
+        this.uidDomain = uidDomain;
+        this.orgZone = orgZone;
+    }
+
+    public String write(String calendarName, List<PublicGroup> groups, Set<LocalDate> closures) {
+        Lines out = new Lines();
+        out.add("BEGIN:VCALENDAR");
+        out.add("VERSION:2.0");
+        out.add("PRODID:-//" + text(productName) + "//Peer support groups//EN");
+        out.add("CALSCALE:GREGORIAN");
+        out.add("METHOD:PUBLISH");
+        out.add("X-WR-CALNAME:" + text(calendarName));
+        Map<String, Integer> firstYearByZone = new TreeMap<>();
+        for (PublicGroup group : groups) {
+            firstYearByZone.merge(group.schedule().timezone().getId(), group.schedule().startDate().getYear(), Math::min);
+        }
+        for (Map.Entry<String, Integer> zone : firstYearByZone.entrySet()) {
+            timezone(out, ZoneId.of(zone.getKey()), zone.getValue());
+        }
+        for (PublicGroup group : groups) {
+            event(out, group, closures);
+        }
+        out.add("END:VCALENDAR");
+        return out.toString();
+    }
+
+    private void event(Lines out, PublicGroup group, Set<LocalDate> closures) {
+        Schedule s = group.schedule();
+        String tzid = s.timezone().getId();
+        out.add("BEGIN:VEVENT");
+        out.add("UID:" + group.id() + "@" + uidDomain);
+        out.add("DTSTAMP:" + UTC.format(group.updatedAt()));
+        out.add("LAST-MODIFIED:" + UTC.format(group.updatedAt()));
+        Meeting first = s.meetingOn(s.startDate());
+        out.add("DTSTART;TZID=" + tzid + ":" + LOCAL.format(first.start().toLocalDateTime()));
+        out.add("DTEND;TZID=" + tzid + ":" + LOCAL.format(first.end().toLocalDateTime()));
+        out.add("RRULE:" + s.rule());
+        List<LocalDate> skipped = new ArrayList<>(s.exdates());
+        skipped.addAll(s.closedMeetingDates(closures, orgZone));
+        skipped.sort(null);
+        if (!skipped.isEmpty()) {
+            StringBuilder exdate = new StringBuilder("EXDATE;TZID=").append(tzid).append(':');
+            for (int i = 0; i < skipped.size(); i++) {
+                exdate.append(i == 0 ? "" : ",")
+                        .append(LOCAL.format(LocalDateTime.of(skipped.get(i), s.startTime())));
+            }
+            out.add(exdate.toString());
+        }
+        out.add("SUMMARY:" + text(group.name()));
+        if (!group.description().isEmpty()) {
+            out.add("DESCRIPTION:" + text(group.description()));
+        }
+        out.add("LOCATION:" + text(group.area()));
+        out.add("STATUS:CONFIRMED");
+        out.add("TRANSP:OPAQUE");
+        out.add("END:VEVENT");
+    }
+
+    /**
+     * A VTIMEZONE from the zone's rules, valid from the year before {@code fromYear} (no event is
+     * earlier). Yearly transitions become observances with an RRULE; zones whose changes follow no
+     * yearly rule (Morocco's around Ramadan) get each change for the next ten years spelled out.
+     */
+    static void timezone(Lines out, ZoneId zone, int fromYear) {
+        ZoneRules rules = zone.getRules();
+        out.add("BEGIN:VTIMEZONE");
+        out.add("TZID:" + zone.getId());
+        Instant from = LocalDateTime.of(fromYear - 1, 1, 1, 0, 0).atZone(zone).toInstant();
+        ZoneOffsetTransition before = rules.previousTransition(from);
+        // The offset in force when the window opens, so no instant in it lacks an observance.
+        ZoneOffset initial = rules.getOffset(from);
+        observance(out, rules.isDaylightSavings(from), before == null ? "19700101T000000"
+                : LOCAL.format(before.getDateTimeAfter()), before == null ? initial : before.getOffsetBefore(), initial, null);
+        List<ZoneOffsetTransitionRule> yearly = rules.getTransitionRules();
+        List<ZoneOffsetTransition> explicit = rules.getTransitions();
+        Instant lastExplicit = explicit.isEmpty() ? Instant.MIN : explicit.get(explicit.size() - 1).getInstant();
+        Instant end = Instant.now().plus(Duration.ofDays(3653));
+        ZoneOffsetTransition last = before;
+        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(end);
+             t = rules.nextTransition(t.getInstant())) {
+            if (!yearly.isEmpty() && t.getInstant().isAfter(lastExplicit)) {
+                break; // from here on the yearly rules below describe every change
+            }
+            observance(out, rules.isDaylightSavings(t.getInstant()), LOCAL.format(t.getDateTimeBefore()),
+                    t.getOffsetBefore(), t.getOffsetAfter(), null);
+            last = t;
+        }
+        for (ZoneOffsetTransitionRule rule : yearly) {
+            int year = Math.max(fromYear - 1, last == null ? fromYear - 1 : last.getDateTimeAfter().getYear() + 1);
+            boolean daylight = rule.getOffsetAfter().getTotalSeconds() > rule.getStandardOffset().getTotalSeconds();
+            observance(out, daylight, LOCAL.format(rule.createTransition(year).getDateTimeBefore()),
+                    rule.getOffsetBefore(), rule.getOffsetAfter(), yearlyRule(rule));
+        }
+        out.add("END:VTIMEZONE");
+    }
+
+    private static void observance(Lines out, boolean daylight, String start, ZoneOffset from, ZoneOffset to,
+                                   String rrule) {
+        String kind = daylight ? "DAYLIGHT" : "STANDARD";
+        out.add("BEGIN:" + kind);
+        out.add("DTSTART:" + start);
+        out.add("TZOFFSETFROM:" + offset(from));
+        out.add("TZOFFSETTO:" + offset(to));
+        if (rrule != null) {
+            out.add("RRULE:" + rrule);
+        }
+        out.add("END:" + kind);
+    }
+
+    /** The RRULE of a yearly transition: "the second Sunday of March" is BYDAY=2SU. */
+    static String yearlyRule(ZoneOffsetTransitionRule rule) {
+        String rrule = "FREQ=YEARLY;BYMONTH=" + rule.getMonth().getValue();
+        int dom = rule.getDayOfMonthIndicator();
+        DayOfWeek day = rule.getDayOfWeek();
+        if (day == null) {
+            return rrule + ";BYMONTHDAY=" + dom;
+        }
+        String code = RecurrenceRule.code(day);
+        if (dom > 0 && (dom - 1) % 7 == 0) {
+            return rrule + ";BYDAY=" + ((dom - 1) / 7 + 1) + code;
+        }
+        if (dom < 0 && (-dom - 1) % 7 == 0) {
+            return rrule + ";BYDAY=-" + ((-dom - 1) / 7 + 1) + code;
+        }
+        // "The Sunday on or after the 2nd": that weekday among the seven days from there.
+        StringBuilder days = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            days.append(i == 0 ? "" : ",").append(dom > 0 ? dom + i : dom - i);
+        }
+        return rrule + ";BYDAY=" + code + ";BYMONTHDAY=" + days;
+    }
+
+    private static String offset(ZoneOffset offset) {
+        int seconds = offset.getTotalSeconds();
+        int abs = Math.abs(seconds);
+        String text = String.format("%s%02d%02d", seconds < 0 ? "-" : "+", abs / 3600, abs / 60 % 60);
+        return abs % 60 == 0 ? text : text + String.format("%02d", abs % 60);
+    }
+
+    /** TEXT value escaping (RFC 5545 3.3.11). */
+    static String text(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case ';' -> out.append("\\;");
+                case ',' -> out.append("\\,");
+                case '\n' -> out.append("\\n");
+                case '\r' -> {
+                    if (i + 1 >= value.length() || value.charAt(i + 1) != '\n') {
+                        out.append("\\n");
+                    }
+                }
+                default -> {
+                    if (c >= 0x20 || c == '\t') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Content lines ending in CRLF, folded at 75 octets without splitting a UTF-8 character. */
+    static final class Lines {
+        private final StringBuilder out = new StringBuilder(4096);
+
+        void add(String line) {
+            int octets = 0;
+            for (int i = 0; i < line.length(); ) {
+                int cp = line.codePointAt(i);
+                int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (octets + size > 75) {
+                    out.append("\r\n ");
+                    octets = 1;
+                }
+                out.appendCodePoint(cp);
+                octets += size;
+                i += Character.charCount(cp);
+            }
+            out.append("\r\n");
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+}

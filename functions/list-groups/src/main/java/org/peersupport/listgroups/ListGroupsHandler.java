@@ -1,0 +1,175 @@
+package org.peersupport.listgroups;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.Log;
+import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.http.ETags;
+import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.Requests;
+import org.peersupport.shared.http.Responses;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.model.GroupJson;
+import org.peersupport.shared.model.PublicGroup;
+import org.peersupport.shared.schedule.Meeting;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The public listing routes: {@code GET /groups}, {@code GET /groups/{groupId}},
+ * {@code GET /groups/{groupId}/calendar.ics} and {@code GET /calendar.ics}. Read-only; it can
+ * see only the public view of groups and the closures.
+ */
+public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String CACHE = "public, max-age=300";
+    static final String CALENDAR = "text/calendar; charset=utf-8";
+    static final int NEXT_MEETINGS = 4;
+
+    private final ListingSource listings;
+    private final CalendarWriter calendars;
+    private final ZoneId orgZone;
+    private final String orgName;
+    private final Clock clock;
+
+    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    public ListGroupsHandler() {
+        this(Env.system());
+    }
+
+    /** Real clients, configured from {@code env}; the local server and tests use this too. */
+    public ListGroupsHandler(Env env) {
+        this(new CachedListingSource(
+                        new DynamoListingSource(AwsClients.enhanced(AwsClients.dynamoDb(env)),
+                                env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
+                        Clock.systemUTC(),
+                        Duration.ofSeconds(env.integer("LISTING_CACHE_SECONDS", 0, 3600)),
+                        Duration.ofHours(1)),
+                env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
+                Clock.systemUTC());
+    }
+
+    public ListGroupsHandler(ListingSource listings, ZoneId orgZone, String orgName, String uidDomain, Clock clock) {
+        this.listings = listings;
+        this.orgZone = orgZone;
+        this.orgName = orgName;
+        this.calendars = new CalendarWriter(orgName, uidDomain, orgZone);
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
+        try {
+            switch (route) {
+                case "GET /groups":
+                    return list(event);
+                case "GET /groups/{groupId}":
+                    return one(event);
+                case "GET /groups/{groupId}/calendar.ics":
+                    return groupCalendar(event);
+                case "GET /calendar.ics":
+                    return calendar(event);
+                default:
+                    return Responses.error(ErrorCode.NOT_FOUND);
+            }
+        } catch (SdkException e) {
+            Log.error("listing.unavailable", e, "route", route, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.UNAVAILABLE);
+        } catch (RuntimeException e) {
+            Log.error("listing.failed", e, "route", route, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.INTERNAL_ERROR);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {
+        GroupQuery query;
+        try {
+            query = GroupQuery.parse(Requests.query(event));
+        } catch (GroupQuery.InvalidQueryException e) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, "Please check the filters.", e.fields());
+        }
+        Listing listing = listings.load();
+        Instant now = clock.instant();
+        List<Entry> entries = new ArrayList<>();
+        for (PublicGroup group : listing.groups()) {
+            if (query.matches(group)) {
+                entries.add(new Entry(group, group.schedule().nextMeetings(now, NEXT_MEETINGS, listing.closures(), orgZone)));
+            }
+        }
+        entries.sort(Entry.BY_NEXT_MEETING);
+        String body = Json.write(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("groups");
+            for (Entry entry : entries) {
+                GroupJson.writePublic(json, entry.group(), entry.meetings());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+        return cacheable(event, Responses.JSON, body);
+    }
+
+    private APIGatewayV2HTTPResponse one(APIGatewayV2HTTPEvent event) {
+        Listing listing = listings.load();
+        PublicGroup group = find(listing, Requests.pathParameter(event, "groupId"));
+        if (group == null) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        List<Meeting> meetings = group.schedule().nextMeetings(clock.instant(), NEXT_MEETINGS, listing.closures(), orgZone);
+        return cacheable(event, Responses.JSON, Json.write(json -> GroupJson.writePublic(json, group, meetings)));
+    }
+
+    private APIGatewayV2HTTPResponse groupCalendar(APIGatewayV2HTTPEvent event) {
+        Listing listing = listings.load();
+        PublicGroup group = find(listing, Requests.pathParameter(event, "groupId"));
+        if (group == null) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        return cacheable(event, CALENDAR, calendars.write(group.name(), List.of(group), listing.closures()));
+    }
+
+    private APIGatewayV2HTTPResponse calendar(APIGatewayV2HTTPEvent event) {
+        Listing listing = listings.load();
+        List<PublicGroup> groups = new ArrayList<>(listing.groups());
+        groups.sort(Comparator.comparing(PublicGroup::id));
+        return cacheable(event, CALENDAR, calendars.write(orgName, groups, listing.closures()));
+    }
+
+    private static PublicGroup find(Listing listing, String id) {
+        for (PublicGroup group : listing.groups()) {
+            if (group.id().equals(id)) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    /** Public data: cacheable for five minutes, with a tag for conditional requests. */
+    private static APIGatewayV2HTTPResponse cacheable(APIGatewayV2HTTPEvent event, String contentType, String body) {
+        String etag = ETags.of(body);
+        if (ETags.matches(Requests.header(event, "If-None-Match"), etag)) {
+            return Responses.notModified(etag, CACHE);
+        }
+        APIGatewayV2HTTPResponse response = Responses.with(200, contentType, body, CACHE);
+        Map<String, String> headers = response.getHeaders();
+        headers.put("ETag", etag);
+        return response;
+    }
+
+    private record Entry(PublicGroup group, List<Meeting> meetings) {
+        static final Comparator<Entry> BY_NEXT_MEETING = Comparator
+                .comparing((Entry e) -> e.meetings().isEmpty() ? Instant.MAX : e.meetings().get(0).start().toInstant())
+                .thenComparing(e -> e.group().name())
+                .thenComparing(e -> e.group().id());
+    }
+}

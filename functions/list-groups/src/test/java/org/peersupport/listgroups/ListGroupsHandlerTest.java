@@ -1,0 +1,218 @@
+package org.peersupport.listgroups;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.model.Group;
+import org.peersupport.testkit.SampleData;
+
+/** The handler over the sample groups, at a fixed time, with the sample events from events/. */
+class ListGroupsHandlerTest {
+    static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z"); // Wednesday 13:00 in Denver
+    static final ZoneId DENVER = ZoneId.of("America/Denver");
+
+    private final ListGroupsHandler handler = handler(NOW);
+
+    static ListGroupsHandler handler(Instant now) {
+        SampleData samples = SampleData.load();
+        Listing listing = new Listing(
+                samples.groups().stream().filter(g -> !g.archived()).map(Group::listing).toList(),
+                samples.closures().stream().map(c -> LocalDate.parse(c.date())).collect(Collectors.toSet()));
+        return new ListGroupsHandler(() -> listing, DENVER, "Example Peer Support", "test-stack",
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    static APIGatewayV2HTTPEvent event(String file) {
+        return EventLoader.loadApiGatewayHttpEvent("events/" + file);
+    }
+
+    static APIGatewayV2HTTPEvent listWith(Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = event("list-groups.json");
+        event.setQueryStringParameters(new HashMap<>(query));
+        return event;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> groups(APIGatewayV2HTTPResponse response) {
+        return (List<Map<String, Object>>) Json.parseObject(response.getBody()).get("groups");
+    }
+
+    static List<String> ids(APIGatewayV2HTTPResponse response) {
+        return groups(response).stream().map(g -> (String) g.get("id")).toList();
+    }
+
+    @Test
+    void list_showsEveryGroupButTheArchivedOne_soonestFirst() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("list-groups.json"), null);
+        assertEquals(200, response.getStatusCode());
+        // Thanksgiving (a closure) moves the Thursday group to Dec 3; the lunchtime group's
+        // Wednesday meeting ended at 13:00, exactly now.
+        assertEquals(List.of("peer-family-circle-last-friday", "conexion-sabado-hibrido", "connection-lunch-online",
+                "connection-tue-downtown", "familia-a-familia-miercoles", "young-adults-thu-eastside",
+                "family-support-thu-online"), ids(response));
+        assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"));
+        assertEquals("public, max-age=300", response.getHeaders().get("Cache-Control"));
+    }
+
+    @Test
+    void list_showsTheContractsFieldsWithTheNextFourMeetings() {
+        Map<String, Object> group = groups(handler.handleRequest(event("list-groups.json"), null)).stream()
+                .filter(g -> g.get("id").equals("connection-tue-downtown")).findFirst().orElseThrow();
+        assertEquals(Set.of("id", "name", "program", "audience", "description", "languages", "format", "area",
+                "accessibility", "schedule", "nextMeetings", "status", "updatedAt"), group.keySet());
+        assertEquals(List.of(
+                Map.of("start", "2026-12-01T18:30:00-07:00", "end", "2026-12-01T20:00:00-07:00"),
+                Map.of("start", "2026-12-08T18:30:00-07:00", "end", "2026-12-08T20:00:00-07:00"),
+                Map.of("start", "2026-12-15T18:30:00-07:00", "end", "2026-12-15T20:00:00-07:00"),
+                // Dec 22 and 29 are the group's exdates
+                Map.of("start", "2027-01-05T18:30:00-07:00", "end", "2027-01-05T20:00:00-07:00")),
+                group.get("nextMeetings"));
+        assertEquals(Map.of("timezone", "America/Denver", "rrule", "FREQ=WEEKLY;BYDAY=TU", "startDate", "2026-01-06",
+                "startTime", "18:30", "durationMinutes", 90L, "exdates", List.of("2026-12-22", "2026-12-29")),
+                group.get("schedule"));
+        assertEquals("2026-11-20T17:02:11Z", group.get("updatedAt"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "audience=self       | peer-family-circle-last-friday conexion-sabado-hibrido connection-lunch-online connection-tue-downtown young-adults-thu-eastside",
+        "audience=family     | peer-family-circle-last-friday familia-a-familia-miercoles family-support-thu-online",
+        "audience=both       | peer-family-circle-last-friday",
+        "format=online       | conexion-sabado-hibrido connection-lunch-online family-support-thu-online",
+        "format=in_person    | peer-family-circle-last-friday conexion-sabado-hibrido connection-tue-downtown familia-a-familia-miercoles young-adults-thu-eastside",
+        "format=hybrid       | conexion-sabado-hibrido",
+        "language=es         | conexion-sabado-hibrido familia-a-familia-miercoles",
+        "language=fr         | ''",
+        "day=TH              | young-adults-thu-eastside family-support-thu-online",
+        "day=we,SA           | conexion-sabado-hibrido connection-lunch-online familia-a-familia-miercoles",
+        "area=EASTSIDE       | familia-a-familia-miercoles young-adults-thu-eastside",
+        "area=Nowhere        | ''",
+        "day=                | peer-family-circle-last-friday conexion-sabado-hibrido connection-lunch-online connection-tue-downtown familia-a-familia-miercoles young-adults-thu-eastside family-support-thu-online",
+    })
+    void list_filters(String query, String expected) {
+        String[] pair = query.split("=", 2);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(listWith(Map.of(pair[0], pair[1])), null);
+        assertEquals(200, response.getStatusCode());
+        assertEquals(expected.isEmpty() ? List.of() : List.of(expected.split(" ")), ids(response));
+    }
+
+    @Test
+    void list_combinesFilters() {
+        assertEquals(List.of("familia-a-familia-miercoles"),
+                ids(handler.handleRequest(event("list-groups-filtered.json"), null)));
+    }
+
+    @Test
+    void list_whenAFilterValueIsUnknown_answers400NamingTheFilterWithoutEchoingIt() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("list-groups-bad-filter.json"), null);
+        assertEquals(400, response.getStatusCode());
+        Map<String, Object> error = errorOf(response);
+        assertEquals("invalid_request", error.get("code"));
+        assertEquals(Set.of("day", "format"), ((Map<?, ?>) error.get("fields")).keySet());
+        assertFalse(response.getBody().contains("XX"));
+        assertFalse(response.getBody().contains("carrier_pigeon"));
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"audience,everyone", "language,english", "language,zz", "format,carrier_pigeon", "day,Tuesday", "colour,blue"})
+    void list_whenAnyFilterIsWrong_answers400(String name, String value) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(listWith(Map.of(name, value)), null);
+        assertEquals(400, response.getStatusCode());
+        assertTrue(((Map<?, ?>) errorOf(response).get("fields")).containsKey(name));
+        assertFalse(response.getBody().contains(value));
+    }
+
+    @Test
+    void list_whenTheClientHasTheCurrentTag_answers304WithoutABody() {
+        APIGatewayV2HTTPResponse first = handler.handleRequest(event("list-groups.json"), null);
+        String etag = first.getHeaders().get("ETag");
+        assertTrue(etag.matches("\"[A-Za-z0-9_-]+\""), etag);
+
+        APIGatewayV2HTTPEvent again = event("list-groups.json");
+        again.getHeaders().put("if-none-match", etag);
+        APIGatewayV2HTTPResponse notModified = handler.handleRequest(again, null);
+        assertEquals(304, notModified.getStatusCode());
+        assertEquals("", notModified.getBody());
+        assertEquals(etag, notModified.getHeaders().get("ETag"));
+        assertEquals("public, max-age=300", notModified.getHeaders().get("Cache-Control"));
+
+        APIGatewayV2HTTPEvent stale = event("list-groups.json");
+        stale.getHeaders().put("if-none-match", "\"something-else\"");
+        assertEquals(200, handler.handleRequest(stale, null).getStatusCode());
+    }
+
+    @Test
+    void list_tagChangesWhenAMeetingHasPassed() {
+        String before = handler.handleRequest(event("list-groups.json"), null).getHeaders().get("ETag");
+        String after = handler(NOW.plusSeconds(7 * 24 * 3600)).handleRequest(event("list-groups.json"), null)
+                .getHeaders().get("ETag");
+        assertNotEquals(before, after);
+    }
+
+    @Test
+    void getGroup_returnsOneGroup_and404ForUnknownOrArchived() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("get-group.json"), null);
+        assertEquals(200, response.getStatusCode());
+        assertEquals("connection-tue-downtown", Json.parseObject(response.getBody()).get("id"));
+        assertTrue(response.getHeaders().containsKey("ETag"));
+
+        for (String id : List.of("connection-sun-northside", "no-such-group", "../etc/passwd")) {
+            APIGatewayV2HTTPEvent event = event("get-group.json");
+            event.setPathParameters(Map.of("groupId", id));
+            APIGatewayV2HTTPResponse missing = handler.handleRequest(event, null);
+            assertEquals(404, missing.getStatusCode(), id);
+            assertEquals("not_found", errorOf(missing).get("code"));
+            assertFalse(missing.getBody().contains(id));
+        }
+    }
+
+    @Test
+    void unknownRoute_is404() {
+        APIGatewayV2HTTPEvent event = event("list-groups.json");
+        event.setRouteKey("DELETE /groups");
+        assertEquals(404, handler.handleRequest(event, null).getStatusCode());
+    }
+
+    @Test
+    void aFailingStore_givesAnOpaque503WithRetryAfter() {
+        ListGroupsHandler failing = new ListGroupsHandler(() -> {
+            throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
+                    .message("secret internal detail").statusCode(500).build();
+        }, DENVER, "Org", "stack", Clock.fixed(NOW, ZoneOffset.UTC));
+        APIGatewayV2HTTPResponse response = failing.handleRequest(event("list-groups.json"), null);
+        assertEquals(503, response.getStatusCode());
+        assertEquals("5", response.getHeaders().get("Retry-After"));
+        assertFalse(response.getBody().contains("secret"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> errorOf(APIGatewayV2HTTPResponse response) {
+        return (Map<String, Object>) Json.parseObject(response.getBody()).get("error");
+    }
+
+    static List<String> allIds() {
+        return new ArrayList<>(ids(handler(NOW).handleRequest(event("list-groups.json"), null)));
+    }
+}

@@ -1,0 +1,67 @@
+package org.peersupport.shared;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.Map;
+import org.peersupport.shared.schedule.InvalidScheduleException;
+import org.peersupport.shared.schedule.Schedule;
+
+/**
+ * A function's configuration: the environment variables template.yaml sets, read and checked once
+ * when the handler is built, so a misconfigured stack fails at start-up rather than per request.
+ */
+public final class Env {
+    private final Map<String, String> values;
+
+    public Env(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Env system() {
+        return new Env(System.getenv());
+    }
+
+    public String required(String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    public String optional(String name, String fallback) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public int integer(String name, int min, int max) {
+        String value = required(name);
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
+                throw new IllegalStateException("Environment variable " + name + " must be from " + min + " to " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Environment variable " + name + " must be a whole number", e);
+        }
+    }
+
+    public ZoneId zone(String name) {
+        try {
+            return Schedule.zone(required(name));
+        } catch (InvalidScheduleException e) {
+            throw new IllegalStateException("Environment variable " + name + " must be an IANA time zone", e);
+        }
+    }
+
+    /** An absolute http(s) URL without a trailing slash. */
+    public String baseUrl(String name) {
+        String value = required(name);
+        URI uri = URI.create(value);
+        if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+}

@@ -1,0 +1,89 @@
+package org.peersupport.shared.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.peersupport.shared.json.Json;
+
+class GroupInputTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z");
+
+    private static Map<String, Object> valid() {
+        return Json.parseObject("""
+                {"name": "Connection Recovery Support Group", "program": "connection", "audience": "self",
+                 "description": "Peer-led.", "languages": ["en"], "format": "hybrid", "area": "Downtown",
+                 "accessibility": ["wheelchair"],
+                 "schedule": {"timezone": "America/Denver", "rrule": "FREQ=WEEKLY;BYDAY=TU", "startDate": "2026-01-06",
+                              "startTime": "18:30", "durationMinutes": 90, "exdates": ["2026-12-22"]},
+                 "status": "active", "capacity": 12, "requiresEmergencyContact": true,
+                 "address": "100 Sample Street", "meetingUrl": "https://meet.example.org/x",
+                 "facilitatorName": "Robin", "facilitatorEmail": "robin@example.org"}
+                """);
+    }
+
+    @Test
+    void parse_whenValid_splitsPublicAndPrivateParts() {
+        Group group = GroupInput.parse("connection-tue", valid(), NOW);
+        assertEquals("connection-tue", group.id());
+        assertEquals(Format.HYBRID, group.listing().format());
+        assertEquals(12, group.signupRules().capacity());
+        assertTrue(group.signupRules().requiresEmergencyContact());
+        assertEquals("100 Sample Street", group.meetingDetails().address());
+        assertFalse(group.archived());
+    }
+
+    @Test
+    void parse_whenManyFieldsAreWrong_namesEveryFieldWithoutRepeatingTheValues() {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.put("audience", "everyone-secret");
+        body.put("languages", List.of("english"));
+        body.put("capacity", 0);
+        body.put("meetingUrl", "http://insecure.example.org/secret-room");
+        body.put("colour", "blue");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schedule = new LinkedHashMap<>((Map<String, Object>) body.get("schedule"));
+        schedule.put("rrule", "FREQ=DAILY");
+        body.put("schedule", schedule);
+        GroupInput.InvalidGroupException e = assertThrows(GroupInput.InvalidGroupException.class,
+                () -> GroupInput.parse("connection-tue", body, NOW));
+        assertEquals(java.util.Set.of("audience", "languages", "capacity", "meetingUrl", "colour", "schedule.rrule"),
+                e.fields().keySet());
+        String messages = String.join(" ", e.fields().values());
+        assertFalse(messages.contains("secret"), messages);
+        assertFalse(messages.contains("english"), messages);
+    }
+
+    @Test
+    void parse_whenAnInPersonGroupHasNoAddress_refusesIt() {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.remove("address");
+        body.put("format", "in_person");
+        GroupInput.InvalidGroupException e = assertThrows(GroupInput.InvalidGroupException.class,
+                () -> GroupInput.parse("connection-tue", body, NOW));
+        assertEquals(java.util.Set.of("address"), e.fields().keySet());
+    }
+
+    @Test
+    void parse_whenTheBodyIdDiffersFromTheAddress_refusesIt() {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.put("id", "another-group");
+        assertTrue(assertThrows(GroupInput.InvalidGroupException.class,
+                () -> GroupInput.parse("connection-tue", body, NOW)).fields().containsKey("id"));
+        assertThrows(GroupInput.InvalidGroupException.class, () -> GroupInput.parse("Bad Id!", valid(), NOW));
+    }
+
+    @Test
+    void parse_ignoresReadOnlyFieldsSentBack() {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.put("nextMeetings", List.of());
+        body.put("updatedAt", "2020-01-01T00:00:00Z");
+        assertEquals(NOW, GroupInput.parse("connection-tue", body, NOW).listing().updatedAt());
+    }
+}

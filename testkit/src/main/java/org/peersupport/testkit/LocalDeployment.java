@@ -1,0 +1,245 @@
+package org.peersupport.testkit;
+
+import static org.peersupport.testkit.StackTemplate.list;
+import static org.peersupport.testkit.StackTemplate.map;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.peersupport.shared.Env;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * The stack's resources created on an AWS-compatible endpoint from template.yaml's own
+ * definitions, under a prefix of their own so that test classes do not see each other's data.
+ * What SAM would pass a function (its environment, with every {@code Ref} resolved to the local
+ * resource) comes from here too.
+ */
+public final class LocalDeployment {
+    public static final String ACCOUNT_ID = "123456789012";
+
+    private final StackTemplate template;
+    private final String prefix;
+    private final Region region;
+    private final URI endpoint;
+    private final Intrinsics intrinsics;
+    private final DynamoDbClient dynamoDb;
+
+    private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides) {
+        this.template = template;
+        this.prefix = prefix;
+        this.endpoint = Moto.endpoint();
+        String regionName = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        this.region = Region.of(regionName);
+        Map<String, String> pseudo = Map.of(
+                "AWS::Region", regionName,
+                "AWS::AccountId", ACCOUNT_ID,
+                "AWS::StackName", prefix + "stack",
+                "AWS::Partition", "aws",
+                "AWS::URLSuffix", "amazonaws.com",
+                "AWS::StackId", "arn:aws:cloudformation:" + regionName + ":" + ACCOUNT_ID + ":stack/" + prefix + "stack/local");
+        this.intrinsics = new Intrinsics(template, parameters(template, overrides), pseudo);
+        this.dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Creates every resource the local run needs, with the template's defaults for parameters. */
+    public static LocalDeployment create() {
+        return create(Map.of());
+    }
+
+    public static LocalDeployment create(Map<String, String> parameterOverrides) {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        return create(StackTemplate.load(), prefix, parameterOverrides);
+    }
+
+    public static LocalDeployment create(StackTemplate template, String prefix, Map<String, String> overrides) {
+        LocalDeployment deployment = new LocalDeployment(template, prefix, overrides);
+        deployment.provision();
+        return deployment;
+    }
+
+    private void provision() {
+        for (String id : template.ofType("AWS::DynamoDB::Table")) {
+            createTable(id);
+        }
+        // Resources nothing local stands for still resolve, to a name, so functions' environments do.
+        template.resources().keySet().forEach(id -> {
+            try {
+                intrinsics.resolve(Map.of("Ref", id));
+            } catch (IllegalStateException notCreated) {
+                intrinsics.setRef(id, prefix + id);
+            }
+        });
+    }
+
+    private void createTable(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        String name = prefix + id;
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attributeDefinitions(p.get("AttributeDefinitions")))
+                .keySchema(keySchema(p.get("KeySchema")));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Object value : list(p.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> index = map(value);
+            Map<String, Object> projection = map(index.get("Projection"));
+            List<String> nonKey = new ArrayList<>();
+            list(projection.get("NonKeyAttributes")).forEach(a -> nonKey.add((String) a));
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName((String) index.get("IndexName"))
+                    .keySchema(keySchema(index.get("KeySchema")))
+                    .projection(Projection.builder()
+                            .projectionType((String) projection.get("ProjectionType"))
+                            .nonKeyAttributes(nonKey.isEmpty() ? null : nonKey)
+                            .build())
+                    .build());
+        }
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes);
+        }
+        Map<String, Object> stream = map(p.get("StreamSpecification"));
+        if (!stream.isEmpty()) {
+            request.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType((String) stream.get("StreamViewType"))
+                    .build());
+        }
+        TableDescription table = dynamoDb.createTable(request.build()).tableDescription();
+        Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
+        if (Boolean.TRUE.equals(ttl.get("Enabled")) || "true".equals(String.valueOf(ttl.get("Enabled")))) {
+            dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
+                    s -> s.attributeName((String) ttl.get("AttributeName")).enabled(true)));
+        }
+        intrinsics.setRef(id, name);
+        intrinsics.setAttribute(id, "Arn", table.tableArn());
+        if (table.latestStreamArn() != null) {
+            intrinsics.setAttribute(id, "StreamArn", table.latestStreamArn());
+        }
+    }
+
+    private static List<AttributeDefinition> attributeDefinitions(Object value) {
+        List<AttributeDefinition> out = new ArrayList<>();
+        for (Object item : list(value)) {
+            Map<String, Object> a = map(item);
+            out.add(AttributeDefinition.builder()
+                    .attributeName((String) a.get("AttributeName"))
+                    .attributeType((String) a.get("AttributeType"))
+                    .build());
+        }
+        return out;
+    }
+
+    private static List<KeySchemaElement> keySchema(Object value) {
+        List<KeySchemaElement> out = new ArrayList<>();
+        for (Object item : list(value)) {
+            Map<String, Object> k = map(item);
+            out.add(KeySchemaElement.builder()
+                    .attributeName((String) k.get("AttributeName"))
+                    .keyType((String) k.get("KeyType"))
+                    .build());
+        }
+        return out;
+    }
+
+    /** Parameter values: overrides, else the template's defaults; list parameters become lists. */
+    private static Map<String, Object> parameters(StackTemplate template, Map<String, String> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        template.parameters().forEach((name, definition) -> {
+            Map<String, Object> d = map(definition);
+            Object raw = overrides.containsKey(name) ? overrides.get(name) : d.get("Default");
+            if (raw == null) {
+                throw new IllegalStateException("Parameter " + name + " has no default; pass it as an override");
+            }
+            String text = String.valueOf(raw);
+            values.put(name, String.valueOf(d.get("Type")).startsWith("CommaDelimitedList")
+                    || String.valueOf(d.get("Type")).startsWith("List<")
+                    ? List.of(text.split("\\s*,\\s*")) : text);
+        });
+        for (String name : overrides.keySet()) {
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("template.yaml has no parameter " + name);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A function's environment as Lambda would set it: the process's own (region, credentials),
+     * then {@code Globals.Function.Environment}, then the function's, every intrinsic resolved.
+     */
+    public Map<String, String> environment(String functionId) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("AWS_REGION", region.id());
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.putAll(map(map(template.functionGlobals().get("Environment")).get("Variables")));
+        variables.putAll(map(map(template.properties(functionId).get("Environment")).get("Variables")));
+        variables.forEach((name, value) -> env.put(name, intrinsics.resolveString(value)));
+        return env;
+    }
+
+    public Env env(String functionId) {
+        return new Env(environment(functionId));
+    }
+
+    public String physicalId(String logicalId) {
+        return intrinsics.resolveString(Map.of("Ref", logicalId));
+    }
+
+    public Intrinsics intrinsics() {
+        return intrinsics;
+    }
+
+    public StackTemplate template() {
+        return template;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public DynamoDbEnhancedClient enhanced() {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    }
+
+    /** Resolved parameter values by name. */
+    public Map<String, Object> parameterValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        template.parameters().keySet().forEach(name -> values.put(name, intrinsics.parameter(name)));
+        return values;
+    }
+}

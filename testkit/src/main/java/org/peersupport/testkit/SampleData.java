@@ -1,0 +1,69 @@
+package org.peersupport.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.model.Group;
+import org.peersupport.shared.model.GroupInput;
+import org.peersupport.shared.schedule.Schedule;
+import org.peersupport.shared.store.ClosureItem;
+import org.peersupport.shared.store.GroupWriter;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/**
+ * The sample groups and closures in {@code data/sample-groups.json}: fictional, validated by the
+ * same code that validates staff writes, and loaded by the tests and the local run.
+ */
+public record SampleData(List<Group> groups, List<ClosureItem> closures) {
+    public static Path file() {
+        return Repo.root().resolve("data/sample-groups.json");
+    }
+
+    public static SampleData load() {
+        return load(file());
+    }
+
+    @SuppressWarnings("unchecked")
+    public static SampleData load(Path file) {
+        Map<String, Object> root;
+        try {
+            root = Json.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + file, e);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (Object value : (List<Object>) root.get("groups")) {
+            Map<String, Object> group = (Map<String, Object>) value;
+            Instant updatedAt = Instant.parse((String) group.get("updatedAt"));
+            groups.add(GroupInput.parse((String) group.get("id"), group, updatedAt));
+        }
+        List<ClosureItem> closures = new ArrayList<>();
+        for (Object value : (List<Object>) root.get("closures")) {
+            Map<String, Object> closure = (Map<String, Object>) value;
+            String date = Schedule.dateText(Schedule.date("date", (String) closure.get("date")));
+            closures.add(new ClosureItem(date, (String) closure.get("name"), (String) closure.get("updatedAt")));
+        }
+        return new SampleData(List.copyOf(groups), List.copyOf(closures));
+    }
+
+    /** Writes every group and closure into the deployment's tables. */
+    public void writeTo(LocalDeployment deployment) {
+        DynamoDbEnhancedClient client = deployment.enhanced();
+        GroupWriter writer = new GroupWriter(client, deployment.physicalId("GroupsTable"),
+                deployment.physicalId("MeetingDetailsTable"));
+        groups.forEach(writer::put);
+        var table = client.table(deployment.physicalId("ClosuresTable"), ClosureItem.SCHEMA);
+        closures.forEach(table::putItem);
+    }
+
+    public Group group(String id) {
+        return groups.stream().filter(g -> g.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No sample group " + id));
+    }
+}
