@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The stack's resources created on an AWS-compatible endpoint from template.yaml's own
@@ -41,6 +42,7 @@ public final class LocalDeployment {
     private final URI endpoint;
     private final Intrinsics intrinsics;
     private final DynamoDbClient dynamoDb;
+    private KmsClient kms;
 
     private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides) {
         this.template = template;
@@ -81,6 +83,9 @@ public final class LocalDeployment {
     }
 
     private void provision() {
+        for (String id : template.ofType("AWS::KMS::Key")) {
+            createKey(id);
+        }
         for (String id : template.ofType("AWS::DynamoDB::Table")) {
             createTable(id);
         }
@@ -138,6 +143,31 @@ public final class LocalDeployment {
         if (table.latestStreamArn() != null) {
             intrinsics.setAttribute(id, "StreamArn", table.latestStreamArn());
         }
+    }
+
+    private void createKey(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        var key = kms().createKey(r -> r
+                .description(prefix + id)
+                .keySpec(p.containsKey("KeySpec") ? (String) p.get("KeySpec") : "SYMMETRIC_DEFAULT")
+                .keyUsage(p.containsKey("KeyUsage") ? (String) p.get("KeyUsage") : "ENCRYPT_DECRYPT"))
+                .keyMetadata();
+        intrinsics.setRef(id, key.keyId());
+        intrinsics.setAttribute(id, "Arn", key.arn());
+        intrinsics.setAttribute(id, "KeyId", key.keyId());
+    }
+
+    /** A KMS client on the endpoint, for the testkit's own set-up. */
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = KmsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        }
+        return kms;
     }
 
     private static List<AttributeDefinition> attributeDefinitions(Object value) {

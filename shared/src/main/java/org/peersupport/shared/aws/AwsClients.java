@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * SDK clients as every function builds them, once per container: the JDK's URL connection as the
@@ -44,6 +45,16 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(Env env) {
         return DynamoDbClient.builder()
+                .httpClient(HTTP)
+                .region(region(env))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .overrideConfiguration(timeouts())
+                .build();
+    }
+
+    /** Needs the kms module on the function's own classpath (shared declares it optional). */
+    public static KmsClient kms(Env env) {
+        return KmsClient.builder()
                 .httpClient(HTTP)
                 .region(region(env))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())

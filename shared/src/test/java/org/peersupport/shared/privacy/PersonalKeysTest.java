@@ -1,0 +1,43 @@
+package org.peersupport.shared.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class PersonalKeysTest {
+    private final PersonalKeys keys = new PersonalKeys(message -> {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    @Test
+    void emailKey_isTheSameForTheSameAddressWrittenDifferently_andHidesIt() {
+        String key = keys.emailKey("Ana.Example@Example.ORG");
+        assertEquals(key, keys.emailKey("  ana.example@example.org "));
+        assertNotEquals(key, keys.emailKey("ana.example+groups@example.org"));
+        assertFalse(key.contains("example"));
+        assertEquals(43, key.length()); // 256 bits, base64url
+    }
+
+    @Test
+    void ipAndEmailKeysNeverCollide() {
+        assertNotEquals(keys.emailKey("10.0.0.1"), keys.ipKey("10.0.0.1"));
+    }
+
+    @Test
+    void tokens_areRandomAndOnlyTheirHashIsKept() {
+        String token = PersonalKeys.newToken();
+        assertNotEquals(token, PersonalKeys.newToken());
+        assertEquals(43, token.length());
+        assertEquals(PersonalKeys.tokenHash(token), PersonalKeys.tokenHash(token));
+        assertNotEquals(token, PersonalKeys.tokenHash(token));
+    }
+}
