@@ -126,22 +126,7 @@ public final class RawEmail {
         if (!isPrintableAscii(value)) {
             return encodedWords(value, used);
         }
-        StringBuilder out = new StringBuilder();
-        int lineLength = used;
-        for (String word : value.split(" ", -1)) {
-            if (out.length() > 0) {
-                if (lineLength + 1 + word.length() > HEADER_LINE) {
-                    out.append("\r\n ");
-                    lineLength = 1;
-                } else {
-                    out.append(' ');
-                    lineLength++;
-                }
-            }
-            out.append(word);
-            lineLength += word.length();
-        }
-        return out.toString();
+        return fold(List.of(value.split(" ", -1)), used);
     }
 
     /** RFC 2047 "B" encoded words, each at most 75 characters, split between characters, folded. */
@@ -169,6 +154,11 @@ public final class RawEmail {
         if (chunk.length() > 0) {
             words.add(encodedWord(chunk.toString()));
         }
+        return fold(words, used);
+    }
+
+    /** Words joined by spaces, a line break before any word that would pass the line length. */
+    private static String fold(List<String> words, int used) {
         StringBuilder out = new StringBuilder();
         int lineLength = used;
         for (String word : words) {

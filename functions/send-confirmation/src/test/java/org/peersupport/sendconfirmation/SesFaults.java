@@ -65,12 +65,12 @@ final class SesFaults implements ExecutionInterceptor {
         calls.incrementAndGet();
         if (reject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             failed.incrementAndGet();
-            throw (MessageRejectedException) MessageRejectedException.builder()
+            throw MessageRejectedException.builder()
                     .statusCode(400).awsErrorDetails(details("MessageRejected", 400)).build();
         }
         if (throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             failed.incrementAndGet();
-            throw (TooManyRequestsException) TooManyRequestsException.builder()
+            throw TooManyRequestsException.builder()
                     .statusCode(429).awsErrorDetails(details("TooManyRequestsException", 429)).build();
         }
         if (outage.get() || unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
