@@ -65,6 +65,10 @@ public final class ColdStart {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        String extra = System.getProperty("bench.jvmArgs", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + invokerClasses,
                 Invoker.class.getName(), handler, event.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -89,6 +93,9 @@ public final class ColdStart {
         }
         double elapsed = (System.nanoTime() - start) / 1e6;
         process.waitFor();
+        if (Boolean.getBoolean("bench.showOutput")) {
+            System.out.print(output);
+        }
         if (status == null || !status.startsWith("status=200")) {
             throw new IllegalStateException("No 200 from " + function + ": " + status + "\n" + output);
         }
