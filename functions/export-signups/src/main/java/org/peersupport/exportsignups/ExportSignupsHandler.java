@@ -85,8 +85,7 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
         String route = event.getRouteKey() == null ? "" : event.getRouteKey();
         String principal = StaffPrincipal.of(event);
         if (principal == null) {
-            Log.warn("staff.forbidden_no_principal", "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.FORBIDDEN);
+            return StaffPrincipal.forbidden(event);
         }
         if (!ROUTE.equals(route)) {
             return Responses.error(ErrorCode.NOT_FOUND);

@@ -54,8 +54,7 @@ public final class ListAuditHandler implements RequestHandler<APIGatewayV2HTTPEv
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String route = event.getRouteKey() == null ? "" : event.getRouteKey();
         if (StaffPrincipal.of(event) == null) {
-            Log.warn("staff.forbidden_no_principal", "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.FORBIDDEN);
+            return StaffPrincipal.forbidden(event);
         }
         if (!ROUTE.equals(route)) {
             return Responses.error(ErrorCode.NOT_FOUND);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Groups, MeetingDetails and Closures tables, with the audit record in each write's transaction. */
@@ -68,15 +69,16 @@ public final class DynamoGroupAdmin implements GroupAdmin {
     @Override
     public boolean archiveGroup(String groupId, String updatedAt, AuditItem record) {
         try {
-            dynamoDb.transactWriteItems(tx -> tx.transactItems(
-                    item -> item.update(u -> u.tableName(groups.tableName())
-                            .key(Map.of("id", AttributeValue.fromS(groupId)))
-                            .updateExpression("SET #archived = :true, #updatedAt = :now")
-                            .conditionExpression("attribute_exists(#id)")
-                            .expressionAttributeNames(Map.of("#archived", "archived", "#updatedAt", "updatedAt", "#id", "id"))
-                            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
-                                    ":now", AttributeValue.fromS(updatedAt)))),
-                    item -> item.put(p -> p.tableName(audit.tableName()).item(AuditItem.SCHEMA.itemToMap(record, true)))));
+            TransactWriteItem archive = TransactWriteItem.builder().update(u -> u.tableName(groups.tableName())
+                    .key(Map.of("id", AttributeValue.fromS(groupId)))
+                    .updateExpression("SET #archived = :true, #updatedAt = :now")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#archived", "archived", "#updatedAt", "updatedAt", "#id", "id"))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
+                            ":now", AttributeValue.fromS(updatedAt)))).build();
+            TransactWriteItem audited = TransactWriteItem.builder().put(p -> p.tableName(audit.tableName())
+                    .item(AuditItem.SCHEMA.itemToMap(record, true))).build();
+            dynamoDb.transactWriteItems(tx -> tx.transactItems(archive, audited));
             return true;
         } catch (TransactionCanceledException e) {
             if (groups.getItem(Key.builder().partitionValue(groupId).build()) == null) {

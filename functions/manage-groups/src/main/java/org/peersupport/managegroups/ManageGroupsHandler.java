@@ -82,8 +82,7 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         String route = event.getRouteKey() == null ? "" : event.getRouteKey();
         String principal = StaffPrincipal.of(event);
         if (principal == null) {
-            Log.warn("staff.forbidden_no_principal", "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.FORBIDDEN);
+            return StaffPrincipal.forbidden(event);
         }
         try {
             switch (route) {

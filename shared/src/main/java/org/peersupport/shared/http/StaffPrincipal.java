@@ -1,6 +1,8 @@
 package org.peersupport.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.peersupport.shared.Log;
 
 /**
  * The IAM principal API Gateway's AWS_IAM authorizer verified, from
@@ -27,5 +29,11 @@ public final class StaffPrincipal {
             return null;
         }
         return arn;
+    }
+
+    /** The 403 {@code forbidden} for a request with no principal, logged by route and request id only. */
+    public static APIGatewayV2HTTPResponse forbidden(APIGatewayV2HTTPEvent event) {
+        Log.warn("staff.forbidden_no_principal", "route", event.getRouteKey(), "requestId", Requests.requestId(event));
+        return Responses.error(ErrorCode.FORBIDDEN);
     }
 }
