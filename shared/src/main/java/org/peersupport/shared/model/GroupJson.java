@@ -57,6 +57,25 @@ public final class GroupJson {
         json.writeStringField("updatedAt", group.updatedAt().toString());
     }
 
+    /**
+     * Writes the fields only staff see (after {@link #writePublicFields}): the private fields the
+     * contract lists, each only when set, and {@code archived}.
+     */
+    public static void writePrivateFields(JsonGenerator json, SignupRules rules, MeetingDetails details,
+                                          boolean archived) throws IOException {
+        Json.field(json, "address", details.address());
+        Json.field(json, "meetingUrl", details.meetingUrl());
+        Json.field(json, "meetingPhone", details.meetingPhone());
+        Json.field(json, "facilitatorName", details.facilitatorName());
+        Json.field(json, "facilitatorEmail", details.facilitatorEmail());
+        if (rules.capacity() != null) {
+            json.writeNumberField("capacity", rules.capacity());
+        }
+        Json.field(json, "notesForRegistrants", details.notesForRegistrants());
+        json.writeBooleanField("requiresEmergencyContact", rules.requiresEmergencyContact());
+        json.writeBooleanField("archived", archived);
+    }
+
     /** The public view as a complete object. */
     public static void writePublic(JsonGenerator json, PublicGroup group, List<Meeting> nextMeetings)
             throws IOException {

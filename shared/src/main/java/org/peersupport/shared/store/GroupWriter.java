@@ -1,8 +1,10 @@
 package org.peersupport.shared.store;
 
+import java.util.function.Consumer;
 import org.peersupport.shared.model.Group;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 
 /** Writes a group's two items (public view and rules; meeting details) in one transaction. */
 public final class GroupWriter {
@@ -18,8 +20,18 @@ public final class GroupWriter {
 
     /** Creates or replaces the group; both items change together or neither does. */
     public void put(Group group) {
-        client.transactWriteItems(tx -> tx
-                .addPutItem(groups, GroupItems.toItem(group))
-                .addPutItem(details, GroupItems.toItem(group.id(), group.meetingDetails())));
+        put(group, tx -> { });
+    }
+
+    /**
+     * Creates or replaces the group, with whatever {@code alsoInTheTransaction} adds (an audit
+     * record, say) committed in the same transaction: all of it happens, or none.
+     */
+    public void put(Group group, Consumer<TransactWriteItemsEnhancedRequest.Builder> alsoInTheTransaction) {
+        client.transactWriteItems(tx -> {
+            tx.addPutItem(groups, GroupItems.toItem(group))
+                    .addPutItem(details, GroupItems.toItem(group.id(), group.meetingDetails()));
+            alsoInTheTransaction.accept(tx);
+        });
     }
 }

@@ -1,0 +1,141 @@
+package org.peersupport.erasesignups;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.Log;
+import org.peersupport.shared.audit.AuditAction;
+import org.peersupport.shared.audit.AuditTrail;
+import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.Requests;
+import org.peersupport.shared.http.Responses;
+import org.peersupport.shared.http.StaffPrincipal;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.json.Text;
+import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.store.AuditItem;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code DELETE /staff/signups?email=E}: erases everything held for an address, in every group —
+ * each sign-up (its pending email state lives on it) with its place in the group's count, and the
+ * address's rate-limit counters. Idempotent: a second call erases nothing and says 0.
+ *
+ * <p>The audit record is written first, with how many sign-ups were found, and nothing is
+ * erased if it cannot be written. It holds neither the address nor its key: the key would let
+ * anyone who can compute it confirm, for a year, that a given person had signed up for a mental
+ * health support group, which is exactly what the erasure is meant to end. Staff who need to show
+ * a request was honoured can ask again: the answer is {@code {"erased": 0}}.
+ */
+public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String ROUTE = "DELETE /staff/signups";
+    static final int MAX_EMAIL_LENGTH = 254;
+
+    private final PersonalKeys keys;
+    private final SignupEraser eraser;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    public EraseSignupsHandler() {
+        this(Env.system());
+    }
+
+    public EraseSignupsHandler(Env env) {
+        this(env, AwsClients.dynamoDb(env));
+    }
+
+    private EraseSignupsHandler(Env env, DynamoDbClient dynamoDb) {
+        this(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY_ID"))),
+                new DynamoSignupEraser(dynamoDb, env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE")),
+                AuditTrail.dynamo(AwsClients.enhanced(dynamoDb), env.required("AUDIT_TABLE")),
+                Clock.systemUTC());
+    }
+
+    public EraseSignupsHandler(PersonalKeys keys, SignupEraser eraser, AuditTrail audit, Clock clock) {
+        this.keys = keys;
+        this.eraser = eraser;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
+        String principal = StaffPrincipal.of(event);
+        if (principal == null) {
+            return StaffPrincipal.forbidden(event);
+        }
+        if (!ROUTE.equals(route)) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        try {
+            return erase(event, principal);
+        } catch (SdkException e) {
+            Log.error("erase.unavailable", e, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.UNAVAILABLE);
+        } catch (RuntimeException e) {
+            Log.error("erase.failed", e, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.INTERNAL_ERROR);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse erase(APIGatewayV2HTTPEvent event, String principal) {
+        Map<String, String> query = Requests.query(event);
+        for (String name : query.keySet()) {
+            if (!name.equals("email")) {
+                return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
+                        Map.of(name, "This parameter is not accepted."));
+            }
+        }
+        String email = query.get("email");
+        if (!isPlausibleEmail(email)) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
+                    Map.of("email", "Enter the email address to erase."));
+        }
+        String emailKey = keys.emailKey(email);
+        List<SignupEraser.SignupKey> found = eraser.find(emailKey);
+        try {
+            audit.record(AuditItem.of(clock.instant(), principal, AuditAction.ERASE_SIGNUPS, Map.of(), found.size()));
+        } catch (RuntimeException e) {
+            Log.error("erase.audit_failed", e, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.UNAVAILABLE);
+        }
+        int erased = 0;
+        for (SignupEraser.SignupKey key : found) {
+            if (eraser.erase(key)) {
+                erased++;
+            }
+        }
+        int counters = eraser.eraseCounters(emailKey);
+        Log.info("erase.done", "requestId", Requests.requestId(event), "erased", erased, "found", found.size(),
+                "counters", counters);
+        int count = erased;
+        return Responses.json(200, Json.write(json -> {
+            json.writeStartObject();
+            json.writeNumberField("erased", count);
+            json.writeEndObject();
+        }), Responses.NO_STORE);
+    }
+
+    /**
+     * Loose on purpose: whatever create-signup accepted must be erasable. One address, with an @,
+     * at most 254 characters, no control characters.
+     */
+    static boolean isPlausibleEmail(String email) {
+        if (email == null) {
+            return false;
+        }
+        String text = email.strip();
+        int at = text.lastIndexOf('@');
+        return !text.isEmpty() && text.length() <= MAX_EMAIL_LENGTH && at > 0 && at < text.length() - 1
+                && Text.isClean(text, false) && text.chars().noneMatch(Character::isWhitespace);
+    }
+}

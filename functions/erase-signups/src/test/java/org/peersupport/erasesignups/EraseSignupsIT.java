@@ -1,0 +1,178 @@
+package org.peersupport.erasesignups;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.store.AuditItem;
+import org.peersupport.shared.store.SignupItem;
+import org.peersupport.shared.store.SignupKeys;
+import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.PersonalData;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The real handler, configured as template.yaml configures it, against moto (KMS HMAC included). */
+class EraseSignupsIT {
+    static final String GROUP_A = "connection-tue-downtown";
+    static final String GROUP_B = "familia-a-familia-miercoles";
+    static LocalDeployment deployment;
+    static EraseSignupsHandler handler;
+    static PersonalKeys keys;
+    static DynamoDbTable<SignupItem> signups;
+
+    @BeforeAll
+    static void deploy() {
+        deployment = LocalDeployment.create();
+        handler = new EraseSignupsHandler(deployment.env("EraseSignupsFunction"));
+        keys = new PersonalKeys(PersonalKeys.kms(deployment.kms(), deployment.physicalId("EmailHashKey")));
+        signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
+    }
+
+    static SignupItem signup(String groupId, String email, String firstName, String status, boolean pendingEmail) {
+        String emailKey = keys.emailKey(email);
+        SignupItem item = SignupItem.builder().pk(SignupKeys.groupPk(groupId)).sk(SignupKeys.signupSk(emailKey))
+                .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey)
+                .createdAt(Instant.now().toString()).expiresAt(Instant.now().getEpochSecond() + 86_400)
+                .firstName(firstName).email(email).forWhom("self").language("en").status(status)
+                .emailStatus(pendingEmail ? "pending" : "sent").emailPending(pendingEmail ? SignupKeys.PENDING : null)
+                .withdrawTokenHash(UUID.randomUUID().toString()).build();
+        signups.putItem(item);
+        return item;
+    }
+
+    static void setCount(String groupId, int confirmed) {
+        deployment.dynamoDb().putItem(r -> r.tableName(deployment.physicalId("SignupsTable")).item(Map.of(
+                "pk", AttributeValue.fromS(SignupKeys.groupPk(groupId)), "sk", AttributeValue.fromS(SignupKeys.COUNT_SK),
+                "confirmed", AttributeValue.fromN(Integer.toString(confirmed)))));
+    }
+
+    static long count(String groupId) {
+        var item = deployment.dynamoDb().getItem(r -> r.tableName(deployment.physicalId("SignupsTable")).key(Map.of(
+                "pk", AttributeValue.fromS(SignupKeys.groupPk(groupId)), "sk", AttributeValue.fromS(SignupKeys.COUNT_SK))))
+                .item();
+        return Long.parseLong(item.get("confirmed").n());
+    }
+
+    static void counter(String pk, String window) {
+        deployment.dynamoDb().putItem(r -> r.tableName(deployment.physicalId("RateLimitsTable")).item(Map.of(
+                "pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(window), "count", AttributeValue.fromN("1"),
+                "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() + 86_400)))));
+    }
+
+    static int counters(String pk) {
+        return deployment.dynamoDb().query(q -> q.tableName(deployment.physicalId("RateLimitsTable"))
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+                .count();
+    }
+
+    static APIGatewayV2HTTPResponse erase(String email) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
+        event.setQueryStringParameters(new HashMap<>(Map.of("email", email)));
+        return handler.handleRequest(event, null);
+    }
+
+    static List<Map<String, AttributeValue>> auditItems() {
+        return deployment.dynamoDb().query(q -> q.tableName(deployment.physicalId("AuditTable"))
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(AuditItem.PK))))
+                .items();
+    }
+
+    @Test
+    void erase_removesEverySignupAndCounter_forThatAddressOnly_andIsIdempotent() {
+        PersonalData.Person person = PersonalData.person();
+        PersonalData.Person neighbour = PersonalData.person();
+        SignupItem inA = signup(GROUP_A, person.email(), person.firstName(), "confirmed", false);
+        SignupItem inB = signup(GROUP_B, person.email(), person.firstName(), "waitlisted", true);
+        SignupItem other = signup(GROUP_A, neighbour.email(), neighbour.firstName(), "confirmed", true);
+        setCount(GROUP_A, 2);
+        setCount(GROUP_B, 5);
+        String emailKey = keys.emailKey(person.email());
+        counter("EMAIL#" + emailKey, "2026-11-25");
+        counter("EMAIL#" + emailKey, "2026-11-24");
+        counter("EMAIL#" + keys.emailKey(neighbour.email()), "2026-11-25");
+        counter("IP#" + keys.ipKey("203.0.113.9"), "2026-11-25T20");
+        int auditBefore = auditItems().size();
+
+        // written differently from how it was signed up: the same address
+        APIGatewayV2HTTPResponse response = erase("  " + person.email().toUpperCase(java.util.Locale.ROOT) + " ");
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(Map.of("erased", 2L), Json.parseObject(response.getBody()));
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+        assertNull(signups.getItem(Key.builder().partitionValue(inA.pk()).sortValue(inA.sk()).build()));
+        assertNull(signups.getItem(Key.builder().partitionValue(inB.pk()).sortValue(inB.sk()).build()));
+        assertNotNull(signups.getItem(Key.builder().partitionValue(other.pk()).sortValue(other.sk()).build()));
+        assertEquals(1, count(GROUP_A), "the confirmed place is given back");
+        assertEquals(5, count(GROUP_B), "a waitlisted sign-up held no place");
+        assertEquals(0, counters("EMAIL#" + emailKey));
+        assertEquals(1, counters("EMAIL#" + keys.emailKey(neighbour.email())));
+        assertEquals(1, counters("IP#" + keys.ipKey("203.0.113.9")));
+        assertEquals(0, deployment.dynamoDb().query(q -> q.tableName(deployment.physicalId("SignupsTable"))
+                .indexName(SignupKeys.PENDING_EMAIL).keyConditionExpression("emailPending = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(SignupKeys.PENDING)))).items().stream()
+                .filter(k -> k.get("sk").s().equals(inB.sk())).count(), "no pending email left for the erased address");
+
+        List<Map<String, AttributeValue>> audit = auditItems();
+        assertEquals(auditBefore + 1, audit.size());
+        String record = audit.toString();
+        assertFalse(record.contains(person.email()) || record.contains(person.email().toUpperCase(java.util.Locale.ROOT)));
+        assertFalse(record.contains(emailKey), "the audit record holds no key of the address");
+        assertFalse(record.contains(person.firstName()));
+        AuditItem last = AuditItem.SCHEMA.mapToItem(audit.get(audit.size() - 1));
+        assertEquals("erase_signups", last.action());
+        assertEquals(2, last.rowCount());
+        assertEquals("arn:aws:sts::123456789012:assumed-role/PeerSupportStaff/robin", last.principal());
+
+        APIGatewayV2HTTPResponse again = erase(person.email());
+        assertEquals(Map.of("erased", 0L), Json.parseObject(again.getBody()));
+        assertEquals(1, count(GROUP_A));
+    }
+
+    @Test
+    void erase_ofAnUnknownAddress_isZero() {
+        assertEquals(Map.of("erased", 0L), Json.parseObject(erase(PersonalData.person().email()).getBody()));
+    }
+
+    @Test
+    void whenTheAuditRecordCannotBeWritten_nothingIsErased() {
+        PersonalData.Person person = PersonalData.person();
+        SignupItem item = signup(GROUP_A, person.email(), person.firstName(), "waitlisted", false);
+        EraseSignupsHandler auditDown = new EraseSignupsHandler(keys,
+                new DynamoSignupEraser(deployment.dynamoDb(), deployment.physicalId("SignupsTable"),
+                        deployment.physicalId("RateLimitsTable")),
+                record -> {
+                    throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
+                            .message("down").statusCode(500).build();
+                }, Clock.systemUTC());
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
+        event.setQueryStringParameters(new HashMap<>(Map.of("email", person.email())));
+        assertEquals(503, auditDown.handleRequest(event, null).getStatusCode());
+        assertNotNull(signups.getItem(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build()));
+    }
+
+    @Test
+    void unsigned_is403_andErasesNothing() {
+        PersonalData.Person person = PersonalData.person();
+        SignupItem item = signup(GROUP_B, person.email(), person.firstName(), "confirmed", false);
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups-unsigned.json");
+        event.setQueryStringParameters(new HashMap<>(Map.of("email", person.email())));
+        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
+        assertNotNull(signups.getItem(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build()));
+    }
+}

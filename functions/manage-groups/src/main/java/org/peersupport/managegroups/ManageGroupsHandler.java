@@ -1,0 +1,287 @@
+package org.peersupport.managegroups;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.Log;
+import org.peersupport.shared.audit.AuditAction;
+import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.Requests;
+import org.peersupport.shared.http.Responses;
+import org.peersupport.shared.http.StaffPrincipal;
+import org.peersupport.shared.json.Fields;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.json.MalformedJsonException;
+import org.peersupport.shared.model.Group;
+import org.peersupport.shared.model.GroupInput;
+import org.peersupport.shared.model.GroupJson;
+import org.peersupport.shared.schedule.InvalidScheduleException;
+import org.peersupport.shared.schedule.Schedule;
+import org.peersupport.shared.store.AuditItem;
+import org.peersupport.shared.store.ClosureItem;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The staff routes for groups and closures: {@code GET /staff/groups} (private fields, archived
+ * groups included), {@code PUT} and {@code DELETE /staff/groups/{groupId}} (create or replace,
+ * archive), {@code GET /staff/closures}, {@code PUT} and {@code DELETE /staff/closures/{date}}.
+ * Every change is audited in the same transaction. The public listing caches for
+ * LISTING_CACHE_SECONDS, so a change shows there within that time.
+ */
+public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int NEXT_MEETINGS = 4;
+    static final int MAX_CLOSURE_NAME = 100;
+
+    private final GroupAdmin store;
+    private final ZoneId orgZone;
+    private final Clock clock;
+
+    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    public ManageGroupsHandler() {
+        this(Env.system());
+    }
+
+    public ManageGroupsHandler(Env env) {
+        this(store(env), env.zone("ORG_TIME_ZONE"), Clock.systemUTC());
+    }
+
+    public ManageGroupsHandler(GroupAdmin store, ZoneId orgZone, Clock clock) {
+        this.store = store;
+        this.orgZone = orgZone;
+        this.clock = clock;
+    }
+
+    private static GroupAdmin store(Env env) {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(env);
+        return new DynamoGroupAdmin(dynamoDb, AwsClients.enhanced(dynamoDb), env.required("GROUPS_TABLE"),
+                env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"), env.required("AUDIT_TABLE"));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
+        String principal = StaffPrincipal.of(event);
+        if (principal == null) {
+            return StaffPrincipal.forbidden(event);
+        }
+        try {
+            switch (route) {
+                case "GET /staff/groups":
+                    return listGroups();
+                case "PUT /staff/groups/{groupId}":
+                    return putGroup(event, principal);
+                case "DELETE /staff/groups/{groupId}":
+                    return archiveGroup(event, principal);
+                case "GET /staff/closures":
+                    return listClosures();
+                case "PUT /staff/closures/{date}":
+                    return putClosure(event, principal);
+                case "DELETE /staff/closures/{date}":
+                    return deleteClosure(event, principal);
+                default:
+                    return Responses.error(ErrorCode.NOT_FOUND);
+            }
+        } catch (SdkException e) {
+            Log.error("staff_groups.unavailable", e, "route", route, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.UNAVAILABLE);
+        } catch (RuntimeException e) {
+            Log.error("staff_groups.failed", e, "route", route, "requestId", Requests.requestId(event));
+            return Responses.error(ErrorCode.INTERNAL_ERROR);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse listGroups() {
+        List<Group> groups = store.groups().stream().sorted(Comparator.comparing(Group::id)).toList();
+        Set<LocalDate> closures = closureDates();
+        Instant now = clock.instant();
+        String body = Json.write(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("groups");
+            for (Group group : groups) {
+                writeStaffGroup(json, group, closures, now);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+        return Responses.json(200, body, Responses.NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse putGroup(APIGatewayV2HTTPEvent event, String principal) {
+        Body body = jsonBody(event, true);
+        if (body.error() != null) {
+            return body.error();
+        }
+        String groupId = Requests.pathParameter(event, "groupId");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Group group;
+        try {
+            group = GroupInput.parse(groupId, body.fields(), now);
+        } catch (GroupInput.InvalidGroupException e) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(), e.fields());
+        }
+        boolean created = store.putGroup(group, AuditItem.of(now, principal, AuditAction.PUT_GROUP,
+                Map.of("groupId", group.id()), 1));
+        Log.info("staff_groups.put", "groupId", group.id(), "created", created, "requestId", Requests.requestId(event));
+        Set<LocalDate> closures = closureDates();
+        String json = Json.write(out -> writeStaffGroup(out, group, closures, clock.instant()));
+        return Responses.json(created ? 201 : 200, json, Responses.NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse archiveGroup(APIGatewayV2HTTPEvent event, String principal) {
+        String groupId = Requests.pathParameter(event, "groupId");
+        if (!GroupInput.isValidId(groupId)) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        boolean found = store.archiveGroup(groupId, now.toString(),
+                AuditItem.of(now, principal, AuditAction.ARCHIVE_GROUP, Map.of("groupId", groupId), 1));
+        if (!found) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        Log.info("staff_groups.archived", "groupId", groupId, "requestId", Requests.requestId(event));
+        return Responses.with(204, null, "", Responses.NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse listClosures() {
+        List<ClosureItem> closures = store.closures().stream().sorted(Comparator.comparing(ClosureItem::date)).toList();
+        String body = Json.write(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("closures");
+            for (ClosureItem closure : closures) {
+                writeClosure(json, closure);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+        return Responses.json(200, body, Responses.NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse putClosure(APIGatewayV2HTTPEvent event, String principal) {
+        String date = closureDate(event);
+        if (date == null) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
+                    Map.of("date", "Use a date as YYYY-MM-DD."));
+        }
+        Body body = jsonBody(event, false);
+        if (body.error() != null) {
+            return body.error();
+        }
+        Fields in = new Fields(body.fields());
+        String name = in.text("name", false, MAX_CLOSURE_NAME, false,
+                "Enter a name of up to " + MAX_CLOSURE_NAME + " characters, or leave it out.");
+        in.rejectUnknown();
+        if (in.hasErrors()) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(), in.errors());
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        ClosureItem closure = new ClosureItem(date, name, now.toString());
+        boolean created = store.putClosure(closure,
+                AuditItem.of(now, principal, AuditAction.PUT_CLOSURE, Map.of("date", date), 1));
+        Log.info("staff_closures.put", "date", date, "created", created, "requestId", Requests.requestId(event));
+        return Responses.json(created ? 201 : 200, Json.write(json -> writeClosure(json, closure)), Responses.NO_STORE);
+    }
+
+    private APIGatewayV2HTTPResponse deleteClosure(APIGatewayV2HTTPEvent event, String principal) {
+        String date = closureDate(event);
+        if (date == null) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
+                    Map.of("date", "Use a date as YYYY-MM-DD."));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!store.deleteClosure(date, AuditItem.of(now, principal, AuditAction.DELETE_CLOSURE, Map.of("date", date), 1))) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        Log.info("staff_closures.deleted", "date", date, "requestId", Requests.requestId(event));
+        return Responses.with(204, null, "", Responses.NO_STORE);
+    }
+
+    private Set<LocalDate> closureDates() {
+        Set<LocalDate> dates = new HashSet<>();
+        for (ClosureItem closure : store.closures()) {
+            try {
+                dates.add(Schedule.date("date", closure.date()));
+            } catch (IllegalArgumentException e) {
+                Log.warn("staff_closures.skipped_invalid_closure");
+            }
+        }
+        return dates;
+    }
+
+    private void writeStaffGroup(JsonGenerator json, Group group, Set<LocalDate> closures, Instant now)
+            throws IOException {
+        json.writeStartObject();
+        GroupJson.writePublicFields(json, group.listing(),
+                group.listing().schedule().nextMeetings(now, NEXT_MEETINGS, closures, orgZone));
+        GroupJson.writePrivateFields(json, group.signupRules(), group.meetingDetails(), group.archived());
+        json.writeEndObject();
+    }
+
+    private static void writeClosure(JsonGenerator json, ClosureItem closure) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("date", closure.date());
+        Json.field(json, "name", closure.name());
+        Json.field(json, "updatedAt", closure.updatedAt());
+        json.writeEndObject();
+    }
+
+    /** The path's date, normalised, or null when it is not a YYYY-MM-DD date. */
+    private static String closureDate(APIGatewayV2HTTPEvent event) {
+        try {
+            return Schedule.dateText(Schedule.date("date", Requests.pathParameter(event, "date")));
+        } catch (InvalidScheduleException e) {
+            return null;
+        }
+    }
+
+    /** A parsed JSON object body, or the error response for a body that cannot be one. */
+    private record Body(Map<String, Object> fields, APIGatewayV2HTTPResponse error) {
+    }
+
+    private static Body jsonBody(APIGatewayV2HTTPEvent event, boolean required) {
+        String raw = event.getBody();
+        if (raw != null && event.getIsBase64Encoded()) {
+            try {
+                raw = new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return new Body(null, Responses.error(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.", Map.of()));
+            }
+        }
+        if (raw == null || raw.isBlank()) {
+            return required
+                    ? new Body(null, Responses.error(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.", Map.of()))
+                    : new Body(Map.of(), null);
+        }
+        if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            return new Body(null, Responses.error(ErrorCode.PAYLOAD_TOO_LARGE));
+        }
+        String type = Requests.header(event, "Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).strip().matches("application/json\\s*(;.*)?")) {
+            return new Body(null, Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Please send JSON.", Map.of()));
+        }
+        try {
+            return new Body(Json.parseObject(raw), null);
+        } catch (MalformedJsonException e) {
+            return new Body(null, Responses.error(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.", Map.of()));
+        }
+    }
+}
