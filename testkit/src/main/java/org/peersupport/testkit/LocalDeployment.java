@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The stack's resources created on an AWS-compatible endpoint from template.yaml's own
@@ -43,6 +47,8 @@ public final class LocalDeployment {
     private final Intrinsics intrinsics;
     private final DynamoDbClient dynamoDb;
     private KmsClient kms;
+    private SqsClient sqs;
+    private SesV2Client sesV2;
 
     private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides) {
         this.template = template;
@@ -88,6 +94,14 @@ public final class LocalDeployment {
         }
         for (String id : template.ofType("AWS::DynamoDB::Table")) {
             createTable(id);
+        }
+        for (String id : template.ofType("AWS::SQS::Queue")) {
+            createQueue(id);
+        }
+        for (String id : template.ofType("AWS::SES::EmailIdentity")) {
+            if (isCreated(id)) {
+                createEmailIdentity(id);
+            }
         }
         // Resources nothing local stands for still resolve, to a name, so functions' environments do.
         template.resources().keySet().forEach(id -> {
@@ -143,6 +157,75 @@ public final class LocalDeployment {
         if (table.latestStreamArn() != null) {
             intrinsics.setAttribute(id, "StreamArn", table.latestStreamArn());
         }
+    }
+
+    /** Whether a resource's {@code Condition} (if it has one) holds for these parameters. */
+    public boolean isCreated(String logicalId) {
+        Object condition = template.resource(logicalId).get("Condition");
+        return condition == null || intrinsics.condition((String) condition);
+    }
+
+    private void createQueue(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        String name = prefix + id;
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        if (p.containsKey("MessageRetentionPeriod")) {
+            attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(p.get("MessageRetentionPeriod")));
+        }
+        if (p.containsKey("VisibilityTimeout")) {
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(p.get("VisibilityTimeout")));
+        }
+        String url = sqs().createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+        String arn = sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        intrinsics.setRef(id, url);
+        intrinsics.setAttribute(id, "Arn", arn);
+        intrinsics.setAttribute(id, "QueueName", name);
+        intrinsics.setAttribute(id, "QueueUrl", url);
+    }
+
+    /** An SES identity; moto (like SES once verified) sends only from identities it has. */
+    private void createEmailIdentity(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        String identity = (String) p.get("EmailIdentity");
+        try {
+            sesV2().createEmailIdentity(r -> r.emailIdentity(identity));
+        } catch (AlreadyExistsException alreadyThere) {
+            // shared by every deployment on this endpoint, as in one AWS account and region
+        }
+        intrinsics.setRef(id, identity);
+    }
+
+    /** The SQS queue URL for a queue ARN ({@code arn:aws:sqs:region:account:name}). */
+    public String queueUrl(String queueArn) {
+        String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+        return sqs().getQueueUrl(r -> r.queueName(name)).queueUrl();
+    }
+
+    /** An SQS client on the endpoint. */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = SqsClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(region)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        return sqs;
+    }
+
+    /** An SES v2 client on the endpoint. */
+    public synchronized SesV2Client sesV2() {
+        if (sesV2 == null) {
+            sesV2 = SesV2Client.builder()
+                    .endpointOverride(endpoint)
+                    .region(region)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        return sesV2;
     }
 
     private void createKey(String id) {
@@ -228,6 +311,20 @@ public final class LocalDeployment {
         variables.putAll(map(map(template.properties(functionId).get("Environment")).get("Variables")));
         variables.forEach((name, value) -> env.put(name, intrinsics.resolveString(value)));
         return env;
+    }
+
+    /** The ARN Lambda would give a function of this deployment. */
+    public String functionArn(String functionId) {
+        return "arn:aws:lambda:" + region.id() + ":" + ACCOUNT_ID + ":function:" + prefix + functionId;
+    }
+
+    /** A whole-number function property (Timeout, MemorySize): the function's, else Globals', else {@code fallback}. */
+    public int functionSetting(String functionId, String property, int fallback) {
+        Object value = template.properties(functionId).get(property);
+        if (value == null) {
+            value = template.functionGlobals().get(property);
+        }
+        return value == null ? fallback : Integer.parseInt(intrinsics.resolveString(value));
     }
 
     public Env env(String functionId) {

@@ -1,0 +1,234 @@
+package org.peersupport.sendconfirmation;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.model.EmailStatus;
+import org.peersupport.shared.model.SignupStatus;
+import org.peersupport.shared.store.SignupItem;
+import org.peersupport.shared.store.SignupKeys;
+import org.peersupport.testkit.LocalContext;
+import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.MotoOutbox;
+import org.peersupport.testkit.PersonalData;
+import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.StreamEventSource;
+import java.util.concurrent.Semaphore;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+
+/**
+ * One deployment of the stack on moto with the sample groups, and what the mailer's tests do with
+ * it: store sign-ups as create-signup would, run the real handler from its stream (through the
+ * testkit's event source mapping, configured from template.yaml) and its sweep, and read the mail.
+ */
+final class Mailroom {
+    static final String FUNCTION = "SendConfirmationFunction";
+
+    final LocalDeployment deployment;
+    final DynamoDbTable<SignupItem> signups;
+
+    Mailroom(Map<String, String> parameters) {
+        deployment = LocalDeployment.create(parameters);
+        SampleData.load().writeTo(deployment);
+        signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
+    }
+
+    Mailroom() {
+        this(Map.of());
+    }
+
+    /** The handler as Lambda would build it, with SES faults and a clock of the test's choosing. */
+    SendConfirmationHandler handler(Consumer<ClientOverrideConfiguration.Builder> ses, Clock clock) {
+        return new SendConfirmationHandler(deployment.env(FUNCTION), ses, clock);
+    }
+
+    SendConfirmationHandler handler() {
+        return handler(o -> { }, Clock.systemUTC());
+    }
+
+    /** The handler over a DynamoDB client of the test's, e.g. one with faults injected. */
+    SendConfirmationHandler handler(DynamoDbClient dynamoDb, Clock clock) {
+        return new SendConfirmationHandler(deployment.env(FUNCTION), dynamoDb, o -> { }, clock);
+    }
+
+    /**
+     * A DynamoDB client whose conditional writes are atomic with respect to every other such
+     * client in this JVM, as DynamoDB's are. moto checks a condition and applies the update as
+     * two steps without a lock, so two concurrent claims can both pass there (seen in this
+     * suite: two sweeps each claimed and sent the same sign-up); this restores what DynamoDB
+     * guarantees, and nothing more, for the tests that race mailers against each other.
+     */
+    DynamoDbClient atomicWrites(ExecutionInterceptor... more) {
+        Env env = deployment.env(FUNCTION);
+        ClientOverrideConfiguration.Builder config = AwsClients.timeouts().toBuilder()
+                .addExecutionInterceptor(new AtomicConditionalWrites());
+        for (ExecutionInterceptor interceptor : more) {
+            config.addExecutionInterceptor(interceptor);
+        }
+        return DynamoDbClient.builder()
+                .httpClient(AwsClients.http())
+                .region(AwsClients.region(env))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .overrideConfiguration(config.build())
+                .build();
+    }
+
+    /** One conditional write at a time, JVM-wide. */
+    private static final class AtomicConditionalWrites implements ExecutionInterceptor {
+        private static final Semaphore ONE = new Semaphore(1);
+        private static final ExecutionAttribute<Boolean> HELD = new ExecutionAttribute<>("atomicWriteHeld");
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof UpdateItemRequest || context.request() instanceof PutItemRequest
+                    || context.request() instanceof DeleteItemRequest) {
+                ONE.acquireUninterruptibly();
+                attributes.putAttribute(HELD, true);
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            release(attributes);
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            release(attributes);
+        }
+
+        private static void release(ExecutionAttributes attributes) {
+            if (Boolean.TRUE.equals(attributes.getAttribute(HELD))) {
+                attributes.putAttribute(HELD, false);
+                ONE.release();
+            }
+        }
+    }
+
+    StreamEventSource stream(SendConfirmationHandler handler) {
+        return StreamEventSource.fromTemplate(deployment, FUNCTION, null, handler);
+    }
+
+    /** A new sign-up, stored as create-signup stores one: pending, with the sparse index key. */
+    SignupItem signUp(String groupId, String language, SignupStatus status, Instant createdAt) {
+        PersonalData.Person person = PersonalData.person();
+        return signUp(groupId, language, status, createdAt, person.firstName(), person.email(), person.phone());
+    }
+
+    SignupItem signUp(String groupId, String language, SignupStatus status, Instant createdAt, String firstName,
+                      String email, String phone) {
+        String emailKey = UUID.randomUUID().toString().replace("-", "");
+        SignupItem item = SignupItem.builder()
+                .pk(SignupKeys.groupPk(groupId)).sk(SignupKeys.signupSk(emailKey))
+                .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey)
+                .createdAt(createdAt.toString()).expiresAt(createdAt.plus(Duration.ofDays(180)).getEpochSecond())
+                .firstName(firstName).email(email).phone(phone).forWhom("self").language(language)
+                .status(status.wire()).emailStatus(EmailStatus.PENDING.wire()).emailPending(SignupKeys.PENDING)
+                .build();
+        signups.putItem(item);
+        return item;
+    }
+
+    SignupItem signUp(String groupId, String language) {
+        return signUp(groupId, language, SignupStatus.CONFIRMED, Instant.now());
+    }
+
+    SignupItem reload(SignupItem item) {
+        return signups.getItem(r -> r.key(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build())
+                .consistentRead(true));
+    }
+
+    static List<MotoOutbox.Mail> mailTo(SignupItem item) {
+        return MotoOutbox.to(item.email());
+    }
+
+    /** Invokes the handler with an event, as Lambda would, and returns its response. */
+    Map<String, Object> invoke(SendConfirmationHandler handler, String event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+                    LocalContext.forFunction(deployment, FUNCTION));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Json.parseObject(out.toString(StandardCharsets.UTF_8));
+    }
+
+    Map<String, Object> sweep(SendConfirmationHandler handler) {
+        return invoke(handler, """
+                {"version": "0", "id": "%s", "detail-type": "Scheduled Event", "source": "aws.events",
+                 "account": "123456789012", "time": "%s", "region": "us-east-1", "resources": [], "detail": {}}
+                """.formatted(UUID.randomUUID(), Instant.now()));
+    }
+
+    /** A stream event for the given sign-ups, as Lambda would build it from their INSERT records. */
+    static String streamEvent(List<SignupItem> items, long firstSequence) {
+        List<String> records = new ArrayList<>();
+        long sequence = firstSequence;
+        for (SignupItem item : items) {
+            records.add("""
+                    {"eventID": "%s", "eventName": "INSERT", "eventVersion": "1.1", "eventSource": "aws:dynamodb",
+                     "awsRegion": "us-east-1", "dynamodb": {"ApproximateCreationDateTime": %d,
+                     "Keys": {"pk": {"S": "%s"}, "sk": {"S": "%s"}}, "SequenceNumber": "%d", "SizeBytes": 90,
+                     "StreamViewType": "KEYS_ONLY"}, "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x"}
+                    """.formatted(UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond(),
+                    item.pk(), item.sk(), sequence++));
+        }
+        return "{\"Records\": [" + String.join(",", records) + "]}";
+    }
+
+    /** Sequence numbers a partial batch response names. */
+    @SuppressWarnings("unchecked")
+    static List<String> failures(Map<String, Object> response) {
+        List<String> ids = new ArrayList<>();
+        for (Object failure : (List<Object>) response.get("batchItemFailures")) {
+            ids.add((String) ((Map<String, Object>) failure).get("itemIdentifier"));
+        }
+        return ids;
+    }
+
+    /** The withdraw token in an email's text part. */
+    static String withdrawToken(MotoOutbox.Mail mail) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/signups/withdraw\\?token=([A-Za-z0-9_-]+)")
+                .matcher(mail.text());
+        if (!m.find()) {
+            throw new AssertionError("no withdraw link in the email");
+        }
+        return m.group(1);
+    }
+
+    static Map<String, Integer> countByRecipient(List<MotoOutbox.Mail> mail) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (MotoOutbox.Mail m : mail) {
+            for (String to : m.to()) {
+                counts.merge(to, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}
