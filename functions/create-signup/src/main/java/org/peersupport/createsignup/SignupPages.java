@@ -32,9 +32,8 @@ final class SignupPages {
         body.append("<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\">\n")
                 .append("<h2 id=\"error-summary-title\">").append(escape(Messages.PAGE_INVALID_SUMMARY.in(lang)))
                 .append("</h2>\n<ul>\n");
-        if (errors.isEmpty()) {
-            body.append("<li><a href=\"#firstName\">").append(escape(Messages.PAGE_MALFORMED_ITEM.in(lang)))
-                    .append("</a></li>\n");
+        if (errors.isEmpty()) { // a body we could not read: no field to point at, and no form on this page
+            body.append("<li>").append(escape(Messages.PAGE_MALFORMED_ITEM.in(lang))).append("</li>\n");
         }
         for (String field : SignupFields.order()) {
             Messages message = errors.get(field);

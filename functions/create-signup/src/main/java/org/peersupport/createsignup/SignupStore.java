@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Stores a sign-up in one transaction: the sign-up itself, put only if its group and email have
- * none (the deduplication: one conditional write on the key), the group's confirmed places when
- * it takes one, and the email's daily counter. Either all of it happens or none of it does.
+ * none (the deduplication: one conditional write on the key), the group's confirmed places (a
+ * place taken, or for a waitlisted sign-up only the places' version), and the email's daily
+ * counter. Either all of it happens or none of it does.
  */
 final class SignupStore {
     static final int MAX_ATTEMPTS = 8;
@@ -53,9 +54,10 @@ final class SignupStore {
             SignupStatus status = confirm ? SignupStatus.CONFIRMED : SignupStatus.WAITLISTED;
             List<TransactWriteItem> items = new ArrayList<>(3);
             items.add(put(item.toBuilder().status(status.wire()).build(), now));
-            if (confirm) {
-                // Kept for groups without a capacity too, so that setting one later counts correctly.
-                items.add(places.claim(item.expiresAt(), today));
+            if (places != null) {
+                // Kept for groups without a capacity too, so that setting one later counts correctly;
+                // a waitlisted sign-up moves only the version, so a withdrawal racing it sees it.
+                items.add(confirm ? places.claim(item.expiresAt(), today) : places.keep(today));
             }
             items.add(limits.countEmail(item.emailKey(), now));
             try {
@@ -69,7 +71,7 @@ final class SignupStore {
                 if (failed(reasons, items.size() - 1, CONDITIONAL_CHECK_FAILED)) {
                     return Outcome.EMAIL_LIMIT;
                 }
-                boolean placesChanged = confirm && failed(reasons, 1, CONDITIONAL_CHECK_FAILED);
+                boolean placesChanged = places != null && failed(reasons, 1, CONDITIONAL_CHECK_FAILED);
                 boolean conflict = reasons.stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()));
                 if (!placesChanged && !conflict) {
                     throw e;

@@ -231,9 +231,14 @@ class CreateSignupIT {
     @Test
     void capacity_confirmsTheFirstN_andWaitlistsTheRest_andAStaffMarkedFullGroupWaitlistsEveryone() {
         Person[] people = {PersonalData.person(), PersonalData.person(), PersonalData.person()};
-        for (Person person : people) {
-            assertReceived(f.submit(json("capacity-two", fields(person), freshIp())));
+        long[] versions = new long[people.length];
+        for (int i = 0; i < people.length; i++) {
+            assertReceived(f.submit(json("capacity-two", fields(people[i]), freshIp())));
+            versions[i] = f.places("capacity-two").version();
         }
+        // The waitlisted sign-up moved the version too: a withdrawal that read the waitlist just
+        // before it must read again rather than free a place while someone waits.
+        assertEquals(List.of(1L, 2L, 3L), List.of(versions[0], versions[1], versions[2]));
         assertEquals("confirmed", f.signup("capacity-two", people[0].email()).status());
         assertEquals("confirmed", f.signup("capacity-two", people[1].email()).status());
         assertEquals("waitlisted", f.signup("capacity-two", people[2].email()).status());
@@ -385,6 +390,11 @@ class CreateSignupIT {
             assertEquals("invalid_request", error(response).get("code"));
             assertNoneOf(response.getBody(), person.email());
         }
+        APIGatewayV2HTTPEvent brokenForm = form(DOWNTOWN, fields(person), freshIp(), false);
+        brokenForm.setBody("firstName=%E2%28&email=%");
+        APIGatewayV2HTTPResponse page = f.submit(brokenForm);
+        assertEquals(400, page.getStatusCode());
+        assertTrue(page.getBody().contains("<li>Please fill in the form again.</li>"), page.getBody());
         assertNull(f.signup(DOWNTOWN, person.email()));
     }
 

@@ -152,9 +152,12 @@ final class SignupFixture {
         return null;
     }
 
+    ConfirmedPlaces places(String groupId) {
+        return ConfirmedPlaces.read(dynamoDb, deployment.physicalId("SignupsTable"), groupId);
+    }
+
     long placesHeld(String groupId, Instant now) {
-        return ConfirmedPlaces.read(dynamoDb, deployment.physicalId("SignupsTable"), groupId)
-                .held(java.time.LocalDate.ofInstant(now, ZoneOffset.UTC));
+        return places(groupId).held(java.time.LocalDate.ofInstant(now, ZoneOffset.UTC));
     }
 
     List<Map<String, AttributeValue>> scan(String logicalId) {

@@ -89,6 +89,15 @@ public final class ConfirmedPlaces {
         return write(next);
     }
 
+    /**
+     * Changes no place, only the version: for a sign-up put on the waitlist. A withdrawal that read
+     * the waitlist before it then fails its version check and reads again, so it cannot free a
+     * place while someone it did not see is waiting (and the reverse, for the waitlisted put).
+     */
+    public TransactWriteItem keep(LocalDate today) {
+        return write(current(today));
+    }
+
     /** Gives back the place of a sign-up that expires at {@code expiresAt} (gone already: no change). */
     public TransactWriteItem release(long expiresAt, LocalDate today) {
         Map<LocalDate, Long> next = current(today);

@@ -46,6 +46,10 @@ class ConfirmedPlacesTest {
         TransactWriteItem move = places.move(epoch("2027-05-01"), epoch("2027-05-03"), TODAY);
         assertEquals(Map.of("2027-05-03", AttributeValue.fromN("1")), move.update().expressionAttributeValues().get(":days").m());
 
+        TransactWriteItem keep = places.keep(TODAY); // a waitlisted sign-up: no place, a new version
+        assertEquals(Map.of("2027-05-01", AttributeValue.fromN("1")), keep.update().expressionAttributeValues().get(":days").m());
+        assertEquals("4", keep.update().expressionAttributeValues().get(":next").n());
+
         TransactWriteItem first = ConfirmedPlaces.of("t", "g", Map.of()).claim(epoch("2027-05-01"), TODAY);
         assertEquals("attribute_not_exists(#v)", first.update().conditionExpression());
     }
