@@ -62,6 +62,38 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
         closures.forEach(table::putItem);
     }
 
+    /**
+     * A sample group with some fields changed (a capacity, a status...) under a new id, validated
+     * as staff writes are; for tests that need a group of their own.
+     */
+    @SuppressWarnings("unchecked")
+    public static Group variant(String sampleId, String newId, Map<String, Object> changes) {
+        Map<String, Object> root;
+        try {
+            root = Json.parseObject(Files.readString(file(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + file(), e);
+        }
+        for (Object value : (List<Object>) root.get("groups")) {
+            Map<String, Object> group = new java.util.LinkedHashMap<>((Map<String, Object>) value);
+            if (sampleId.equals(group.get("id"))) {
+                group.put("id", newId);
+                // As parsed JSON holds them: whole numbers are Longs.
+                changes.forEach((k, v) -> group.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
+                group.values().removeIf(java.util.Objects::isNull);
+                Instant updatedAt = Instant.parse((String) group.get("updatedAt"));
+                return GroupInput.parse(newId, group, updatedAt);
+            }
+        }
+        throw new IllegalArgumentException("No sample group " + sampleId);
+    }
+
+    /** Writes one group (both its items) into the deployment's tables. */
+    public static void put(LocalDeployment deployment, Group group) {
+        new GroupWriter(deployment.enhanced(), deployment.physicalId("GroupsTable"),
+                deployment.physicalId("MeetingDetailsTable")).put(group);
+    }
+
     public Group group(String id) {
         return groups.stream().filter(g -> g.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No sample group " + id));

@@ -1,11 +1,18 @@
 package org.peersupport.erasesignups;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.model.SignupStatus;
+import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.store.SignupKeys;
+import org.peersupport.shared.store.Waitlist;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -13,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Sign-ups through the ByEmailKey index (keys only), deleted one transaction each; rate-limit
+ * Sign-ups through the ByEmailKey index (keys only), deleted one transaction each (a confirmed
+ * one's place goes to the group's first waitlisted sign-up, or back, as on withdrawal); rate-limit
  * counters by their partition {@code EMAIL#<emailKey>} in RateLimits (the key scheme create-signup
  * writes: {@code IP#<ipKey>} or {@code EMAIL#<emailKey>}, sort key the window).
  */
@@ -24,11 +32,16 @@ public final class DynamoSignupEraser implements SignupEraser {
     private final DynamoDbClient dynamoDb;
     private final String signupsTable;
     private final String rateLimitsTable;
+    private final Waitlist waitlist;
+    private final Clock clock;
 
-    public DynamoSignupEraser(DynamoDbClient dynamoDb, String signupsTable, String rateLimitsTable) {
+    public DynamoSignupEraser(DynamoDbClient dynamoDb, DynamoDbTable<GroupItem> groups, String signupsTable,
+                              String rateLimitsTable, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.signupsTable = signupsTable;
         this.rateLimitsTable = rateLimitsTable;
+        this.waitlist = new Waitlist(dynamoDb, signupsTable, groups);
+        this.clock = clock;
     }
 
     @Override
@@ -55,50 +68,43 @@ public final class DynamoSignupEraser implements SignupEraser {
     @Override
     public boolean erase(SignupKey key) {
         Map<String, AttributeValue> signupKey = Map.of("pk", AttributeValue.fromS(key.pk()), "sk", AttributeValue.fromS(key.sk()));
-        Map<String, AttributeValue> countKey = Map.of("pk", AttributeValue.fromS(key.pk()),
-                "sk", AttributeValue.fromS(SignupKeys.COUNT_SK));
+        String groupId = key.pk().substring(SignupKeys.groupPk("").length());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
             Map<String, AttributeValue> current = dynamoDb.getItem(g -> g.tableName(signupsTable).key(signupKey)
-                    .consistentRead(true).projectionExpression("#status")
+                    .consistentRead(true).projectionExpression("#status, expiresAt")
                     .expressionAttributeNames(Map.of("#status", "status"))).item();
             if (current == null || current.isEmpty()) {
                 return false;
             }
             AttributeValue status = current.get("status");
             boolean confirmed = status != null && SignupStatus.CONFIRMED.wire().equals(status.s());
-            boolean releasePlace = confirmed && countIsPositive(countKey);
             List<TransactWriteItem> items = new ArrayList<>();
-            // Delete only the sign-up as just read, so the count stays right if it changed meanwhile.
+            // Delete only the sign-up as just read, so its place is freed exactly once.
             items.add(TransactWriteItem.builder().delete(d -> d.tableName(signupsTable).key(signupKey)
                     .conditionExpression(status == null ? "attribute_exists(pk) AND attribute_not_exists(#status)"
                             : "#status = :status")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(status == null ? null : Map.of(":status", status))).build());
-            if (releasePlace) {
-                items.add(TransactWriteItem.builder().update(u -> u.tableName(signupsTable).key(countKey)
-                        .updateExpression("ADD #confirmed :minusOne")
-                        .conditionExpression("#confirmed > :zero")
-                        .expressionAttributeNames(Map.of("#confirmed", "confirmed"))
-                        .expressionAttributeValues(Map.of(":minusOne", AttributeValue.fromN("-1"),
-                                ":zero", AttributeValue.fromN("0")))).build());
-            } else if (confirmed) {
-                Log.warn("erase.count_already_zero", "groupPk", key.pk());
+            String promoted = null;
+            if (confirmed) {
+                // Erasing someone frees their place exactly as withdrawing would: to the first person waiting.
+                Waitlist.FreedPlace freed = waitlist.freePlace(groupId, Waitlist.expiresAt(current),
+                        LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+                items.addAll(freed.items());
+                promoted = freed.promotedSignupId();
             }
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(items));
+                if (promoted != null) {
+                    Log.info("erase.place_given_to_waitlist", "groupId", groupId, "promotedSignupId", promoted);
+                }
                 return true;
             } catch (TransactionCanceledException changedMeanwhile) {
                 Log.warn("erase.retrying_changed_signup", "attempt", attempt);
             }
         }
         throw new IllegalStateException("sign-up kept changing while being erased");
-    }
-
-    private boolean countIsPositive(Map<String, AttributeValue> countKey) {
-        Map<String, AttributeValue> count = dynamoDb.getItem(g -> g.tableName(signupsTable).key(countKey)
-                .consistentRead(true)).item();
-        AttributeValue confirmed = count == null ? null : count.get("confirmed");
-        return confirmed != null && confirmed.n() != null && Long.parseLong(confirmed.n()) > 0;
     }
 
     @Override

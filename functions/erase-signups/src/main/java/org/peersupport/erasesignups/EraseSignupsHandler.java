@@ -21,6 +21,8 @@ import org.peersupport.shared.json.Text;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.AuditItem;
 import software.amazon.awssdk.core.exception.SdkException;
+import org.peersupport.shared.store.GroupItem;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -53,9 +55,14 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private EraseSignupsHandler(Env env, DynamoDbClient dynamoDb) {
-        this(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY_ID"))),
-                new DynamoSignupEraser(dynamoDb, env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE")),
-                AuditTrail.dynamo(AwsClients.enhanced(dynamoDb), env.required("AUDIT_TABLE")),
+        this(env, dynamoDb, AwsClients.enhanced(dynamoDb));
+    }
+
+    private EraseSignupsHandler(Env env, DynamoDbClient dynamoDb, DynamoDbEnhancedClient enhanced) {
+        this(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY"))),
+                new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
+                        env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), Clock.systemUTC()),
+                AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
                 Clock.systemUTC());
     }
 

@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.AuditItem;
+import org.peersupport.shared.store.ConfirmedPlaces;
+import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
+import org.peersupport.testkit.SampleData;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,17 +61,18 @@ class EraseSignupsIT {
         return item;
     }
 
+    /** Sets a group's confirmed places, all held by sign-ups expiring on the day test sign-ups do. */
     static void setCount(String groupId, int confirmed) {
+        String day = ConfirmedPlaces.day(Instant.now().getEpochSecond() + 86_400).toString();
         deployment.dynamoDb().putItem(r -> r.tableName(deployment.physicalId("SignupsTable")).item(Map.of(
                 "pk", AttributeValue.fromS(SignupKeys.groupPk(groupId)), "sk", AttributeValue.fromS(SignupKeys.COUNT_SK),
-                "confirmed", AttributeValue.fromN(Integer.toString(confirmed)))));
+                ConfirmedPlaces.VERSION, AttributeValue.fromN("1"),
+                ConfirmedPlaces.BY_EXPIRY_DAY, AttributeValue.fromM(Map.of(day, AttributeValue.fromN(Integer.toString(confirmed)))))));
     }
 
     static long count(String groupId) {
-        var item = deployment.dynamoDb().getItem(r -> r.tableName(deployment.physicalId("SignupsTable")).key(Map.of(
-                "pk", AttributeValue.fromS(SignupKeys.groupPk(groupId)), "sk", AttributeValue.fromS(SignupKeys.COUNT_SK))))
-                .item();
-        return Long.parseLong(item.get("confirmed").n());
+        return ConfirmedPlaces.read(deployment.dynamoDb(), deployment.physicalId("SignupsTable"), groupId)
+                .held(LocalDate.now(ZoneOffset.UTC));
     }
 
     static void counter(String pk, String window) {
@@ -149,13 +155,38 @@ class EraseSignupsIT {
         assertEquals(Map.of("erased", 0L), Json.parseObject(erase(PersonalData.person().email()).getBody()));
     }
 
+    /** Erasing someone with a place in a full group gives it to the first person waiting, as withdrawing does. */
+    @Test
+    void erase_ofAConfirmedSignupInAFullGroup_givesThePlaceToTheFirstWaitlisted() {
+        String groupId = "erase-full-" + UUID.randomUUID().toString().substring(0, 8);
+        SampleData.put(deployment, SampleData.variant("connection-tue-downtown", groupId, Map.of("capacity", 1)));
+        PersonalData.Person leaving = PersonalData.person();
+        PersonalData.Person first = PersonalData.person();
+        PersonalData.Person second = PersonalData.person();
+        signup(groupId, leaving.email(), leaving.firstName(), "confirmed", false);
+        SignupItem waitingFirst = signup(groupId, first.email(), first.firstName(), "waitlisted", false);
+        SignupItem waitingSecond = signup(groupId, second.email(), second.firstName(), "waitlisted", false);
+        setCount(groupId, 1);
+
+        assertEquals(Map.of("erased", 1L), Json.parseObject(erase(leaving.email()).getBody()));
+
+        SignupItem promoted = signups.getItem(Key.builder().partitionValue(waitingFirst.pk()).sortValue(waitingFirst.sk()).build());
+        assertEquals("confirmed", promoted.status());
+        assertEquals("pending", promoted.emailStatus(), "the promoted person is emailed that they have a place");
+        assertEquals(SignupKeys.PENDING, promoted.emailPending());
+        assertEquals("waitlisted", signups.getItem(Key.builder().partitionValue(waitingSecond.pk())
+                .sortValue(waitingSecond.sk()).build()).status());
+        assertEquals(1, count(groupId), "the place moved; none was lost or added");
+    }
+
     @Test
     void whenTheAuditRecordCannotBeWritten_nothingIsErased() {
         PersonalData.Person person = PersonalData.person();
         SignupItem item = signup(GROUP_A, person.email(), person.firstName(), "waitlisted", false);
         EraseSignupsHandler auditDown = new EraseSignupsHandler(keys,
-                new DynamoSignupEraser(deployment.dynamoDb(), deployment.physicalId("SignupsTable"),
-                        deployment.physicalId("RateLimitsTable")),
+                new DynamoSignupEraser(deployment.dynamoDb(),
+                        deployment.enhanced().table(deployment.physicalId("GroupsTable"), GroupItem.SCHEMA),
+                        deployment.physicalId("SignupsTable"), deployment.physicalId("RateLimitsTable"), Clock.systemUTC()),
                 record -> {
                     throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
                             .message("down").statusCode(500).build();

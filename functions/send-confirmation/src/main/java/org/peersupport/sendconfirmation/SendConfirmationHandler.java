@@ -21,6 +21,7 @@ import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.json.MalformedJsonException;
+import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -197,7 +198,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
         int read = 0;
         int attempted = 0;
         String stopped = "done";
-        for (SignupKey key : store.pendingOldestFirst(cutoff.toString())) {
+        for (SignupKey key : store.pendingOldestFirst(SignupItem.timestamp(cutoff))) {
             if (attempted >= sweepMaxSends || read >= SWEEP_MAX_READ) {
                 stopped = "limit";
                 break;

@@ -5,6 +5,9 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
@@ -69,8 +72,20 @@ public record SignupItem(String pk, String sk, String signupId, String groupId, 
                             .setter(Builder::withdrawTokenHash).tags(secondaryPartitionKey(SignupKeys.BY_WITHDRAW_TOKEN)))
                     .build();
 
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * {@code createdAt}'s form: ISO-8601 in UTC with milliseconds, always the same width, so that
+     * text order (the PendingEmail index's sort key, export ranges, waitlist order) is time order.
+     * ({@code Instant.toString()} drops zero fractions, and "…:05Z" sorts after "…:05.120Z".)
+     */
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
     }
 
     /** A builder holding this item's values, to change some. */

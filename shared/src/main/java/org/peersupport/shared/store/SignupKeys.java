@@ -7,7 +7,8 @@ package org.peersupport.shared.store;
  * item              pk                  sk                 notes
  * sign-up           GROUP#&lt;groupId&gt;     SIGNUP#&lt;emailKey&gt;  one per group and normalised email: the
  *                                                          dedupe is a single conditional put
- * confirmed count   GROUP#&lt;groupId&gt;     COUNT              attribute "confirmed"; capacity checks
+ * confirmed places  GROUP#&lt;groupId&gt;     COUNT              places held, by expiry day, under an
+ *                                                          optimistic version ({@link ConfirmedPlaces})
  * </pre>
  *
  * {@code emailKey} is the base64url HMAC-SHA256 (KMS {@code GenerateMac}, key EmailHashKey) of

@@ -1,0 +1,124 @@
+package org.peersupport.withdrawsignup;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.Log;
+import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.FormData;
+import org.peersupport.shared.http.Languages;
+import org.peersupport.shared.http.RequestBodies;
+import org.peersupport.shared.http.Requests;
+import org.peersupport.shared.http.Responses;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.json.MalformedJsonException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The withdraw link in a confirmation email. {@code GET /signups/withdraw?token=T} only shows a
+ * page with a button, because mail scanners follow links; {@code POST /signups/withdraw} (form or
+ * JSON {@code {"token": T}}) deletes the sign-up. An unknown, used, expired or malformed token
+ * gets one and the same 404.
+ */
+public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String SHOW = "GET /signups/withdraw";
+    static final String WITHDRAW = "POST /signups/withdraw";
+    static final String WITHDRAWN = "{\"status\":\"withdrawn\"}";
+    /** What {@code PersonalKeys.newToken()} makes: 256 bits, base64url without padding. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final Withdrawals withdrawals;
+
+    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    public WithdrawSignupHandler() {
+        this(Env.system());
+    }
+
+    public WithdrawSignupHandler(Env env) {
+        this(env, AwsClients.dynamoDb(env), Clock.systemUTC());
+    }
+
+    /** Given client (tests inject faults through it) and clock. */
+    public WithdrawSignupHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this.withdrawals = new Withdrawals(dynamoDb, AwsClients.enhanced(dynamoDb), env.required("SIGNUPS_TABLE"),
+                env.required("GROUPS_TABLE"), clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
+        String lang = Languages.fromAcceptLanguage(Requests.header(event, "Accept-Language"), Languages.ENGLISH);
+        RequestBodies.Type type = RequestBodies.type(event);
+        boolean form = type == RequestBodies.Type.FORM;
+        try {
+            switch (route) {
+                case SHOW:
+                    return show(event, lang);
+                case WITHDRAW:
+                    break;
+                default:
+                    return Responses.error(ErrorCode.NOT_FOUND);
+            }
+            if (type == null) {
+                return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            }
+            String body = RequestBodies.text(event, RequestBodies.MAX_BYTES);
+            String token;
+            if (form) {
+                FormData data = FormData.parse(body);
+                String chosen = data.first("language");
+                lang = Languages.isSupported(chosen) ? chosen : lang;
+                token = data.isRepeated("token") ? null : data.first("token");
+            } else {
+                Map<String, Object> json = Json.parseObject(body);
+                if (!(json.get("token") instanceof String) || json.size() != 1) {
+                    return Responses.error(ErrorCode.INVALID_REQUEST, "Send the token from the withdraw link, and nothing else.",
+                            Map.of("token", "Copy the token from the withdraw link."));
+                }
+                token = (String) json.get("token");
+            }
+            Withdrawals.Result result = token != null && TOKEN.matcher(token).matches()
+                    ? withdrawals.withdraw(token) : Withdrawals.Result.NOT_FOUND;
+            if (result == Withdrawals.Result.NOT_FOUND) {
+                return form ? WithdrawPages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
+            }
+            return form ? WithdrawPages.done(lang) : Responses.json(200, WITHDRAWN, Responses.NO_STORE);
+        } catch (RequestBodies.TooLargeException e) {
+            return Responses.error(ErrorCode.PAYLOAD_TOO_LARGE);
+        } catch (RequestBodies.MalformedBodyException | MalformedJsonException e) {
+            return form ? WithdrawPages.notFound(lang) : Responses.error(ErrorCode.INVALID_REQUEST);
+        } catch (SdkException e) {
+            Log.error("withdraw.unavailable", e, "route", route, "requestId", Requests.requestId(event));
+            return form ? withRetryAfter(WithdrawPages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
+        } catch (RuntimeException e) {
+            Log.error("withdraw.failed", e, "route", route, "requestId", Requests.requestId(event));
+            return form ? WithdrawPages.failed(500, lang) : Responses.error(ErrorCode.INTERNAL_ERROR);
+        }
+    }
+
+    /** The confirmation page; it reads nothing and deletes nothing. */
+    private static APIGatewayV2HTTPResponse show(APIGatewayV2HTTPEvent event, String lang) {
+        Map<String, String> query = Requests.query(event);
+        String chosen = query.get("lang");
+        if (Languages.isSupported(chosen)) {
+            lang = chosen;
+        }
+        String token = query.get("token");
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return WithdrawPages.notFound(lang);
+        }
+        return WithdrawPages.confirm(lang, token);
+    }
+
+    private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {
+        response.getHeaders().put("Retry-After", Responses.RETRY_AFTER_SECONDS);
+        return response;
+    }
+}

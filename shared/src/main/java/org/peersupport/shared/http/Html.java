@@ -1,0 +1,103 @@
+package org.peersupport.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Small server-rendered pages for people using a plain HTML form (no JavaScript): one stylesheet,
+ * no scripts, no images, every value HTML-escaped, and headers that keep them out of caches,
+ * frames and other sites' referrer logs.
+ */
+public final class Html {
+    public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem;"
+            + "margin:2rem auto;padding:0 1rem;color:#1b1b1b}"
+            + "a{color:#1d4f91}"
+            + ".error-summary{border:4px solid #b3261e;padding:1rem;margin:1rem 0}"
+            + ".error{color:#b3261e;font-weight:bold;display:block}"
+            + "label,legend{font-weight:bold;display:block;margin-top:1rem}"
+            + "input[type=text],input[type=email],input[type=tel],select{font-size:1rem;padding:.4rem;width:100%;"
+            + "max-width:24rem;box-sizing:border-box}"
+            + ".choice label{display:inline;font-weight:normal}"
+            + "button{font-size:1rem;padding:.6rem 1.2rem;margin-top:1.5rem}"
+            + "footer{margin-top:3rem;font-size:.9rem}";
+    private static final String STYLE_HASH = "'sha256-" + sha256(STYLE) + "'";
+
+    private Html() {
+    }
+
+    /**
+     * The crisis line every page ends with, in {@code lang} (English or Spanish): the people who
+     * reach these pages may be having a very hard day.
+     */
+    public static String crisisFooter(String lang) {
+        return Languages.SPANISH.equals(lang)
+                ? "<p>Si está en crisis, llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y "
+                        + "Crisis). En una emergencia, llame al 911.</p>"
+                : "<p>If you are in crisis, call or text 988 (Suicide &amp; Crisis Lifeline). In an emergency, "
+                        + "call 911.</p>";
+    }
+
+    /** Text made safe for HTML element content and quoted attribute values. */
+    public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A whole page: {@code lang} on the root, a title, the body inside {@code <main>}, and a footer.
+     *
+     * @param bodyHtml    markup the caller has built with {@link #escape} for every value
+     * @param formTargets origins, besides the page's own, that its forms may post to or be
+     *                    redirected to (CSP {@code form-action} also governs redirects)
+     */
+    public static APIGatewayV2HTTPResponse page(int status, String lang, String title, String bodyHtml,
+                                                String footerHtml, String... formTargets) {
+        String html = "<!DOCTYPE html>\n<html lang=\"" + escape(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<meta name=\"robots\" content=\"noindex\">\n"
+                + "<title>" + escape(title) + "</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n<main>\n"
+                + bodyHtml + "\n</main>\n"
+                + (footerHtml == null || footerHtml.isEmpty() ? "" : "<footer>\n" + footerHtml + "\n</footer>\n")
+                + "</body>\n</html>\n";
+        APIGatewayV2HTTPResponse response = Responses.with(status, CONTENT_TYPE, html, Responses.NO_STORE);
+        Map<String, String> headers = response.getHeaders();
+        StringBuilder formAction = new StringBuilder("'self'");
+        for (String target : formTargets) {
+            formAction.append(' ').append(target);
+        }
+        headers.put("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_HASH + "; form-action "
+                + formAction + "; frame-ancestors 'none'; base-uri 'none'");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        return response;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

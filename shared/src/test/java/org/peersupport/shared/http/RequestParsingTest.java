@@ -1,0 +1,115 @@
+package org.peersupport.shared.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestParsingTest {
+    static APIGatewayV2HTTPEvent withBody(String contentType, String body, boolean base64) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setHeaders(contentType == null ? Map.of() : Map.of("content-type", contentType));
+        event.setBody(body);
+        event.setIsBase64Encoded(base64);
+        return event;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        "application/json                                  | JSON",
+        "Application/JSON; charset=UTF-8                   | JSON",
+        "application/x-www-form-urlencoded                 | FORM",
+        "application/x-www-form-urlencoded;charset=\"utf-8\" | FORM",
+        "application/x-www-form-urlencoded; charset=iso-8859-1 | null",
+        "text/plain                                        | null",
+        "multipart/form-data; boundary=x                   | null",
+        "null                                              | null",
+    })
+    void mediaTypes_onlyJsonAndFormsInUtf8(String contentType, String expected) {
+        RequestBodies.Type type = RequestBodies.type(withBody(contentType, "", false));
+        assertEquals(expected == null ? null : RequestBodies.Type.valueOf(expected), type);
+    }
+
+    @Test
+    void bodies_overTheLimitAreRefused_plainOrBase64() {
+        String exactly = "a".repeat(RequestBodies.MAX_BYTES);
+        assertEquals(exactly, RequestBodies.text(withBody("application/json", exactly, false), RequestBodies.MAX_BYTES));
+        String over = exactly + "a";
+        assertThrows(RequestBodies.TooLargeException.class,
+                () -> RequestBodies.text(withBody("application/json", over, false), RequestBodies.MAX_BYTES));
+        String encoded = Base64.getEncoder().encodeToString(over.getBytes(StandardCharsets.UTF_8));
+        assertThrows(RequestBodies.TooLargeException.class,
+                () -> RequestBodies.text(withBody("application/json", encoded, true), RequestBodies.MAX_BYTES));
+        // multi-byte characters count as bytes, not characters
+        String wide = "é".repeat(RequestBodies.MAX_BYTES / 2 + 1);
+        assertThrows(RequestBodies.TooLargeException.class,
+                () -> RequestBodies.text(withBody("application/json", wide, false), RequestBodies.MAX_BYTES));
+    }
+
+    @Test
+    void base64Bodies_areDecoded_andBrokenOnesRefused() {
+        String form = "firstName=Ana&consent=on";
+        String encoded = Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8));
+        assertEquals(form, RequestBodies.text(withBody("application/x-www-form-urlencoded", encoded, true), 8192));
+        assertThrows(RequestBodies.MalformedBodyException.class,
+                () -> RequestBodies.text(withBody("application/json", "%%%", true), 8192));
+        String notUtf8 = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe});
+        assertThrows(RequestBodies.MalformedBodyException.class,
+                () -> RequestBodies.text(withBody("application/json", notUtf8, true), 8192));
+        assertEquals("", RequestBodies.text(withBody("application/json", null, false), 8192));
+    }
+
+    @Test
+    void forms_decodePlusAndPercentEscapes_keepRepeats_andRefuseBrokenEscapes() {
+        FormData form = FormData.parse("firstName=Jos%C3%A9+Luis&email=a%40example.org&empty=&flag&x=1&x=2&&");
+        assertEquals("José Luis", form.first("firstName"));
+        assertEquals("a@example.org", form.first("email"));
+        assertEquals("", form.first("empty"));
+        assertEquals("", form.first("flag"));
+        assertTrue(form.isRepeated("x"));
+        assertEquals(List.of("1", "2"), form.all("x"));
+        assertNull(form.first("missing"));
+        assertThrows(RequestBodies.MalformedBodyException.class, () -> FormData.parse("a=%E"));
+        assertThrows(RequestBodies.MalformedBodyException.class, () -> FormData.parse("a=%zz"));
+        assertThrows(RequestBodies.MalformedBodyException.class, () -> FormData.parse("a=%C3%28"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        "es-MX,es;q=0.9,en;q=0.8 | es",
+        "en-US,en;q=0.9,es;q=0.8 | en",
+        "fr-CA,fr;q=0.9,es;q=0.5 | es",
+        "fr                      | en",
+        "es;q=0,en               | en",
+        "null                    | en",
+    })
+    void acceptLanguage_picksTheReadersPreferredSupportedLanguage(String header, String expected) {
+        assertEquals(expected, Languages.fromAcceptLanguage(header, "en"));
+    }
+
+    @Test
+    void pages_escapeEverything_andForbidScriptsFramesAndCaching() {
+        assertEquals("&lt;script&gt;&amp;&quot;&#39;", Html.escape("<script>&\"'"));
+        var page = Html.page(400, "es", "T<", "<p>x</p>", Html.crisisFooter("es"), "https://www.example.org");
+        assertTrue(page.getBody().startsWith("<!DOCTYPE html>\n<html lang=\"es\">"));
+        assertTrue(page.getBody().contains("<title>T&lt;</title>"));
+        assertTrue(page.getBody().contains("988"));
+        Map<String, String> headers = page.getHeaders();
+        assertEquals("text/html; charset=utf-8", headers.get("Content-Type"));
+        assertEquals("no-store", headers.get("Cache-Control"));
+        assertEquals("nosniff", headers.get("X-Content-Type-Options"));
+        assertEquals("no-referrer", headers.get("Referrer-Policy"));
+        String csp = headers.get("Content-Security-Policy");
+        assertTrue(csp.startsWith("default-src 'none'; style-src 'sha256-"), csp);
+        assertTrue(csp.contains("form-action 'self' https://www.example.org; frame-ancestors 'none'"), csp);
+    }
+}
