@@ -74,13 +74,7 @@ public final class Gateway implements HttpHandler {
         HttpRequest request = null;
         try {
             Map<String, List<String>> headers = exchange.getRequestHeaders();
-            String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            byte[] body;
-            if (length != null && parseLength(length) > MAX_REQUEST_BYTES) {
-                body = null;
-            } else {
-                body = readBody(exchange.getRequestBody());
-            }
+            byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
                 response = HttpResponse.gateway(413, "Request Entity Too Large");
             } else {
@@ -190,26 +184,24 @@ public final class Gateway implements HttpHandler {
         return "site".equals(response.header("X-Local-Source"));
     }
 
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** The body, or null when it is over the limit. */
+    /**
+     * The body, or null when it is over the limit. An oversized body is still read (up to a bound)
+     * and dropped, so that the client, still sending, gets to read the 413.
+     */
     private static byte[] readBody(InputStream in) throws IOException {
-        byte[] buffer = new byte[8192];
+        byte[] buffer = new byte[64 * 1024];
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long total = 0;
         int n;
         while ((n = in.read(buffer)) > 0) {
-            out.write(buffer, 0, n);
-            if (out.size() > MAX_REQUEST_BYTES) {
-                return null;
+            total += n;
+            if (total <= MAX_REQUEST_BYTES) {
+                out.write(buffer, 0, n);
+            } else if (total > 8L * MAX_REQUEST_BYTES) {
+                break;
             }
         }
-        return out.toByteArray();
+        return total > MAX_REQUEST_BYTES ? null : out.toByteArray();
     }
 
     private static void write(HttpExchange exchange, boolean head, int status, List<Map.Entry<String, String>> headers,

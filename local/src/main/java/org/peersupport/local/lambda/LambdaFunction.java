@@ -64,6 +64,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final ExecutorService threads;
     private final Deque<Instance> idle = new ArrayDeque<>();
     private final AtomicInteger instances = new AtomicInteger();
+    private final AtomicInteger invocations = new AtomicInteger();
     private URLClassLoader loader;
     private boolean closed;
 
@@ -101,6 +102,11 @@ public final class LambdaFunction implements AutoCloseable {
         return instances.get();
     }
 
+    /** Invocations that reached the handler. */
+    public int invocations() {
+        return invocations.get();
+    }
+
     /**
      * Invokes the function with an event, as Lambda's synchronous Invoke does.
      *
@@ -118,6 +124,7 @@ public final class LambdaFunction implements AutoCloseable {
         AtomicBoolean abandoned = new AtomicBoolean();
         Future<byte[]> run = threads.submit(() -> {
             Instance instance = take();
+            invocations.incrementAndGet();
             try {
                 return instance.invoke(event, context(requestId, deadline));
             } finally {
