@@ -63,13 +63,31 @@ final class TestStack {
     private TestStack() {
     }
 
+    /**
+     * Until create-signup is in the template, the sign-up route answers with the echo function, so
+     * that the browser test can still see exactly what a form without JavaScript sends.
+     */
+    static final String SIGNUP_STAND_IN = """
+                    SignupStandIn:
+                      Type: HttpApi
+                      Properties:
+                        ApiId: !Ref Api
+                        Method: POST
+                        Path: /groups/{groupId}/signups
+            """;
+
     /** A template file with the echo function added to the repository's resources. */
     static Path template() {
+        return template("");
+    }
+
+    /** The same, with more events for the echo function (indented as its other events are). */
+    static Path template(String moreEvents) {
         try {
             String template = Files.readString(Repo.root().resolve("template.yaml"), StandardCharsets.UTF_8);
             Path classes = Path.of(EchoHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             int outputs = template.indexOf("\nOutputs:");
-            String echo = ECHO.formatted(classes.toAbsolutePath());
+            String echo = ECHO.formatted(classes.toAbsolutePath()).stripTrailing() + "\n" + moreEvents + "\n";
             String combined = outputs < 0 ? template + "\n" + echo : template.substring(0, outputs + 1) + echo + template.substring(outputs + 1);
             Path file = Files.createTempFile("template-with-echo", ".yaml");
             Files.writeString(file, combined, StandardCharsets.UTF_8);
