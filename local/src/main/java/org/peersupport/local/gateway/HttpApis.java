@@ -78,8 +78,12 @@ public final class HttpApis {
                 String authorizer = authorizer(map(props.get("Auth")).get("Authorizer"), map(api.get("Auth")));
                 Object timeout = intrinsics.resolve(props.get("TimeoutInMillis"));
                 int timeoutMillis = timeout == null ? Route.DEFAULT_TIMEOUT_MILLIS : Integer.parseInt(timeout.toString());
-                Throttle throttle = throttle(map(intrinsics.resolve(props.get("RouteSettings"))),
-                        map(intrinsics.resolve(api.get("DefaultRouteSettings"))));
+                // The event's own RouteSettings, else the API's for this route key, else the stage's default.
+                Map<String, Object> routeSettings = map(intrinsics.resolve(props.get("RouteSettings")));
+                if (routeSettings.isEmpty()) {
+                    routeSettings = map(map(intrinsics.resolve(api.get("RouteSettings"))).get(method + " " + path));
+                }
+                Throttle throttle = throttle(routeSettings, map(intrinsics.resolve(api.get("DefaultRouteSettings"))));
                 routes.add(new Route(apiId, method, path, function, authorizer, timeoutMillis, throttle));
             });
         }

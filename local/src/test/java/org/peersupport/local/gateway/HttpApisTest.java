@@ -41,6 +41,33 @@ class HttpApisTest {
     }
 
     @Test
+    void throttling_isTheRoutesOwn_elseTheApisForItsKey_elseTheStages() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("template", ".yaml");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "Resources:",
+                "  Api:",
+                "    Type: AWS::Serverless::HttpApi",
+                "    Properties:",
+                "      DefaultRouteSettings: {ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50}",
+                "      RouteSettings:",
+                "        \"POST /things\": {ThrottlingBurstLimit: 2, ThrottlingRateLimit: 1}",
+                "  F:",
+                "    Type: AWS::Serverless::Function",
+                "    Properties:",
+                "      Events:",
+                "        A: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: POST, Path: /things}}",
+                "        B: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: GET, Path: /things}}",
+                "        C: {Type: HttpApi, Properties: {ApiId: !Ref Api, Method: PUT, Path: /things,",
+                "            RouteSettings: {ThrottlingBurstLimit: 1, ThrottlingRateLimit: 1}}}",
+                ""));
+        StackTemplate template = StackTemplate.load(file);
+        HttpApis apis = HttpApis.from(template, new Intrinsics(template, Map.of(), Map.of()));
+        assertEquals("burst 2, 1.0/s", apis.match("POST", "/things").route().throttle().toString());
+        assertEquals("burst 100, 50.0/s", apis.match("GET", "/things").route().throttle().toString());
+        assertEquals("burst 1, 1.0/s", apis.match("PUT", "/things").route().throttle().toString());
+    }
+
+    @Test
     void amongMatchingRoutes_theMostSpecificWins() {
         HttpApis apis = apis(List.of(route("ANY", "/{proxy+}"), route("GET", "/groups/{groupId}"),
                 route("GET", "/groups/special"), route("ANY", "/groups/special"), route("GET", "/groups/{groupId}/{rest+}"),
