@@ -64,6 +64,18 @@ class RunLocalIT {
             assertTrue(log.contains("http://127.0.0.1:" + port + "/"), log);
             assertTrue(log.contains("local-staff") && log.contains("local-staff-secret"), log);
 
+            if (Files.readString(Repo.root().resolve("template.yaml")).contains("Path: /staff/signups")) {
+                // The staff export, as an organisation's staff would call it, through the real function.
+                String export = "http://127.0.0.1:" + port + "/staff/signups?format=csv";
+                LocalServerIT.Curl signed = LocalServerIT.curl("--aws-sigv4", "aws:amz:us-east-1:execute-api",
+                        "--user", "local-staff:local-staff-secret", export);
+                assertEquals(200, signed.status(), signed.body());
+                assertTrue(signed.body().startsWith("signupId,groupId,groupName,createdAt,firstName,email"), signed.body());
+                LocalServerIT.Curl unsigned = LocalServerIT.curl(export);
+                assertEquals(403, unsigned.status());
+                assertEquals("{\"message\":\"Forbidden\"}", unsigned.body());
+            }
+
             started_ = process.descendants().toList();
             assertFalse(started_.isEmpty(), "moto_server runs as a child of the server");
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
