@@ -80,7 +80,7 @@ public final class LocalServer implements AutoCloseable {
                 } else if (inOverrides && arg.contains("=")) {
                     for (String pair : splitPairs(arg)) {
                         int eq = pair.indexOf('=');
-                        overrides.put(pair.substring(0, eq).replaceFirst("^ParameterKey=", ""), unquote(pair.substring(eq + 1)));
+                        overrides.put(pair.substring(0, eq), unquote(pair.substring(eq + 1)));
                     }
                 } else {
                     throw new IllegalArgumentException("Unknown argument: " + arg
@@ -153,7 +153,15 @@ public final class LocalServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        LocalServer server = start(options, StaffCredentials.from(System.getenv()));
+        LocalServer server;
+        try {
+            server = start(options, StaffCredentials.from(System.getenv()));
+        } catch (java.net.BindException e) {
+            System.err.println("run-local: port " + options.port() + " on " + options.host()
+                    + " is taken; stop what uses it, or choose another: PORT=3001 ./run-local");
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
