@@ -37,7 +37,7 @@ public final class EventSources {
     static {
         register("Schedule", EventSources::schedule);
         register("ScheduleV2", EventSources::schedule);
-        register("DynamoDB", StreamSource::create);
+        register("DynamoDB", LambdaStreamSource::create);
     }
 
     private EventSources() {

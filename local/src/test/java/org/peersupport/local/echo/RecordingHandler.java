@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Test functions for event sources, needing only the JDK: each invocation's event is written to a
- * file in {@code <local.test.recordings>/<class name>/}, numbered in order. The subclasses fail on
- * purpose in different ways.
+ * file in {@code <local.test.recordings>/<class name>/}, numbered in order. Subclasses give each
+ * test its own name, and {@link Failing} fails on purpose.
  */
 public class RecordingHandler {
     private static final AtomicLong COUNT = new AtomicLong();
@@ -43,21 +43,7 @@ public class RecordingHandler {
         }
     }
 
-    /** Reports the records whose key contains "bad" as failed, the first time it sees them. */
-    public static class Partial extends RecordingHandler {
-        private final java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        @Override
-        protected String respond(String event, long invocation) {
-            java.util.regex.Matcher records = java.util.regex.Pattern
-                    .compile("\"pk\":\\{\"S\":\"([^\"]+)\"}.*?\"SequenceNumber\":\"(\\d+)\"").matcher(event);
-            StringBuilder failures = new StringBuilder();
-            while (records.find()) {
-                if (records.group(1).contains("bad") && failedOnce.add(records.group(1))) {
-                    failures.append(failures.length() == 0 ? "" : ",").append("{\"itemIdentifier\":\"").append(records.group(2)).append("\"}");
-                }
-            }
-            return "{\"batchItemFailures\":[" + failures + "]}";
-        }
+    /** The same, under its own name, for the stream test. */
+    public static class Streamed extends RecordingHandler {
     }
 }

@@ -1,13 +1,12 @@
 package org.peersupport.local.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Sent mail read back from what moto and LocalStack store. */
+/** Sent mail read back from LocalStack's store (moto's is read by testkit's MotoOutbox; see LocalServerIT). */
 class OutboxTest {
     static final String RAW = String.join("\r\n",
             "From: Example Peer Support <groups@example.org>",
@@ -30,36 +29,22 @@ class OutboxTest {
             "");
 
     @Test
-    void aRawMimeMessage_givesItsDecodedSubjectAndBothParts_andEachRecipientOnce() {
-        Outbox.Mail mail = Outbox.parseRaw(RAW, List.of("person@example.org", "<person@example.org>"), "groups@example.org");
-        assertEquals(List.of("person@example.org"), mail.to());
-        assertEquals("groups@example.org", mail.from());
-        assertEquals("Example Peer Support: los detalles de su grupo", mail.subject());
-        assertEquals("Hola Ana, su grupo se reúne el martes.", mail.text().strip());
-        assertEquals("<p>Hola Ana, su grupo se reúne el martes.</p>", mail.html());
-    }
-
-    @Test
-    void motosStore_givesSimpleMessagesThenRawOnes() throws Exception {
-        String data = "{\"ses\":{\"Message\":[{\"source\":\"a@example.org\",\"subject\":\"S\",\"body\":\"<p>Hi</p>\","
-                + "\"destinations\":{\"ToAddresses\":[\"b@example.org\"]}}],"
-                + "\"RawMessage\":[{\"source\":\"a@example.org\",\"destinations\":[\"person@example.org\"],\"raw_data\":"
-                + new ObjectMapper().writeValueAsString(RAW) + "}]}}";
-        List<Outbox.Mail> mails = Outbox.fromMoto(new ObjectMapper().readTree(data));
-        assertEquals(2, mails.size());
-        assertEquals("<p>Hi</p>", mails.get(0).html());
-        assertNull(mails.get(0).text());
-        assertEquals(List.of("person@example.org"), mails.get(1).to());
-    }
-
-    @Test
-    void localStacksStore_isReadOldestFirst() throws Exception {
+    void localStacksStore_isReadOldestFirst_rawMessagesAsMime() throws Exception {
         String data = "{\"messages\":[{\"Source\":\"a@example.org\",\"Subject\":\"Second\",\"Timestamp\":\"2026-11-25T20:00:02\","
                 + "\"Destination\":{\"ToAddresses\":[\"b@example.org\"]},\"Body\":{\"text_part\":\"2\",\"html_part\":null}},"
                 + "{\"Source\":\"a@example.org\",\"Subject\":\"First\",\"Timestamp\":\"2026-11-25T20:00:01\","
-                + "\"Destination\":{\"ToAddresses\":[\"b@example.org\"]},\"Body\":{\"text_part\":\"1\",\"html_part\":\"<p>1</p>\"}}]}";
+                + "\"Destination\":{\"ToAddresses\":[\"b@example.org\"]},\"Body\":{\"text_part\":\"1\",\"html_part\":\"<p>1</p>\"}},"
+                + "{\"Id\":\"m3\",\"Source\":\"groups@example.org\",\"Timestamp\":\"2026-11-25T20:00:03\","
+                + "\"Destination\":{\"ToAddresses\":[\"person@example.org\"]},\"RawData\":"
+                + new ObjectMapper().writeValueAsString(RAW) + "}]}";
         List<Outbox.Mail> mails = Outbox.fromLocalStack(new ObjectMapper().readTree(data));
-        assertEquals(List.of("First", "Second"), mails.stream().map(Outbox.Mail::subject).toList());
+        assertEquals(List.of("First", "Second", "Example Peer Support: los detalles de su grupo"),
+                mails.stream().map(Outbox.Mail::subject).toList());
         assertEquals("<p>1</p>", mails.get(0).html());
+        Outbox.Mail raw = mails.get(2);
+        assertEquals(List.of("person@example.org"), raw.to());
+        assertEquals("groups@example.org", raw.from());
+        assertEquals("Hola Ana, su grupo se reúne el martes.", raw.text().strip());
+        assertEquals("<p>Hola Ana, su grupo se reúne el martes.</p>", raw.html());
     }
 }
