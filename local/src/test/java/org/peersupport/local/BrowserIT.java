@@ -310,6 +310,7 @@ class BrowserIT {
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
         waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
         assertTrue(driver.getPageSource().contains("We have your sign-up"));
+        screenshot(driver, "thank-you.png");
         assertEquals(1, storedSignups(person.email()), "the sign-up was stored");
 
         JsonNode mail = awaitMail(person.email(), Duration.ofSeconds(60));
@@ -319,8 +320,10 @@ class BrowserIT {
         driver.get(link.group(1));
         WebElement confirm = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button, form input[type=submit]")));
         assertEquals(1, storedSignups(person.email()), "opening the link alone deletes nothing");
+        screenshot(driver, "withdraw.png");
         confirm.click();
         waiting(driver).until(ExpectedConditions.not(ExpectedConditions.urlContains("token=")));
+        screenshot(driver, "withdrawn.png");
         assertEquals(0, storedSignups(person.email()), "the sign-up is gone");
     }
 
