@@ -6,9 +6,11 @@ import static org.peersupport.testkit.StackTemplate.map;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.peersupport.shared.Env;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -23,9 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -47,6 +52,8 @@ public final class LocalDeployment {
     private final Intrinsics intrinsics;
     private final DynamoDbClient dynamoDb;
     private KmsClient kms;
+    /** Resources that were already on the endpoint (same prefix, persistent endpoint) and were reused. */
+    private final Set<String> existing = new HashSet<>();
     private SqsClient sqs;
     private SesV2Client sesV2;
 
@@ -82,6 +89,10 @@ public final class LocalDeployment {
         return create(StackTemplate.load(), prefix, parameterOverrides);
     }
 
+    /**
+     * Creates the resources under {@code prefix}, reusing any that the endpoint already has under it
+     * (a persistent LocalStack keeps tables and keys between runs; moto starts empty).
+     */
     public static LocalDeployment create(StackTemplate template, String prefix, Map<String, String> overrides) {
         LocalDeployment deployment = new LocalDeployment(template, prefix, overrides);
         deployment.provision();
@@ -146,9 +157,17 @@ public final class LocalDeployment {
                     .streamViewType((String) stream.get("StreamViewType"))
                     .build());
         }
-        TableDescription table = dynamoDb.createTable(request.build()).tableDescription();
+        TableDescription table;
+        try {
+            table = dynamoDb.createTable(request.build()).tableDescription();
+        } catch (ResourceInUseException exists) {
+            // A persistent endpoint (LocalStack) kept it from an earlier run under the same prefix.
+            table = dynamoDb.describeTable(r -> r.tableName(name)).table();
+            existing.add(id);
+        }
         Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
-        if (Boolean.TRUE.equals(ttl.get("Enabled")) || "true".equals(String.valueOf(ttl.get("Enabled")))) {
+        if (!existing.contains(id)
+                && (Boolean.TRUE.equals(ttl.get("Enabled")) || "true".equals(String.valueOf(ttl.get("Enabled"))))) {
             dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
                     s -> s.attributeName((String) ttl.get("AttributeName")).enabled(true)));
         }
@@ -230,11 +249,21 @@ public final class LocalDeployment {
 
     private void createKey(String id) {
         Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
-        var key = kms().createKey(r -> r
-                .description(prefix + id)
-                .keySpec(p.containsKey("KeySpec") ? (String) p.get("KeySpec") : "SYMMETRIC_DEFAULT")
-                .keyUsage(p.containsKey("KeyUsage") ? (String) p.get("KeyUsage") : "ENCRYPT_DECRYPT"))
-                .keyMetadata();
+        // The alias finds the same key again on a persistent endpoint, so hashes made with it still match.
+        String alias = "alias/" + prefix + id;
+        KeyMetadata key;
+        try {
+            key = kms().describeKey(r -> r.keyId(alias)).keyMetadata();
+            existing.add(id);
+        } catch (NotFoundException absent) {
+            key = kms().createKey(r -> r
+                    .description(prefix + id)
+                    .keySpec(p.containsKey("KeySpec") ? (String) p.get("KeySpec") : "SYMMETRIC_DEFAULT")
+                    .keyUsage(p.containsKey("KeyUsage") ? (String) p.get("KeyUsage") : "ENCRYPT_DECRYPT"))
+                    .keyMetadata();
+            String keyId = key.keyId();
+            kms().createAlias(r -> r.aliasName(alias).targetKeyId(keyId));
+        }
         intrinsics.setRef(id, key.keyId());
         intrinsics.setAttribute(id, "Arn", key.arn());
         intrinsics.setAttribute(id, "KeyId", key.keyId());
@@ -353,6 +382,11 @@ public final class LocalDeployment {
 
     public String prefix() {
         return prefix;
+    }
+
+    /** Whether a resource was found on the endpoint from an earlier run rather than created now. */
+    public boolean reused(String logicalId) {
+        return existing.contains(logicalId);
     }
 
     public DynamoDbClient dynamoDb() {

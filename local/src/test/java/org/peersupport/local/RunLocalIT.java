@@ -1,0 +1,102 @@
+package org.peersupport.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.peersupport.testkit.Repo;
+
+/**
+ * {@code ./run-local} itself, as a person runs it: it serves the site and the API, prints the URL
+ * and the staff credentials, and Ctrl-C (SIGINT) stops it and everything it started.
+ */
+class RunLocalIT {
+    @Test
+    void runLocal_serves_thenCtrlC_leavesNoProcessBehind() throws Exception {
+        int port = freePort();
+        Path output = Files.createTempFile("run-local", ".log");
+        ProcessBuilder builder = new ProcessBuilder("./run-local", "--no-build",
+                "--parameter-overrides", "OrgName=Example Run Local")
+                .directory(Repo.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().remove("AWS_ENDPOINT_URL");
+        long started = System.nanoTime();
+        Process process = builder.start();
+        List<ProcessHandle> started_ = List.of();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI groups = URI.create("http://127.0.0.1:" + port + "/groups");
+            HttpResponse<String> first = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (first == null && System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(groups).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        first = response;
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            String log = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(first != null, "no 200 from ./run-local; it printed:\n" + log);
+            System.out.printf("./run-local: first 200 from GET /groups after %.1f s%n", (System.nanoTime() - started) / 1e9);
+            assertTrue(first.body().contains("\"groups\""));
+            HttpResponse<String> site = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, site.statusCode());
+            assertTrue(log.contains("http://127.0.0.1:" + port + "/"), log);
+            assertTrue(log.contains("local-staff") && log.contains("local-staff-secret"), log);
+
+            if (Files.readString(Repo.root().resolve("template.yaml")).contains("Path: /staff/signups")) {
+                // The staff export, as an organisation's staff would call it, through the real function.
+                String export = "http://127.0.0.1:" + port + "/staff/signups?format=csv";
+                LocalServerIT.Curl signed = LocalServerIT.curl("--aws-sigv4", "aws:amz:us-east-1:execute-api",
+                        "--user", "local-staff:local-staff-secret", export);
+                assertEquals(200, signed.status(), signed.body());
+                assertTrue(signed.body().startsWith("signupId,groupId,groupName,createdAt,firstName,email"), signed.body());
+                LocalServerIT.Curl unsigned = LocalServerIT.curl(export);
+                assertEquals(403, unsigned.status());
+                assertEquals("{\"message\":\"Forbidden\"}", unsigned.body());
+            }
+
+            started_ = process.descendants().toList();
+            assertFalse(started_.isEmpty(), "moto_server runs as a child of the server");
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "still running 30 s after Ctrl-C");
+            for (ProcessHandle child : started_) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+                assertFalse(child.isAlive(), "left running after Ctrl-C: " + child.info().command().orElse("?"));
+            }
+            try (ServerSocket again = new ServerSocket(port)) {
+                assertEquals(port, again.getLocalPort(), "the port is free again");
+            }
+        } finally {
+            // Only what this test started, by its own handles.
+            started_.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

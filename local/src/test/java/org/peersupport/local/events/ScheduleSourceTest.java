@@ -1,0 +1,54 @@
+package org.peersupport.local.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.peersupport.local.lambda.LambdaFunction;
+
+/** Schedules invoke their function at the expression's times, with the event EventBridge sends. */
+class ScheduleSourceTest {
+    /** 100 ms before 20:08:00 UTC, so an every-minute cron fires once, almost at once. */
+    static final Clock JUST_BEFORE_THE_MINUTE = Clock.fixed(Instant.parse("2026-11-25T20:07:59.900Z"), ZoneOffset.UTC);
+
+    @Test
+    void aRuleSchedule_invokesTheFunctionWithAScheduledEvent() throws Exception {
+        LambdaFunction function = Recordings.function("org.peersupport.local.echo.RecordingHandler", Duration.ofSeconds(5));
+        try (ScheduleSource source = new ScheduleSource(function, "Sweep", ScheduleExpression.parse("cron(* * * * ? *)"),
+                ZoneOffset.UTC, null, true, "us-east-1", "123456789012", JUST_BEFORE_THE_MINUTE, ScheduleSource.RETRY_DELAYS)) {
+            source.start();
+            List<String> events = Recordings.await("RecordingHandler", 1, Duration.ofSeconds(10));
+            assertEquals(1, events.size());
+            JsonNode event = new ObjectMapper().readTree(events.get(0));
+            assertEquals("Scheduled Event", event.path("detail-type").asText());
+            assertEquals("aws.events", event.path("source").asText());
+            assertEquals("2026-11-25T20:08:00Z", event.path("time").asText());
+            assertEquals("123456789012", event.path("account").asText());
+            assertTrue(event.path("resources").get(0).asText().startsWith("arn:aws:events:us-east-1:123456789012:rule/"));
+        } finally {
+            function.close();
+        }
+    }
+
+    @Test
+    void aFailedRun_isRetriedTwiceLikeAnAsynchronousInvocation_thenDropped() throws Exception {
+        LambdaFunction function = Recordings.function("org.peersupport.local.echo.RecordingHandler$Failing", Duration.ofSeconds(5));
+        Duration[] quickRetries = {Duration.ofMillis(100), Duration.ofMillis(100)};
+        try (ScheduleSource source = new ScheduleSource(function, "Sweep", ScheduleExpression.parse("cron(* * * * ? *)"),
+                ZoneOffset.UTC, "{\"input\":true}", true, "us-east-1", "123456789012", JUST_BEFORE_THE_MINUTE, quickRetries)) {
+            source.start();
+            List<String> events = Recordings.await("Failing", 4, Duration.ofSeconds(3));
+            assertEquals(3, events.size(), "one run and two retries");
+            assertEquals("{\"input\":true}", events.get(2), "the event's Input replaces the scheduled event");
+        } finally {
+            function.close();
+        }
+    }
+}

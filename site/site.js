@@ -1,0 +1,472 @@
+/*
+ * Example website script: the group finder, the sign-up form's enhancements, and English/Spanish.
+ * Plain JavaScript, no libraries, nothing loaded from elsewhere. Everything it does is an
+ * enhancement: the sign-up form posts by itself when this script does not run.
+ */
+(function () {
+  "use strict";
+
+  var TEXT = {
+    en: {
+      skip: "Skip to the group finder", skipForm: "Skip to the sign-up form", org: "Example Peer Support",
+      title: "Find a peer support group",
+      lead: "Free, confidential groups led by people who have been there, for people living with a mental health condition and for their families. No referral needed.",
+      finderHeading: "Search groups", audience: "Who is it for?", any: "Any",
+      "audience.self": "Me (I live with a mental health condition)", "audience.family": "Family and friends",
+      format: "How do you want to meet?", "format.in_person": "In person", "format.online": "Online",
+      language: "Language", day: "Day", area: "Area or neighborhood", search: "Show groups",
+      "day.MO": "Monday", "day.TU": "Tuesday", "day.WE": "Wednesday", "day.TH": "Thursday", "day.FR": "Friday",
+      "day.SA": "Saturday", "day.SU": "Sunday",
+      loading: "Looking for groups…", found1: "1 group found.", foundN: "{n} groups found.",
+      none: "No groups match. Try fewer filters, or call us and we will help you find one.",
+      loadFailed: "We could not load the groups just now. Please try again in a minute.",
+      for_self: "For people living with a mental health condition", for_family: "For family and friends",
+      for_both: "For people living with a condition and their families",
+      fmt_in_person: "In person", fmt_online: "Online", fmt_hybrid: "In person and online",
+      nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.",
+      addToCalendar: "Add to my calendar", signUp: "Sign up", full: "This group is full: you can join the waiting list.",
+      paused: "This group is not taking sign-ups right now.",
+      signupHeading: "Sign up for", signupHeadingPlain: "Sign up",
+      signupIntro: "Tell us how to reach you. We will email you the meeting details. Only the group's facilitator and our staff see what you write here.",
+      errorSummary: "Please check the following", firstName: "First name or nickname", email: "Email address",
+      phone: "Phone number", optional: "(optional)", forWhom: "Who are you signing up for?", "forWhom.self": "Myself",
+      "forWhom.loved_one": "I am a family member or friend", emailLanguage: "Language for our emails",
+      emergency: "Emergency contact (this group asks for one)", emergencyName: "Name", emergencyPhone: "Phone number",
+      consent: "I agree that this organisation may keep these details to contact me about this group. I can withdraw at any time with the link in the email.",
+      submit: "Send my sign-up", sending: "Sending…",
+      "err.firstName": "Enter your first name or a nickname.", "err.email": "Enter an email address, like name@example.com.",
+      "err.phone": "Enter a phone number, or leave it empty.", "err.forWhom": "Choose who you are signing up for.",
+      "err.consent": "Tick the box to agree, so that we can contact you.",
+      "err.emergencyContactName": "Enter the name of an emergency contact.",
+      "err.emergencyContactPhone": "Enter your emergency contact's phone number.",
+      "err.generic": "Please check this field.",
+      "err.closed": "This group is not taking sign-ups right now. Please choose another group.",
+      "err.gone": "This group is no longer listed. Please choose another group.",
+      "err.server": "Something went wrong on our side. Please try again in a few minutes.",
+      crisis: "In crisis? Call or text 988, any time.", footer: "Our groups are not a substitute for professional care.",
+      toggle: "Español", toggleLang: "es"
+    },
+    es: {
+      skip: "Ir al buscador de grupos", skipForm: "Ir al formulario de inscripción", org: "Example Peer Support",
+      title: "Encuentre un grupo de apoyo entre pares",
+      lead: "Grupos gratuitos y confidenciales, dirigidos por personas con experiencia propia, para personas que viven con una condición de salud mental y para sus familias. No se necesita referencia.",
+      finderHeading: "Buscar grupos", audience: "¿Para quién es?", any: "Cualquiera",
+      "audience.self": "Para mí (vivo con una condición de salud mental)", "audience.family": "Familiares y amigos",
+      format: "¿Cómo quiere reunirse?", "format.in_person": "En persona", "format.online": "Por internet",
+      language: "Idioma", day: "Día", area: "Zona o barrio", search: "Mostrar grupos",
+      "day.MO": "Lunes", "day.TU": "Martes", "day.WE": "Miércoles", "day.TH": "Jueves", "day.FR": "Viernes",
+      "day.SA": "Sábado", "day.SU": "Domingo",
+      loading: "Buscando grupos…", found1: "Se encontró 1 grupo.", foundN: "Se encontraron {n} grupos.",
+      none: "Ningún grupo coincide. Pruebe con menos filtros, o llámenos y le ayudamos a encontrar uno.",
+      loadFailed: "No pudimos cargar los grupos en este momento. Inténtelo de nuevo en un minuto.",
+      for_self: "Para personas que viven con una condición de salud mental", for_family: "Para familiares y amigos",
+      for_both: "Para personas que viven con una condición y sus familias",
+      fmt_in_person: "En persona", fmt_online: "Por internet", fmt_hybrid: "En persona y por internet",
+      nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.",
+      addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
+      paused: "Este grupo no acepta inscripciones en este momento.",
+      signupHeading: "Inscripción en", signupHeadingPlain: "Inscripción",
+      signupIntro: "Díganos cómo comunicarnos con usted. Le enviaremos por correo los detalles de la reunión. Solo quien facilita el grupo y nuestro personal ven lo que escriba aquí.",
+      errorSummary: "Revise lo siguiente", firstName: "Nombre o apodo", email: "Correo electrónico",
+      phone: "Teléfono", optional: "(opcional)", forWhom: "¿Para quién es la inscripción?", "forWhom.self": "Para mí",
+      "forWhom.loved_one": "Soy familiar o amigo/a", emailLanguage: "Idioma de nuestros correos",
+      emergency: "Contacto de emergencia (este grupo lo pide)", emergencyName: "Nombre", emergencyPhone: "Teléfono",
+      consent: "Acepto que esta organización guarde estos datos para comunicarse conmigo sobre este grupo. Puedo cancelar cuando quiera con el enlace del correo.",
+      submit: "Enviar mi inscripción", sending: "Enviando…",
+      "err.firstName": "Escriba su nombre o un apodo.", "err.email": "Escriba un correo electrónico, como nombre@ejemplo.com.",
+      "err.phone": "Escriba un número de teléfono, o déjelo vacío.", "err.forWhom": "Elija para quién es la inscripción.",
+      "err.consent": "Marque la casilla para aceptar, así podemos comunicarnos con usted.",
+      "err.emergencyContactName": "Escriba el nombre de un contacto de emergencia.",
+      "err.emergencyContactPhone": "Escriba el teléfono de su contacto de emergencia.",
+      "err.generic": "Revise este campo.",
+      "err.closed": "Este grupo no acepta inscripciones en este momento. Elija otro grupo, por favor.",
+      "err.gone": "Este grupo ya no aparece en la lista. Elija otro grupo, por favor.",
+      "err.server": "Algo falló de nuestro lado. Inténtelo de nuevo en unos minutos.",
+      crisis: "¿En crisis? Llame o envíe un mensaje de texto al 988, a cualquier hora.",
+      footer: "Nuestros grupos no reemplazan la atención profesional.",
+      toggle: "English", toggleLang: "en"
+    }
+  };
+  var ACCESSIBILITY = {
+    en: { wheelchair: "Wheelchair accessible", accessible_restroom: "Accessible restroom", captions: "Captions",
+      hearing_loop: "Hearing loop", asl: "ASL interpretation" },
+    es: { wheelchair: "Acceso para silla de ruedas", accessible_restroom: "Baño accesible", captions: "Subtítulos",
+      hearing_loop: "Bucle magnético", asl: "Intérprete de lengua de señas" }
+  };
+
+  var body = document.body;
+  var api = (body.getAttribute("data-api") || "").replace(/\/+$/, "");
+  var lang = initialLanguage();
+  var lastGroups = null;
+
+  function initialLanguage() {
+    var match = /[?&]lang=(en|es)\b/.exec(window.location.search);
+    if (match) { return match[1]; }
+    try {
+      var saved = window.localStorage.getItem("lang");
+      if (saved === "en" || saved === "es") { return saved; }
+    } catch (e) { /* storage may be off */ }
+    var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "en";
+    return preferred.toLowerCase().indexOf("es") === 0 ? "es" : "en";
+  }
+
+  function t(key, values) {
+    var text = (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key;
+    if (values) {
+      Object.keys(values).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
+    }
+    return text;
+  }
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attributes[name]; } else { node.setAttribute(name, attributes[name]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  /* ---------- language ---------- */
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach(function (node) {
+      var key = node.getAttribute("data-i18n");
+      if (TEXT[lang][key]) { node.textContent = TEXT[lang][key]; }
+    });
+    var toggle = document.getElementById("lang-toggle");
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.textContent = "";
+      toggle.appendChild(el("span", { lang: t("toggleLang"), text: t("toggle") }));
+    }
+    var emailLanguage = document.getElementById("language");
+    if (emailLanguage && !emailLanguage.dataset.touched) { emailLanguage.value = lang; }
+    if (lastGroups) { renderGroups(lastGroups); }
+  }
+
+  function setupLanguage() {
+    var toggle = document.getElementById("lang-toggle");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        lang = lang === "en" ? "es" : "en";
+        try { window.localStorage.setItem("lang", lang); } catch (e) { /* storage may be off */ }
+        applyLanguage();
+      });
+    }
+    var emailLanguage = document.getElementById("language");
+    if (emailLanguage) {
+      emailLanguage.addEventListener("change", function () { emailLanguage.dataset.touched = "true"; });
+    }
+    applyLanguage();
+  }
+
+  /* ---------- dates ---------- */
+
+  function meetingText(meeting, timezone) {
+    var start = new Date(meeting.start);
+    var end = new Date(meeting.end);
+    var day = new Intl.DateTimeFormat(lang, { timeZone: timezone, weekday: "long", month: "long", day: "numeric" }).format(start);
+    var time = new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: "numeric", minute: "2-digit" });
+    var zone = new Intl.DateTimeFormat(lang, { timeZone: timezone, timeZoneName: "short" }).formatToParts(start)
+      .filter(function (part) { return part.type === "timeZoneName"; }).map(function (part) { return part.value; })[0] || "";
+    return day + ", " + time.format(start) + "–" + time.format(end) + (zone ? " " + zone : "");
+  }
+
+  function languageName(code) {
+    try {
+      var name = new Intl.DisplayNames([lang], { type: "language" }).of(code);
+      return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+    } catch (e) {
+      return code;
+    }
+  }
+
+  /* ---------- finder ---------- */
+
+  function setupFinder() {
+    var filters = document.getElementById("filters");
+    if (!filters) { return; }
+    filters.addEventListener("submit", function (event) {
+      event.preventDefault();
+      loadGroups(new FormData(filters));
+    });
+    loadGroups(new FormData(filters));
+  }
+
+  function loadGroups(form) {
+    var status = document.getElementById("results-status");
+    var query = [];
+    form.forEach(function (value, name) {
+      value = String(value).trim();
+      if (value) { query.push(encodeURIComponent(name) + "=" + encodeURIComponent(value)); }
+    });
+    status.textContent = t("loading");
+    fetch(api + "/groups" + (query.length ? "?" + query.join("&") : ""), { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("status " + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        lastGroups = data.groups || [];
+        renderGroups(lastGroups);
+      })
+      .catch(function () {
+        lastGroups = null;
+        document.getElementById("results").textContent = "";
+        status.textContent = t("loadFailed");
+      });
+  }
+
+  function renderGroups(groups) {
+    var list = document.getElementById("results");
+    var status = document.getElementById("results-status");
+    if (!list) { return; }
+    list.textContent = "";
+    groups.forEach(function (group) { list.appendChild(groupCard(group)); });
+    status.textContent = groups.length === 0 ? t("none") : groups.length === 1 ? t("found1") : t("foundN", { n: groups.length });
+  }
+
+  function groupCard(group) {
+    var headingId = "group-" + group.id;
+    var facts = el("ul", { "class": "facts" }, [
+      el("li", { text: t("for_" + group.audience) }),
+      el("li", { text: t("fmt_" + group.format) + (group.area && group.area !== "Online" ? ", " + group.area : "") }),
+      el("li", { text: (group.languages || []).map(languageName).join(", ") })
+    ]);
+    (group.accessibility || []).forEach(function (feature) {
+      facts.appendChild(el("li", { text: (ACCESSIBILITY[lang] && ACCESSIBILITY[lang][feature]) || feature.replace(/_/g, " ") }));
+    });
+    var meetings = el("ul", { "class": "meetings" });
+    (group.nextMeetings || []).forEach(function (meeting) {
+      meetings.appendChild(el("li", {}, [el("time", { datetime: meeting.start, text: meetingText(meeting, group.schedule.timezone) })]));
+    });
+    var actions = el("div", { "class": "group-actions" });
+    if (group.status !== "paused") {
+      var button = el("button", { type: "button", "class": "button", "data-group": group.id, text: t("signUp") });
+      button.appendChild(el("span", { "class": "visually-hidden", text: ": " + group.name }));
+      button.addEventListener("click", function () { openSignup(group); });
+      actions.appendChild(button);
+    }
+    var calendar = el("a", { href: api + "/groups/" + encodeURIComponent(group.id) + "/calendar.ics", text: t("addToCalendar") });
+    calendar.appendChild(el("span", { "class": "visually-hidden", text: ": " + group.name }));
+    actions.appendChild(calendar);
+    var groupLang = (group.languages && group.languages[0]) || "en";
+    return el("li", { "class": "group", "aria-labelledby": headingId }, [
+      el("h3", { id: headingId, lang: groupLang, text: group.name }),
+      el("p", { lang: groupLang, text: group.description }),
+      facts,
+      group.status === "full" ? el("p", { "class": "state", text: t("full") }) : null,
+      group.status === "paused" ? el("p", { "class": "state", text: t("paused") }) : null,
+      el("h4", { "class": "visually-hidden", text: t("nextMeetings") }),
+      (group.nextMeetings || []).length ? meetings : el("p", { text: t("noMeetings") }),
+      actions
+    ]);
+  }
+
+  function openSignup(group) {
+    var section = document.getElementById("signup");
+    var form = document.getElementById("signup-form");
+    form.action = api + "/groups/" + encodeURIComponent(group.id) + "/signups";
+    form.setAttribute("data-group", group.id);
+    var name = document.getElementById("signup-group");
+    name.textContent = group.name;
+    name.lang = (group.languages && group.languages[0]) || "en";
+    clearErrors(form);
+    showEmergency(false);
+    section.hidden = false;
+    var heading = document.getElementById("signup-heading");
+    heading.focus();
+    heading.scrollIntoView({ block: "start" });
+  }
+
+  /* ---------- one group's page ---------- */
+
+  function setupGroupPage() {
+    var id = body.getAttribute("data-group");
+    if (!id) { return; }
+    fetch(api + "/groups/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (group) {
+        if (!group || !(group.nextMeetings || []).length) { return; }
+        var list = document.getElementById("group-meetings");
+        var render = function () {
+          list.textContent = "";
+          group.nextMeetings.forEach(function (meeting) {
+            list.appendChild(el("li", {}, [el("time", { datetime: meeting.start, text: meetingText(meeting, group.schedule.timezone) })]));
+          });
+        };
+        render();
+        list.hidden = false;
+        document.getElementById("lang-toggle").addEventListener("click", render);
+      })
+      .catch(function () { /* the static text stays */ });
+    var calendar = document.getElementById("group-calendar");
+    if (calendar && api) { calendar.href = api + "/groups/" + encodeURIComponent(id) + "/calendar.ics"; }
+    var form = document.getElementById("signup-form");
+    if (form && api) { form.action = api + "/groups/" + encodeURIComponent(id) + "/signups"; }
+  }
+
+  /* ---------- sign-up form ---------- */
+
+  var FIELDS = ["firstName", "email", "phone", "forWhom", "emergencyContactName", "emergencyContactPhone", "consent"];
+
+  function setupSignup() {
+    var form = document.getElementById("signup-form");
+    if (!form) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var errors = validate(form);
+      if (Object.keys(errors).length) {
+        showErrors(form, errors);
+        return;
+      }
+      send(form);
+    });
+  }
+
+  function value(form, name) {
+    var field = form.elements[name];
+    if (!field) { return ""; }
+    if (field.type === "checkbox") { return field.checked; }
+    return String(field.value || "").trim();
+  }
+
+  function validate(form) {
+    var errors = {};
+    var firstName = value(form, "firstName");
+    if (!firstName || firstName.length > 50) { errors.firstName = t("err.firstName"); }
+    var email = value(form, "email");
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) { errors.email = t("err.email"); }
+    var phone = value(form, "phone");
+    if (phone && !/^[+()0-9 .\-]{7,30}$/.test(phone)) { errors.phone = t("err.phone"); }
+    if (!value(form, "forWhom")) { errors.forWhom = t("err.forWhom"); }
+    if (!value(form, "consent")) { errors.consent = t("err.consent"); }
+    var emergency = document.getElementById("emergency");
+    if (emergency && !emergency.hidden) {
+      if (!value(form, "emergencyContactName")) { errors.emergencyContactName = t("err.emergencyContactName"); }
+      if (!value(form, "emergencyContactPhone")) { errors.emergencyContactPhone = t("err.emergencyContactPhone"); }
+    }
+    return errors;
+  }
+
+  function fieldInput(form, name) {
+    if (name === "forWhom") { return document.getElementById("forWhom-self"); }
+    return form.elements[name] || null;
+  }
+
+  function clearErrors(form) {
+    FIELDS.forEach(function (name) {
+      var message = document.getElementById(name + "-error");
+      if (message) { message.hidden = true; message.textContent = ""; }
+      var input = form.elements[name];
+      if (input && input.removeAttribute) { input.removeAttribute("aria-invalid"); }
+    });
+    form.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.hidden = true; }
+    var message = document.getElementById("form-message");
+    if (message) { message.hidden = true; message.textContent = ""; }
+  }
+
+  function showErrors(form, errors) {
+    clearErrors(form);
+    var summary = document.getElementById("error-summary");
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    FIELDS.forEach(function (name) {
+      if (!errors[name]) { return; }
+      var message = document.getElementById(name + "-error");
+      if (message) { message.textContent = errors[name]; message.hidden = false; }
+      var input = fieldInput(form, name);
+      if (input) { input.setAttribute("aria-invalid", "true"); }
+      var link = el("a", { href: "#" + (input ? input.id : name), text: errors[name] });
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        if (input) { input.focus(); }
+      });
+      list.appendChild(el("li", {}, [link]));
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function showMessage(text) {
+    var message = document.getElementById("form-message");
+    message.textContent = text;
+    message.hidden = false;
+  }
+
+  function showEmergency(show) {
+    var fieldset = document.getElementById("emergency");
+    if (!fieldset) { return; }
+    fieldset.hidden = !show;
+    fieldset.querySelectorAll("input").forEach(function (input) { input.disabled = !show; });
+  }
+
+  function send(form) {
+    var payload = {
+      firstName: value(form, "firstName"),
+      email: value(form, "email"),
+      forWhom: value(form, "forWhom"),
+      language: value(form, "language") || lang,
+      consent: true,
+      website: value(form, "website")
+    };
+    if (value(form, "phone")) { payload.phone = value(form, "phone"); }
+    var emergency = document.getElementById("emergency");
+    if (emergency && !emergency.hidden) {
+      payload.emergencyContactName = value(form, "emergencyContactName");
+      payload.emergencyContactPhone = value(form, "emergencyContactPhone");
+    }
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    button.textContent = t("sending");
+    form.setAttribute("aria-busy", "true");
+    var done = function () {
+      button.disabled = false;
+      button.textContent = t("submit");
+      form.removeAttribute("aria-busy");
+    };
+    fetch(form.action, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(payload)
+    }).then(function (response) {
+      if (response.status === 202) {
+        window.location.assign(body.getAttribute("data-thank-you") || "thank-you.html");
+        return;
+      }
+      done();
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        var error = (data && data.error) || {};
+        if (response.status === 400 && error.fields) {
+          var errors = {};
+          Object.keys(error.fields).forEach(function (name) {
+            errors[name] = TEXT[lang]["err." + name] || error.fields[name] || t("err.generic");
+          });
+          if (errors.emergencyContactName || errors.emergencyContactPhone) { showEmergency(true); }
+          showErrors(form, errors);
+        } else if (response.status === 409) {
+          showMessage(t("err.closed"));
+        } else if (response.status === 404) {
+          showMessage(t("err.gone"));
+        } else {
+          showMessage(t("err.server"));
+        }
+      });
+    }).catch(function () {
+      // No answer the script can read (offline, or the API does not allow this site's origin):
+      // let the browser post the form itself, which needs neither.
+      done();
+      form.submit();
+    });
+  }
+
+  document.documentElement.classList.add("js");
+  setupLanguage();
+  setupFinder();
+  setupGroupPage();
+  setupSignup();
+}());
