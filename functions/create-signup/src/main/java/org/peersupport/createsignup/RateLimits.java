@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.peersupport.shared.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <ul>
  *   <li>{@code IP#<ipKey>} / {@code HOUR#2026-11-25T21}: every valid, non-honeypot sign-up from a
- *       source IP, counted before anything is stored, repeats included.</li>
+ *       source IP, counted before anything is stored, repeats included; given back when the
+ *       sign-up then fails (503), so retries during an outage do not lock a person out.</li>
  *   <li>{@code EMAIL#<emailKey>} / {@code DAY#2026-11-25}: sign-ups <em>stored</em> for an address
  *       (UTC days), counted in the same transaction as the sign-up itself. Repeats store nothing
  *       and send nothing, so they do not count: a person who presses the button twice, or tries
@@ -57,6 +59,26 @@ final class RateLimits {
             return true;
         } catch (ConditionalCheckFailedException limitReached) {
             return false;
+        }
+    }
+
+    /**
+     * Gives back a count taken by {@link #countIp} for a sign-up that then failed (the store was
+     * unavailable), so that a person told to try again is not locked out by their own retries.
+     * Best effort: when this fails too, the count stays and expires with its window.
+     */
+    void uncountIp(String ipKey, Instant now) {
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(key("IP#" + ipKey, "HOUR#" + HOUR.format(hour)))
+                    .updateExpression("ADD #n :minusOne")
+                    .conditionExpression("#n > :zero")
+                    .expressionAttributeNames(Map.of("#n", "count"))
+                    .expressionAttributeValues(Map.of(":minusOne", AttributeValue.fromN("-1"),
+                            ":zero", AttributeValue.fromN("0"))));
+        } catch (RuntimeException e) {
+            Log.warn("signup.ip_count_kept", "errorType", e.getClass().getSimpleName());
         }
     }
 

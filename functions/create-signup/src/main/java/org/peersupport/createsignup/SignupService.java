@@ -30,9 +30,21 @@ final class SignupService {
             return Outcome.HONEYPOT;
         }
         Instant now = clock.instant();
-        if (!limits.countIp(keys.ipKey(sourceIp), now)) {
+        String ipKey = keys.ipKey(sourceIp);
+        if (!limits.countIp(ipKey, now)) {
             return Outcome.IP_LIMIT;
         }
+        try {
+            return store(group, request, now);
+        } catch (RuntimeException failed) {
+            // Nothing was stored (or, if an answer was lost, the person's retry will find it): the
+            // attempt does not count against their address's hourly limit.
+            limits.uncountIp(ipKey, now);
+            throw failed;
+        }
+    }
+
+    private Outcome store(GroupRules group, SignupRequest request, Instant now) {
         String emailKey = keys.emailKey(request.email());
         SignupItem item = SignupItem.builder()
                 .pk(SignupKeys.groupPk(group.id()))
