@@ -1,0 +1,113 @@
+package org.peersupport.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The fuzz tests' oracle for "nothing submitted comes back": whether a value a request carried
+ * appears in what the handler answered or logged. A response always holds some text of its own
+ * (messages, page markup, field names, group names), and a fuzzer will sooner or later submit a
+ * piece of it ({@code "email"}, {@code "Please"}); such a value is no echo. So a value counts only
+ * when it is at least {@link #MIN_LENGTH} characters long and neither it nor its JSON-, HTML- or
+ * URL-escaped form occurs in the handler's own vocabulary: everything it answered and logged for a
+ * set of baseline requests, collected with {@link #learn}.
+ */
+public final class Echoes {
+    public static final int MIN_LENGTH = 4;
+    private final StringBuilder vocabulary = new StringBuilder();
+
+    /** Adds text the handler produces by itself (responses and log lines to baseline requests). */
+    public void learn(String text) {
+        if (text != null) {
+            vocabulary.append(text.toLowerCase(Locale.ROOT)).append('\n');
+        }
+    }
+
+    /** The submitted values found in the text, each as the caller gave it; empty when nothing came back. */
+    public List<String> foundIn(String text, Collection<String> submitted) {
+        List<String> found = new ArrayList<>();
+        if (text == null) {
+            return found;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        String known = vocabulary.toString();
+        for (String value : submitted) {
+            if (value == null || value.strip().length() < MIN_LENGTH) {
+                continue;
+            }
+            for (String form : forms(value.toLowerCase(Locale.ROOT))) {
+                if (form.strip().length() >= MIN_LENGTH && lower.contains(form) && !known.contains(form)) {
+                    found.add(value);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Everything a response shows a client: status, headers and body. */
+    public static String text(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) {
+        StringBuilder text = new StringBuilder().append(response.getStatusCode()).append('\n');
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+        }
+        return text.append(response.getBody()).toString();
+    }
+
+    /** A value as written raw, stripped, and escaped for JSON, HTML and URLs. */
+    static List<String> forms(String value) {
+        List<String> forms = new ArrayList<>(List.of(value, value.strip(), json(value), html(value)));
+        forms.add(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        return forms;
+    }
+
+    private static String json(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String html(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** What a piece of code printed to standard output (where {@code shared/Log} writes), and its result. */
+    public record Captured<T>(T result, String output) {
+    }
+
+    /** Runs the code with standard output captured (single-threaded callers only: it swaps System.out). */
+    public static synchronized <T> Captured<T> capture(Supplier<T> code) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            T result = code.get();
+            capture.flush();
+            return new Captured<>(result, buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
