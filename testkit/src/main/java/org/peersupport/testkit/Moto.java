@@ -72,31 +72,11 @@ public final class Moto {
      * test that stops and restarts its endpoint uses this, so other tests are not disturbed.
      */
     public static final class Server implements AutoCloseable {
-        /**
-         * moto's own application, served one request at a time. moto runs a DynamoDB transaction
-         * without isolation (it snapshots whole tables and puts them back when one is cancelled),
-         * so under concurrent requests a cancelled transaction can undo another's committed
-         * write; DynamoDB's transactions are serializable. Serving one request at a time restores
-         * that for tests that load the stack concurrently.
-         */
-        static final String SERIAL = String.join("\n",
-                "import sys",
-                "from werkzeug.serving import run_simple",
-                "from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app",
-                "run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)");
-
         private final int port;
-        private final boolean serial;
         private Process process;
 
         public Server(int port) {
-            this(port, false);
-        }
-
-        /** @param serial one request at a time (see {@link #SERIAL}) rather than moto_server's thread per request */
-        public Server(int port, boolean serial) {
             this.port = port;
-            this.serial = serial;
         }
 
         public static int freeLoopbackPort() {
@@ -111,9 +91,7 @@ public final class Moto {
         public synchronized Server start() {
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "moto-own-" + port + ".log");
             try {
-                ProcessBuilder builder = serial
-                        ? new ProcessBuilder(Tools.python("python3"), "-c", SERIAL, "127.0.0.1", Integer.toString(port))
-                        : new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
+                ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
                 builder.environment().put("MOTO_PORT", Integer.toString(port));
                 process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
