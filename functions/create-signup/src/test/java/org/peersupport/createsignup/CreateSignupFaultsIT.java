@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.ConfirmedPlaces;
@@ -27,7 +26,7 @@ import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -58,16 +57,8 @@ class CreateSignupFaultsIT {
 
     /** A handler whose DynamoDB and KMS clients fail as the faults say; the SDK's retries run as configured. */
     static CreateSignupHandler handler(DynamoFaults faults) {
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(AwsClients.http()).region(AwsClients.region(f.env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(faults).build())
-                .build();
-        KmsClient kms = KmsClient.builder()
-                .httpClient(AwsClients.http()).region(AwsClients.region(f.env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(faults).build())
-                .build();
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(f.env, faults);
+        KmsClient kms = TestClients.kms(f.env, faults);
         return new CreateSignupHandler(f.env, dynamoDb, kms, Clock.systemUTC());
     }
 

@@ -30,7 +30,7 @@ import org.peersupport.testkit.Echoes;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -75,11 +75,7 @@ class CreateSignupFuzzIT {
         SampleData.put(deployment, SampleData.variant("connection-tue-downtown", FULL, Map.of("status", "full")));
         Env env = deployment.env("CreateSignupFunction");
         writes = new DynamoWrites();
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(writes).build())
-                .build();
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         handler = new CreateSignupHandler(env, dynamoDb, AwsClients.kms(env), Clock.systemUTC());
         echoes = new Echoes();
         learnBaseline();

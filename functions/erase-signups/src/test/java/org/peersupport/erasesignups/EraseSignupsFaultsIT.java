@@ -26,7 +26,7 @@ import org.peersupport.testkit.DynamoFaults;
 import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -61,9 +61,7 @@ class EraseSignupsFaultsIT {
     }
 
     static EraseSignupsHandler handler(DynamoFaults faults) {
-        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(faults).build()).build();
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, faults);
         DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
         return new EraseSignupsHandler(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY"))),
                 new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),

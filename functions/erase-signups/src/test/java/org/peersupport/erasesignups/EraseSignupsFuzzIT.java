@@ -27,7 +27,7 @@ import org.peersupport.testkit.Echoes;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -53,11 +53,7 @@ class EraseSignupsFuzzIT {
         SampleData.load().writeTo(deployment);
         Env env = deployment.env("EraseSignupsFunction");
         writes = new DynamoWrites();
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(writes).build())
-                .build();
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
         handler = new EraseSignupsHandler(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY"))),
                 new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),

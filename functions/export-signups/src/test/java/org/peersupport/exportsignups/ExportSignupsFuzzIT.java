@@ -26,7 +26,7 @@ import org.peersupport.testkit.Echoes;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -54,11 +54,7 @@ class ExportSignupsFuzzIT {
         SampleData.load().writeTo(deployment);
         Env env = deployment.env("ExportSignupsFunction");
         writes = new DynamoWrites();
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(writes).build())
-                .build();
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         DynamoDbEnhancedClient client = AwsClients.enhanced(dynamoDb);
         handler = new ExportSignupsHandler(new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
                 new DynamoGroupNames(client, env.required("GROUPS_TABLE")),

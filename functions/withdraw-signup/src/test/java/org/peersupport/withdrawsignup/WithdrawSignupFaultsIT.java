@@ -24,7 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.ConfirmedPlaces;
 import org.peersupport.shared.store.SignupItem;
@@ -34,7 +33,7 @@ import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -104,9 +103,7 @@ class WithdrawSignupFaultsIT {
     }
 
     static DynamoDbClient client(DynamoFaults faults) {
-        return DynamoDbClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(faults).build()).build();
+        return TestClients.dynamoDb(env, faults);
     }
 
     static APIGatewayV2HTTPEvent post(String token, String type) {

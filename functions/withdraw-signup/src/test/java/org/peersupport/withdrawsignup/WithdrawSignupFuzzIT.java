@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
@@ -32,7 +31,7 @@ import org.peersupport.testkit.Echoes;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -64,11 +63,7 @@ class WithdrawSignupFuzzIT {
         SampleData.load().writeTo(deployment);
         Env env = deployment.env("WithdrawSignupFunction");
         writes = new DynamoWrites();
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts().toBuilder().addExecutionInterceptor(writes).build())
-                .build();
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         handler = new WithdrawSignupHandler(env, dynamoDb, Clock.systemUTC());
         signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
         LIVE.forEach(WithdrawSignupFuzzIT::store);
