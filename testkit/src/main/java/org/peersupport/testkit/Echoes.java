@@ -14,12 +14,16 @@ import java.util.function.Supplier;
  * appears in what the handler answered or logged. A response always holds some text of its own
  * (messages, page markup, field names, group names), and a fuzzer will sooner or later submit a
  * piece of it ({@code "email"}, {@code "Please"}); such a value is no echo. So a value counts only
- * when it is at least {@link #MIN_LENGTH} characters long and neither it nor its JSON-, HTML- or
- * URL-escaped form occurs in the handler's own vocabulary: everything it answered and logged for a
- * set of baseline requests, collected with {@link #learn}.
+ * when it has at least {@link #MIN_LENGTH} letters or digits ({@link #MIN_CHANCE_LENGTH} characters for one made
+ * only of hex digits and separators, which a timestamp, a request id or an ETag holds by chance)
+ * and neither it nor its JSON-, HTML- or URL-escaped form occurs in the handler's own vocabulary:
+ * everything it answered and logged for a set of baseline requests, collected with {@link #learn}.
  */
 public final class Echoes {
     public static final int MIN_LENGTH = 4;
+    /** Values made only of hex digits and separators are checked from this length on. */
+    public static final int MIN_CHANCE_LENGTH = 8;
+    private static final java.util.regex.Pattern CHANCE = java.util.regex.Pattern.compile("[0-9A-Fa-f\\s.:_+/-]*");
     private final StringBuilder vocabulary = new StringBuilder();
 
     /** Adds text the handler produces by itself (responses and log lines to baseline requests). */
@@ -38,8 +42,11 @@ public final class Echoes {
         String lower = text.toLowerCase(Locale.ROOT);
         String known = vocabulary.toString();
         for (String value : submitted) {
-            if (value == null || value.strip().length() < MIN_LENGTH) {
-                continue;
+            if (value == null || value.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LENGTH) {
+                continue; // blanks and punctuation say nothing about anyone
+            }
+            if (value.strip().length() < MIN_CHANCE_LENGTH && CHANCE.matcher(value).matches()) {
+                continue; // "0001", "2026": in a log line's time, a request id or an ETag by chance
             }
             for (String form : forms(value.toLowerCase(Locale.ROOT))) {
                 if (form.strip().length() >= MIN_LENGTH && lower.contains(form) && !known.contains(form)) {
@@ -49,6 +56,17 @@ public final class Echoes {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether the handler's log says the AWS endpoint took longer than the SDK's call timeouts: a
+     * long fuzzing session makes moto slower as its tables and streams grow, and the handler then
+     * rightly answers 503. That says nothing about the input, so the fuzz tests count such answers
+     * rather than failing on them.
+     */
+    public static boolean endpointTimedOut(String output) {
+        return output.contains("\"errorType\":\"software.amazon.awssdk.core.exception.ApiCallTimeoutException\"")
+                || output.contains("\"errorType\":\"software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException\"");
     }
 
     /** Everything a response shows a client: status, headers and body. */

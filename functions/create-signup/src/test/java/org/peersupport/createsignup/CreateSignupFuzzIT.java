@@ -83,10 +83,13 @@ class CreateSignupFuzzIT {
 
     @AfterAll
     static void report() {
-        System.out.printf("FUZZ create-signup: executions=%d valid=%d writes=%d%n", executions, valid, writes.count());
+        System.out.printf("FUZZ create-signup: executions=%d valid=%d writes=%d slowEndpoint503=%d%n",
+                executions, valid, writes.count(), slowEndpoint);
     }
 
     static long executions;
+    /** Inputs answered 503 because moto outlasted the SDK's timeouts (see Echoes.endpointTimedOut). */
+    static long slowEndpoint;
     static long valid;
 
     @FuzzTest(maxDuration = "10m")
@@ -99,7 +102,13 @@ class CreateSignupFuzzIT {
         int written = writes.count() - before;
         executions++;
 
-        assertTrue(response.getStatusCode() < 500, "a 5xx for input the client controls: " + response.getStatusCode());
+        boolean slow = response.getStatusCode() == 503 && Echoes.endpointTimedOut(run.output());
+        if (slow) {
+            slowEndpoint++; // a part-done write is then the handler's to clean up or retry, as in the fault tests
+        } else {
+            assertTrue(response.getStatusCode() < 500, "a 5xx for input the client controls: " + response.getStatusCode()
+                    + "; the handler logged:\n" + run.output());
+        }
         boolean accepted = response.getStatusCode() == 202 || response.getStatusCode() == 303;
         if (accepted) {
             valid++;
@@ -110,9 +119,11 @@ class CreateSignupFuzzIT {
             assertTrue(!accepted, "accepted an invalid sign-up: " + contractProblems);
         }
         if (request.honeypot()) {
-            assertEquals(0, written, "a filled honeypot is never stored");
+            assertEquals(0, written, "a filled honeypot is never stored (mode " + request.mode() + ", website "
+                    + org.peersupport.shared.json.Json.write(j -> j.writeString(String.valueOf(request.fields().get("website"))))
+                    + ")");
         }
-        if (written > 0) {
+        if (!slow && written > 0) {
             assertTrue(accepted, "wrote, then answered " + response.getStatusCode());
         }
         assertEquals(List.of(), echoes.foundIn(Echoes.text(response), request.values()), "the answer repeats what was sent");
@@ -164,6 +175,7 @@ class CreateSignupFuzzIT {
                 body = mode == JSON ? json(fields) : form(fields);
                 if (data.consumeInt(0, 15) == 0) {
                     body = body.substring(0, data.consumeInt(0, body.length())); // cut short
+                    mode = RAW; // what is left may say anything: only the checks for raw bodies apply
                 }
             }
             return new Request(mode, contentType, groupId, fields, body, base64, acceptLanguage, values);
@@ -246,9 +258,10 @@ class CreateSignupFuzzIT {
             return event;
         }
 
+        /** The hidden field filled in: the contract says it must be empty or absent; blank counts as empty. */
         boolean honeypot() {
             Object website = fields.get("website");
-            return website instanceof String s && !s.isEmpty();
+            return mode != RAW && website instanceof String s && !s.isBlank();
         }
 
         /**
