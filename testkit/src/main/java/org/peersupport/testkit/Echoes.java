@@ -35,11 +35,28 @@ public final class Echoes {
 
     /** The submitted values found in the text, each as the caller gave it; empty when nothing came back. */
     public List<String> foundIn(String text, Collection<String> submitted) {
+        return foundIn(text, submitted, List.of());
+    }
+
+    /**
+     * As {@link #foundIn(String, Collection)}, with text that comes back by design taken out of the
+     * answer first: the names of unknown query parameters, which the contract's 400 names in its
+     * {@code fields}. Without that, a value that is a piece of such a name ({@code "NNNN"} of a
+     * parameter {@code "pNNNNNNNN"}) would be "found" in the name.
+     */
+    public List<String> foundIn(String text, Collection<String> submitted, Collection<String> namedBack) {
         List<String> found = new ArrayList<>();
         if (text == null) {
             return found;
         }
         String lower = text.toLowerCase(Locale.ROOT);
+        for (String name : namedBack) {
+            for (String form : forms(name.toLowerCase(Locale.ROOT))) {
+                if (!form.isEmpty()) {
+                    lower = lower.replace(form, "\u0000");
+                }
+            }
+        }
         String known = vocabulary.toString();
         for (String value : submitted) {
             if (value == null || value.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LENGTH) {
@@ -78,14 +95,14 @@ public final class Echoes {
         return text.append(response.getBody()).toString();
     }
 
-    /** A value as written raw, stripped, and escaped for JSON, HTML and URLs. */
+    /** A value as written raw, stripped, and escaped for JSON (non-ASCII escaped or not, as Jackson writes it), HTML and URLs. */
     static List<String> forms(String value) {
-        List<String> forms = new ArrayList<>(List.of(value, value.strip(), json(value), html(value)));
+        List<String> forms = new ArrayList<>(List.of(value, value.strip(), json(value, true), json(value, false), html(value)));
         forms.add(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
         return forms;
     }
 
-    private static String json(String value) {
+    private static String json(String value, boolean escapeNonAscii) {
         StringBuilder out = new StringBuilder();
         for (char c : value.toCharArray()) {
             switch (c) {
@@ -95,7 +112,7 @@ public final class Echoes {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c > 0x7e) {
+                    if (c < 0x20 || (escapeNonAscii && c > 0x7e)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
