@@ -129,12 +129,14 @@ public final class ColdStart {
                 run -> Events.file("list-groups.json"), 10_000));
 
         Path events = root.resolve("benchmarks/target/events");
-        SignupChain chain = new SignupChain(deployment, events);
+        SignupChain chain = new SignupChain(deployment);
         subjects.add(function(deployment, "ListGroupsFunction", 200, run -> Events.file("list-groups.json")));
         subjects.add(function(deployment, "CreateSignupFunction", 202,
                 run -> Events.write(Events.signup(GROUP), events.resolve("create-signup-" + run + ".json"))));
-        subjects.add(function(deployment, "SendConfirmationFunction", 200, chain::streamEvent));
-        subjects.add(function(deployment, "WithdrawSignupFunction", 200, chain::withdrawEvent));
+        subjects.add(function(deployment, "SendConfirmationFunction", 200,
+                run -> Events.write(chain.streamEvent(run), events.resolve("send-confirmation-" + run + ".json"))));
+        subjects.add(function(deployment, "WithdrawSignupFunction", 200,
+                run -> Events.write(chain.withdrawEvent(), events.resolve("withdraw-" + run + ".json"))));
         subjects.add(function(deployment, "ExportSignupsFunction", 200, run -> Events.file("export-signups.json")));
         subjects.add(function(deployment, "ManageGroupsFunction", 200, run -> Events.file("list-staff-groups.json")));
         subjects.add(function(deployment, "EraseSignupsFunction", 200, run -> Events.file("erase-signups.json")));
@@ -160,19 +162,18 @@ public final class ColdStart {
      * handles (one email through SES), and whose emailed token the withdrawal's cold start uses.
      */
     static final class SignupChain {
-        private final Path events;
         private final CreateSignupHandler signups;
         private final PersonalKeys keys;
         private String lastEmail;
 
-        SignupChain(LocalDeployment deployment, Path events) {
+        SignupChain(LocalDeployment deployment) {
             Env env = deployment.env("CreateSignupFunction");
-            this.events = events;
             this.signups = new CreateSignupHandler(env);
             this.keys = new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY")));
         }
 
-        Path streamEvent(int run) {
+        /** A new pending sign-up, and the stream batch that announces it. */
+        Map<String, Object> streamEvent(int run) {
             Map<String, Object> event = Events.signup(GROUP);
             int status = signups.handleRequest(Invoker.httpEvent(event), null).getStatusCode();
             if (status != 202) {
@@ -180,17 +181,17 @@ public final class ColdStart {
             }
             lastEmail = Events.email(event);
             String sk = SignupKeys.signupSk(keys.emailKey(lastEmail));
-            return Events.write(Events.streamInsert(SignupKeys.groupPk(GROUP), sk, 1_000_000L + run),
-                    events.resolve("send-confirmation-" + run + ".json"));
+            return Events.streamInsert(SignupKeys.groupPk(GROUP), sk, 1_000_000L + run);
         }
 
-        Path withdrawEvent(int run) {
+        /** The withdrawal with the token emailed for the last sign-up (after the mailer has run). */
+        Map<String, Object> withdrawEvent() {
             List<MotoOutbox.Mail> mail = MotoOutbox.to(lastEmail);
             Matcher token = mail.isEmpty() ? null : TOKEN.matcher(mail.get(mail.size() - 1).text());
             if (token == null || !token.find()) {
                 throw new IllegalStateException("The mailer's run sent no email with a withdraw link");
             }
-            return Events.write(Events.withdraw(token.group(1)), events.resolve("withdraw-" + run + ".json"));
+            return Events.withdraw(token.group(1));
         }
     }
 

@@ -79,10 +79,14 @@ final class Events {
         return event;
     }
 
+    static String json(Map<String, Object> event) {
+        return Json.write(json -> value(json, event));
+    }
+
     static Path write(Map<String, Object> event, Path file) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.write(json -> value(json, event)), StandardCharsets.UTF_8);
+            Files.writeString(file, json(event), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

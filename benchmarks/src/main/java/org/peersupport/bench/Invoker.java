@@ -65,7 +65,7 @@ public final class Invoker {
     }
 
     @SuppressWarnings("unchecked")
-    static APIGatewayV2HTTPEvent httpEvent(Map<String, Object> json) {
+    public static APIGatewayV2HTTPEvent httpEvent(Map<String, Object> json) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion((String) json.get("version"));
         event.setRouteKey((String) json.get("routeKey"));
