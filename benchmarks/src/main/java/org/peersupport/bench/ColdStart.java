@@ -62,7 +62,13 @@ public final class ColdStart {
     }
 
     record Subject(String name, Path jar, String handler, Map<String, String> env, int expectedStatus, EventFor events,
-                   long timeoutMs) {
+                   long timeoutMs, List<String> jvmFlags) {
+        /** The same function from another jar or with more JVM flags, measured beside it (A/B). */
+        Subject variant(String label, Path otherJar, List<String> moreFlags) {
+            List<String> flags = new ArrayList<>(jvmFlags);
+            flags.addAll(moreFlags);
+            return new Subject(label, otherJar == null ? jar : otherJar, handler, env, expectedStatus, events, timeoutMs, flags);
+        }
     }
 
     record Run(double totalMs, double initMs, double invokeMs, long classes, long allocatedBytes) {
@@ -81,12 +87,14 @@ public final class ColdStart {
         // Generous per-IP limit: every run's sign-up comes from the sample event's one address.
         LocalDeployment deployment = LocalDeployment.create(Map.of("SignupsPerIpPerHour", "1000000"));
         SampleData.load().writeTo(deployment);
+        List<Subject> all = subjects(deployment);
         List<Subject> subjects = new ArrayList<>();
-        for (Subject subject : subjects(deployment)) {
+        for (Subject subject : all) {
             if (only.isEmpty() || only.contains(subject.name())) {
                 subjects.add(subject);
             }
         }
+        subjects.addAll(variants(all));
         String jvm = jvmVersion(java);
         System.out.printf("Cold starts: %d subjects, %d interleaved rounds (+1 untimed), on %s%n", subjects.size(), runs, jvm);
 
@@ -120,13 +128,13 @@ public final class ColdStart {
         base.put("AWS_REGION", deployment.region().id());
         base.put("JAVA_TOOL_OPTIONS", toolOptions);
         subjects.add(new Subject(HELLO, root.resolve("benchmarks/hello-world/target/function.jar"),
-                "org.peersupport.bench.hello.HelloHandler", base, 200, run -> Events.file("list-groups.json"), 10_000));
+                "org.peersupport.bench.hello.HelloHandler", base, 200, run -> Events.file("list-groups.json"), 10_000, List.of()));
         Map<String, String> sampleEnv = new HashMap<>(base);
         sampleEnv.put("GROUPS_TABLE", deployment.physicalId("GroupsTable"));
         sampleEnv.put("CLOSURES_TABLE", deployment.physicalId("ClosuresTable"));
         subjects.add(new Subject(SAMPLE, root.resolve("benchmarks/sample-listings/target/function.jar"),
                 "org.peersupport.bench.sample.SampleListingsHandler", sampleEnv, 200,
-                run -> Events.file("list-groups.json"), 10_000));
+                run -> Events.file("list-groups.json"), 10_000, List.of()));
 
         Path events = root.resolve("benchmarks/target/events");
         SignupChain chain = new SignupChain(deployment);
@@ -144,6 +152,26 @@ public final class ColdStart {
         return subjects;
     }
 
+    /**
+     * A/B variants from system properties {@code bench.variant.<label>=<subject>|<jar or empty>|<JVM flags, comma-separated>},
+     * e.g. {@code -Dbench.variant.list-groups-before=ListGroupsFunction|/tmp/before.jar|}.
+     */
+    static List<Subject> variants(List<Subject> all) {
+        List<Subject> variants = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
+            if (!key.startsWith("bench.variant.")) {
+                continue;
+            }
+            String[] parts = System.getProperty(key).split("\\|", -1);
+            Subject base = all.stream().filter(s -> s.name().equals(parts[0])).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No subject " + parts[0]));
+            List<String> flags = parts.length > 2 && !parts[2].isBlank() ? List.of(parts[2].trim().split("[\\s,]+")) : List.of();
+            variants.add(base.variant(key.substring("bench.variant.".length()),
+                    parts.length > 1 && !parts[1].isBlank() ? Path.of(parts[1]) : null, flags));
+        }
+        return variants;
+    }
+
     static String toolOptions(StackTemplate template) {
         return (String) StackTemplate.map(StackTemplate.map(template.functionGlobals().get("Environment")).get("Variables"))
                 .get("JAVA_TOOL_OPTIONS");
@@ -153,7 +181,7 @@ public final class ColdStart {
         Map<String, Object> properties = deployment.template().properties(logicalId);
         return new Subject(logicalId, Repo.root().resolve((String) properties.get("CodeUri")),
                 (String) properties.get("Handler"), deployment.environment(logicalId), status, events,
-                deployment.functionSetting(logicalId, "Timeout", 3) * 1000L);
+                deployment.functionSetting(logicalId, "Timeout", 3) * 1000L, List.of());
     }
 
     /**
@@ -201,6 +229,7 @@ public final class ColdStart {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(JVM_FLAGS);
+        command.addAll(subject.jvmFlags());
         command.add("-Dbench.timeoutMs=" + subject.timeoutMs());
         String extra = System.getProperty("bench.jvmArgs", "");
         if (!extra.isBlank()) {
@@ -254,7 +283,7 @@ public final class ColdStart {
         for (Subject subject : subjects) {
             List<Run> r = measured.get(subject.name());
             double median = Stats.median(r, Run::totalMs);
-            boolean function = !subject.name().equals(HELLO) && !subject.name().equals(SAMPLE);
+            boolean function = subject.name().endsWith("Function");
             out.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.0f | %.0f | %.0f | %s | %s | %.0f | %.1f | %,d |%n",
                     subject.name(), median, Stats.min(r, Run::totalMs), Stats.max(r, Run::totalMs),
                     Stats.median(r, Run::jvmMs), Stats.median(r, Run::initMs), Stats.median(r, Run::invokeMs),
