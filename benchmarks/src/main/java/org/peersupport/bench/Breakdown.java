@@ -50,6 +50,10 @@ public final class Breakdown {
         for (int run = 0; run <= runs; run++) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(ColdStart.JVM_FLAGS);
+            String extra = System.getProperty("bench.jvmArgs", "");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("[\\s,]+")));
+            }
             command.addAll(List.of("-cp", jar + File.pathSeparator + classes, Child.class.getName(),
                     Events.file("list-groups.json").toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -58,6 +62,9 @@ public final class Breakdown {
             Process process = builder.start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (Boolean.getBoolean("bench.showOutput")) {
+                        System.out.println(line);
+                    }
                     if (line.startsWith("step=") && run > 0) { // the first run only warms the page cache
                         String[] f = line.split("\\t");
                         steps.computeIfAbsent(f[0].substring(5), k -> new ArrayList<>())

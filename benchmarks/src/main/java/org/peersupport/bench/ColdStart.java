@@ -62,12 +62,19 @@ public final class ColdStart {
     }
 
     record Subject(String name, Path jar, String handler, Map<String, String> env, int expectedStatus, EventFor events,
-                   long timeoutMs, List<String> jvmFlags) {
+                   long timeoutMs, List<String> jvmFlags, CpuLimit cpu) {
         /** The same function from another jar or with more JVM flags, measured beside it (A/B). */
         Subject variant(String label, Path otherJar, List<String> moreFlags) {
             List<String> flags = new ArrayList<>(jvmFlags);
             flags.addAll(moreFlags);
-            return new Subject(label, otherJar == null ? jar : otherJar, handler, env, expectedStatus, events, timeoutMs, flags);
+            return new Subject(label, otherJar == null ? jar : otherJar, handler, env, expectedStatus, events, timeoutMs,
+                    flags, cpu);
+        }
+
+        /** The same subject with the CPU a function of {@code memoryMb} gets. */
+        Subject withMemory(int memoryMb) {
+            return new Subject(name + " @" + memoryMb + "MB", jar, handler, env, expectedStatus, events, timeoutMs,
+                    jvmFlags, CpuLimit.forMemory(memoryMb));
         }
     }
 
@@ -95,6 +102,17 @@ public final class ColdStart {
             }
         }
         subjects.addAll(variants(all));
+        // -Dbench.memorySizes=512,1024,...: every chosen subject again, with the CPU Lambda gives that memory.
+        String sizes = System.getProperty("bench.memorySizes", "");
+        if (!sizes.isBlank()) {
+            List<Subject> sized = new ArrayList<>();
+            for (String size : sizes.split(",")) {
+                for (Subject subject : subjects) {
+                    sized.add(subject.withMemory(Integer.parseInt(size.trim())));
+                }
+            }
+            subjects = sized;
+        }
         String jvm = jvmVersion(java);
         System.out.printf("Cold starts: %d subjects, %d interleaved rounds (+1 untimed), on %s%n", subjects.size(), runs, jvm);
 
@@ -112,6 +130,11 @@ public final class ColdStart {
             }
         }
         String table = table(subjects, measured, runs, jvm);
+        for (Subject subject : subjects) {
+            if (subject.cpu() != null) {
+                subject.cpu().remove();
+            }
+        }
         System.out.println();
         System.out.println(table);
         Files.createDirectories(results.toAbsolutePath().getParent());
@@ -128,13 +151,14 @@ public final class ColdStart {
         base.put("AWS_REGION", deployment.region().id());
         base.put("JAVA_TOOL_OPTIONS", toolOptions);
         subjects.add(new Subject(HELLO, root.resolve("benchmarks/hello-world/target/function.jar"),
-                "org.peersupport.bench.hello.HelloHandler", base, 200, run -> Events.file("list-groups.json"), 10_000, List.of()));
+                "org.peersupport.bench.hello.HelloHandler", base, 200, run -> Events.file("list-groups.json"), 10_000, List.of(),
+                null));
         Map<String, String> sampleEnv = new HashMap<>(base);
         sampleEnv.put("GROUPS_TABLE", deployment.physicalId("GroupsTable"));
         sampleEnv.put("CLOSURES_TABLE", deployment.physicalId("ClosuresTable"));
         subjects.add(new Subject(SAMPLE, root.resolve("benchmarks/sample-listings/target/function.jar"),
                 "org.peersupport.bench.sample.SampleListingsHandler", sampleEnv, 200,
-                run -> Events.file("list-groups.json"), 10_000, List.of()));
+                run -> Events.file("list-groups.json"), 10_000, List.of(), null));
 
         Path events = root.resolve("benchmarks/target/events");
         SignupChain chain = new SignupChain(deployment);
@@ -181,7 +205,7 @@ public final class ColdStart {
         Map<String, Object> properties = deployment.template().properties(logicalId);
         return new Subject(logicalId, Repo.root().resolve((String) properties.get("CodeUri")),
                 (String) properties.get("Handler"), deployment.environment(logicalId), status, events,
-                deployment.functionSetting(logicalId, "Timeout", 3) * 1000L, List.of());
+                deployment.functionSetting(logicalId, "Timeout", 3) * 1000L, List.of(), null);
     }
 
     /**
@@ -238,6 +262,9 @@ public final class ColdStart {
         // Only the invoker's own classes beside the jar: the rest of the harness is not on the path.
         command.addAll(List.of("-cp", subject.jar() + File.pathSeparator + invokerClasses,
                 Invoker.class.getName(), subject.handler(), event.toString()));
+        if (subject.cpu() != null) {
+            command = subject.cpu().wrap(command);
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(subject.env());
@@ -275,6 +302,9 @@ public final class ColdStart {
     static String table(List<Subject> subjects, Map<String, List<Run>> measured, int runs, String jvm) {
         double hello = measured.containsKey(HELLO) ? Stats.median(measured.get(HELLO), Run::totalMs) : Double.NaN;
         double sample = measured.containsKey(SAMPLE) ? Stats.median(measured.get(SAMPLE), Run::totalMs) : Double.NaN;
+        if (subjects.stream().anyMatch(s -> s.cpu() != null)) {
+            return memoryTable(subjects, measured, runs, jvm);
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s; %d fresh JVMs per subject, interleaved; flags `%s` + JAVA_TOOL_OPTIONS `%s`.%n%n",
                 jvm, runs, String.join(" ", JVM_FLAGS), toolOptions(StackTemplate.load())));
@@ -293,6 +323,23 @@ public final class ColdStart {
                     size(subject.jar())));
         }
         out.append("\nTargets: ×hello ≤ 2.0 and ×sample ≤ 0.5 for every function (✓ met, ✗ not met).\n");
+        return out.toString();
+    }
+
+    /** Cold starts by memory size (the CPU share Lambda gives it), each against the floor at the same size. */
+    static String memoryTable(List<Subject> subjects, Map<String, List<Run>> measured, int runs, String jvm) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s; %d fresh JVMs per subject, interleaved; each JVM in a CPU cgroup "
+                + "(CFS quota) with the share of one core that Lambda gives that memory size (1,769 MB = 1 vCPU).%n%n",
+                jvm, runs));
+        out.append("| subject | CPU | median ms (min–max) | JVM start | init | first invoke |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Subject subject : subjects) {
+            List<Run> r = measured.get(subject.name());
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f (%.0f–%.0f) | %.0f | %.0f | %.0f |%n", subject.name(),
+                    subject.cpu().share(), Stats.median(r, Run::totalMs), Stats.min(r, Run::totalMs),
+                    Stats.max(r, Run::totalMs), Stats.median(r, Run::jvmMs), Stats.median(r, Run::initMs),
+                    Stats.median(r, Run::invokeMs)));
+        }
         return out.toString();
     }
 
