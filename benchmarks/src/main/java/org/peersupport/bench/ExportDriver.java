@@ -31,15 +31,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Runs in a fresh JVM with export-signups' function.jar: exports every sign-up, page after page at
  * {@code limit=5000}, through the real handler against moto, and prints rows, pages, time, the
- * largest live heap seen after any garbage collection and the process's peak resident memory.
+ * largest live heap (sampled by a full collection every 200 ms) and the process's peak resident memory.
  * SDK timeouts are minutes instead of seconds, because moto scans in Python through every item on
  * each request (DynamoDB answers a 1 MB page in milliseconds).
  */
 public final class ExportDriver {
+    static final long SAMPLE_MILLIS = 200;
+
     private ExportDriver() {
     }
 
     public static void main(String[] args) throws Exception {
+        // The live set is what a full collection leaves: after a young collection the old generation
+        // still holds whatever died there since the last full one. So only full collections count,
+        // and one is forced every SAMPLE_MILLIS while the export runs, to sample it throughout.
         AtomicLong peakAfterGc = new AtomicLong();
         AtomicLong collections = new AtomicLong();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -49,12 +54,26 @@ public final class ExportDriver {
                 }
                 GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                if (!info.getGcAction().contains("major")) {
+                    return;
+                }
                 long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
                         .mapToLong(MemoryUsage::getUsed).sum();
                 peakAfterGc.accumulateAndGet(used, Math::max);
                 collections.incrementAndGet();
             }, null, null);
         }
+        Thread sampler = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(SAMPLE_MILLIS);
+                    System.gc();
+                }
+            } catch (InterruptedException stop) {
+                // the export is done
+            }
+        }, "live-heap-sampler");
+        sampler.setDaemon(true);
 
         Env env = Env.system();
         DynamoDbEnhancedClient client = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClient.builder()
@@ -76,6 +95,7 @@ public final class ExportDriver {
         long rows = 0;
         int pages = 0;
         long largest = 0;
+        sampler.start();
         long start = System.nanoTime();
         String link;
         do {
@@ -95,6 +115,7 @@ public final class ExportDriver {
             }
         } while (link != null);
         double seconds = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
         System.out.printf("rows=%d pages=%d seconds=%.1f peakHeapAfterGcBytes=%d collections=%d peakRssBytes=%d largestBodyChars=%d%n",
                 rows, pages, seconds, peakAfterGc.get(), collections.get(), peakRss(), largest);
     }

@@ -43,6 +43,17 @@ public final class SignupThroughput {
         int count(int status) {
             return statuses.getOrDefault(status, 0);
         }
+
+        /** Answers other than 202 and 429, by status ({@code -1}: no answer within the client's 30 s). */
+        String others() {
+            StringBuilder out = new StringBuilder();
+            new java.util.TreeMap<>(statuses).forEach((status, n) -> {
+                if (status != 202 && status != 429) {
+                    out.append(out.length() == 0 ? "" : ", ").append(status).append(" ×").append(n);
+                }
+            });
+            return out.length() == 0 ? "0" : out.toString();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,9 +88,9 @@ public final class SignupThroughput {
                 for (int clients : levels) {
                     Thread.sleep(2000); // lets the throttle's bucket refill between levels
                     Level level = run(url, clients, seconds);
-                    String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f | %.0f | %.0f |%n",
+                    String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %.1f | %.0f | %.0f |%n",
                             throttled ? "template's (10/s, burst 20)" : "lifted", clients, level.requests(), level.count(202),
-                            level.count(429), level.requests() - level.count(202) - level.count(429),
+                            level.count(429), level.others(),
                             level.count(202) / level.seconds(), Stats.median(level.latenciesMs(), d -> d),
                             Stats.percentile(level.latenciesMs(), d -> d, 99));
                     System.out.print(row);

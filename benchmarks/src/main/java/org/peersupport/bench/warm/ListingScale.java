@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code GET /groups} over 10, 100 and 1,000 groups: with the cache hot (next meetings, sorting,
- * JSON and ETag for every group on each request) and with a refresh on every request (plus two
- * scans through the SDK, answers canned from moto).
+ * {@code GET /groups} over 10, 100 and 1,000 groups: {@code hot}, the groups and their rendered
+ * JSON cached; {@code render}, the groups cached but next meetings, sorting, JSON and ETag for every
+ * group on each request; {@code refresh}, plus two scans through the SDK on each request (answers
+ * canned from moto).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -30,14 +31,15 @@ public class ListingScale {
     @Param({"10", "100", "1000"})
     public int groups;
 
-    @Param({"hot", "refresh"})
+    @Param({"hot", "render", "refresh"})
     public String cache;
 
     private Recording.Served served;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        served = Replay.served("listing-" + groups, cache.equals("hot") ? Duration.ofHours(1) : Duration.ZERO);
+        served = Replay.served("listing-" + groups, cache.equals("refresh") ? Duration.ZERO : Duration.ofHours(1),
+                cache.equals("render"));
     }
 
     @Benchmark

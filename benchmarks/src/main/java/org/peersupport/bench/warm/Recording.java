@@ -61,8 +61,9 @@ public record Recording(String name, String function, Map<String, String> env, S
     }
 
     /** The handler over the canned answers, no network. */
-    public Served replay(Duration listingTtl) {
-        return served(Wiring.handler(function, new Env(env), new CannedHttpClient(exchanges), listingTtl), event);
+    public Served replay(Duration listingTtl, boolean renderEveryRequest) {
+        return served(Wiring.handler(function, new Env(env), new CannedHttpClient(exchanges), listingTtl, renderEveryRequest),
+                event);
     }
 
     static Served served(Object handler, String event) {

@@ -8,10 +8,14 @@ final class Replay {
     }
 
     static Recording.Served served(String name, Duration listingTtl) throws Exception {
+        return served(name, listingTtl, false);
+    }
+
+    static Recording.Served served(String name, Duration listingTtl, boolean renderEveryRequest) throws Exception {
         // Never contacted (the canned client answers); set so no client looks for a real endpoint.
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:9");
         Recording recording = Recording.load(name);
-        Recording.Served served = recording.replay(listingTtl);
+        Recording.Served served = recording.replay(listingTtl, renderEveryRequest);
         int status = served.serve();
         if (status >= 300) {
             throw new IllegalStateException(name + " replayed with status " + status);

@@ -2,6 +2,9 @@ package org.peersupport.bench.warm;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.erasesignups.DynamoSignupEraser;
 import org.peersupport.erasesignups.EraseSignupsHandler;
@@ -60,6 +63,16 @@ public final class Wiring {
      * cache time: long for "cache hot", zero for a scan on every request.
      */
     public static Object handler(String function, Env env, SdkHttpClient http, Duration listingTtl) {
+        return handler(function, env, http, listingTtl, false);
+    }
+
+    /**
+     * As above; {@code renderEveryRequest} gives list-groups' handler a clock that moves 31 seconds
+     * a request, past the life of a rendered listing, so every request renders it again (what every
+     * request cost before rendered listings were kept), while the listing itself stays cached.
+     */
+    public static Object handler(String function, Env env, SdkHttpClient http, Duration listingTtl,
+                                 boolean renderEveryRequest) {
         DynamoDbClient dynamoDb = dynamoDb(env, http);
         DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
         Clock clock = Clock.systemUTC();
@@ -68,7 +81,8 @@ public final class Wiring {
                 return new ListGroupsHandler(new CachedListingSource(
                         new DynamoListingSource(enhanced, env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
                         clock, listingTtl, Duration.ofHours(1)),
-                        env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"), clock);
+                        env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
+                        renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
             case "CreateSignupFunction":
                 return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
             case "WithdrawSignupFunction":
@@ -94,6 +108,33 @@ public final class Wiring {
                 return org.peersupport.listaudit.BenchWiring.handler(enhanced, env, clock);
             default:
                 throw new IllegalArgumentException("No wiring for " + function);
+        }
+    }
+
+    /** Moves {@code step} further on every reading, starting now. */
+    static final class SteppingClock extends Clock {
+        private final Duration step;
+        private Instant next = Instant.now();
+
+        SteppingClock(Duration step) {
+            this.step = step;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            Instant now = next;
+            next = next.plus(step);
+            return now;
         }
     }
 }
