@@ -29,7 +29,7 @@ public final class JmhReport {
             if (!header) {
                 out.append(String.format(Locale.ROOT, "%s: JMH %s, %s, `%s`; %s warm-up × %s, %s measurement × %s, %s fork.%n%n",
                         args[2], result.get("jmhVersion"), result.get("vmVersion") == null ? "" : "Java " + result.get("jdkVersion")
-                                + " (" + result.get("vmName") + ")", String.join(" ", (List<String>) result.get("jvmArgs")),
+                                + " (" + result.get("vmName") + ")", String.join(" ", new java.util.LinkedHashSet<>((List<String>) result.get("jvmArgs"))),
                         result.get("warmupIterations"), result.get("warmupTime"), result.get("measurementIterations"),
                         result.get("measurementTime"), result.get("forks")));
                 out.append("| benchmark | p50 µs | p99 µs | mean µs (± error) | samples | allocated B/request |\n");
