@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.json.Json;
+import org.peersupport.testkit.BulkSignups;
+import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.Repo;
 
@@ -49,6 +51,15 @@ final class Events {
         path.put("groupId", groupId);
         event.put("pathParameters", path);
         return event;
+    }
+
+    /** {@code rows} fictional sign-ups in the Signups table, their markers recorded for the log check. */
+    static void loadSignups(LocalDeployment deployment, int rows) {
+        String run = Long.toString(System.nanoTime() % 1_000_000L, 36);
+        String nameMarker = "Benchperson" + run;
+        String emailMarker = "bench-person-" + run;
+        PersonalData.submitted(nameMarker, emailMarker);
+        BulkSignups.load(deployment, rows, nameMarker, emailMarker);
     }
 
     static String email(Map<String, Object> signupEvent) {

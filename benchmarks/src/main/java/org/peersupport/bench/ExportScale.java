@@ -48,7 +48,7 @@ public final class ExportScale {
             LocalDeployment deployment = LocalDeployment.create();
             SampleData.load().writeTo(deployment);
             long loadStart = System.nanoTime();
-            SignupLoader.load(deployment, rows);
+            Events.loadSignups(deployment, rows);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             Matcher m = export(deployment);
             long exported = Long.parseLong(m.group(1));

@@ -31,7 +31,7 @@ public final class Recorder {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         LocalDeployment deployment = LocalDeployment.create(Map.of("SignupsPerIpPerHour", "1000000"));
         SampleData.load().writeTo(deployment);
-        SignupLoader.load(deployment, EXPORT_ROWS);
+        Events.loadSignups(deployment, EXPORT_ROWS);
         ColdStart.SignupChain chain = new ColdStart.SignupChain(deployment);
 
         record(deployment, http, "list-groups", "ListGroupsFunction", read("list-groups.json"), HOT, 200);

@@ -1,4 +1,4 @@
-package org.peersupport.bench;
+package org.peersupport.testkit;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,26 +6,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.store.SignupKeys;
-import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.PersonalData;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Fictional sign-ups written straight into the Signups table in batches, as ExportScaleIT loads them. */
-final class SignupLoader {
-    static final String[] GROUPS = {"connection-tue-downtown", "family-support-thu-online", "conexion-sabado-hibrido",
+/**
+ * Many fictional sign-ups written straight into the Signups table in batches of 25, spread over the
+ * sample groups, for scale tests and benchmarks: signupId {@code signup<index>}, one a minute from
+ * 2026-01-01, every name and address carrying the given markers (record them with
+ * {@link PersonalData#submitted} so the log check looks for them).
+ */
+public final class BulkSignups {
+    public static final String[] GROUPS = {"connection-tue-downtown", "family-support-thu-online", "conexion-sabado-hibrido",
         "familia-a-familia-miercoles", "young-adults-thu-eastside", "connection-lunch-online",
         "peer-family-circle-last-friday", "connection-sun-northside"};
 
-    private SignupLoader() {
+    private BulkSignups() {
     }
 
-    static void load(LocalDeployment deployment, int rows) {
-        String run = Long.toString(System.nanoTime() % 1_000_000L, 36);
-        String nameMarker = "Benchperson" + run;
-        String emailMarker = "bench-person-" + run;
-        PersonalData.submitted(nameMarker, emailMarker);
+    public static void load(LocalDeployment deployment, int rows, String nameMarker, String emailMarker) {
         String table = deployment.physicalId("SignupsTable");
         long expires = Instant.now().getEpochSecond() + 86_400L * 180;
         List<WriteRequest> batch = new ArrayList<>(25);
