@@ -36,7 +36,10 @@ import org.peersupport.testkit.StackTemplate;
  *
  * <p>Usage: {@code ColdStart <runs> [subject...]}; {@code -Dbench.java=<java executable>} runs the
  * children on another JDK, {@code -Dbench.results=<file>} is where the table goes,
- * {@code -Dbench.jvmArgs} adds flags, {@code -Dbench.showOutput=true} shows what children print.
+ * {@code -Dbench.jvmArgs} adds flags, {@code -Dbench.showOutput=true} shows what children print,
+ * {@code -Dbench.variant.<label>=...} adds A/B variants (see {@link #variants}) and
+ * {@code -Dbench.memorySizes=1024,1769} runs every subject at the CPU share of each memory size
+ * ({@link CpuLimit}).
  */
 public final class ColdStart {
     /**
