@@ -40,6 +40,7 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
     private final ZoneId orgZone;
     private final String orgName;
     private final Clock clock;
+    private final RenderedListings renderedListings = new RenderedListings();
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public ListGroupsHandler() {
@@ -100,23 +101,33 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
         }
         Listing listing = listings.load();
         Instant now = clock.instant();
-        List<Entry> entries = new ArrayList<>();
-        for (PublicGroup group : listing.groups()) {
-            if (query.matches(group)) {
-                entries.add(new Entry(group, group.schedule().nextMeetings(now, NEXT_MEETINGS, listing.closures(), orgZone)));
+        RenderedListings.Body rendered = renderedListings.get(listing, query, now);
+        if (rendered == null) {
+            Instant firstEnd = Instant.MAX;
+            List<Entry> entries = new ArrayList<>();
+            for (PublicGroup group : listing.groups()) {
+                if (query.matches(group)) {
+                    List<Meeting> meetings = group.schedule().nextMeetings(now, NEXT_MEETINGS, listing.closures(), orgZone);
+                    entries.add(new Entry(group, meetings));
+                    if (!meetings.isEmpty() && meetings.get(0).end().toInstant().isBefore(firstEnd)) {
+                        firstEnd = meetings.get(0).end().toInstant();
+                    }
+                }
             }
+            entries.sort(Entry.BY_NEXT_MEETING);
+            String body = Json.write(json -> {
+                json.writeStartObject();
+                json.writeArrayFieldStart("groups");
+                for (Entry entry : entries) {
+                    GroupJson.writePublic(json, entry.group(), entry.meetings());
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            });
+            rendered = new RenderedListings.Body(body, ETags.of(body));
+            renderedListings.put(listing, query, now, firstEnd, rendered);
         }
-        entries.sort(Entry.BY_NEXT_MEETING);
-        String body = Json.write(json -> {
-            json.writeStartObject();
-            json.writeArrayFieldStart("groups");
-            for (Entry entry : entries) {
-                GroupJson.writePublic(json, entry.group(), entry.meetings());
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
-        return cacheable(event, Responses.JSON, body);
+        return cacheable(event, Responses.JSON, rendered.json(), rendered.etag());
     }
 
     private APIGatewayV2HTTPResponse one(APIGatewayV2HTTPEvent event) {
@@ -156,7 +167,11 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Public data: cacheable for five minutes, with a tag for conditional requests. */
     private static APIGatewayV2HTTPResponse cacheable(APIGatewayV2HTTPEvent event, String contentType, String body) {
-        String etag = ETags.of(body);
+        return cacheable(event, contentType, body, ETags.of(body));
+    }
+
+    private static APIGatewayV2HTTPResponse cacheable(APIGatewayV2HTTPEvent event, String contentType, String body,
+                                                      String etag) {
         if (ETags.matches(Requests.header(event, "If-None-Match"), etag)) {
             return Responses.notModified(etag, CACHE);
         }
