@@ -13,9 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ETags;
+import org.peersupport.shared.http.Guard;
 import org.peersupport.shared.http.ErrorCode;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
@@ -23,7 +23,6 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.GroupJson;
 import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Meeting;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The public listing routes: {@code GET /groups}, {@code GET /groups/{groupId}},
@@ -69,26 +68,21 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        try {
-            switch (route) {
-                case "GET /groups":
-                    return list(event);
-                case "GET /groups/{groupId}":
-                    return one(event);
-                case "GET /groups/{groupId}/calendar.ics":
-                    return groupCalendar(event);
-                case "GET /calendar.ics":
-                    return calendar(event);
-                default:
-                    return Responses.error(ErrorCode.NOT_FOUND);
-            }
-        } catch (SdkException e) {
-            Log.error("listing.unavailable", e, "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.UNAVAILABLE);
-        } catch (RuntimeException e) {
-            Log.error("listing.failed", e, "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.INTERNAL_ERROR);
+        return Guard.respond(event, "listing", () -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+        switch (event.getRouteKey() == null ? "" : event.getRouteKey()) {
+            case "GET /groups":
+                return list(event);
+            case "GET /groups/{groupId}":
+                return one(event);
+            case "GET /groups/{groupId}/calendar.ics":
+                return groupCalendar(event);
+            case "GET /calendar.ics":
+                return calendar(event);
+            default:
+                return Responses.error(ErrorCode.NOT_FOUND);
         }
     }
 
