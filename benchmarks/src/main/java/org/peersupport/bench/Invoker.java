@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,12 @@ import java.util.Map;
 /**
  * Runs in a fresh JVM whose class path is one function.jar plus this class (and {@link MiniJson}),
  * as Lambda's runtime would: loads the handler class, builds it with its no-argument constructor
- * (configuration from the process environment), reads one event from events/ and serves it.
- * Prints one line: {@code status=200 initMs=... invokeMs=... classes=... allocatedBytes=...}.
+ * (configuration from the process environment), reads one event and serves it: an HTTP API
+ * event (payload 2.0) to a {@code RequestHandler}, or the raw JSON to a {@code RequestStreamHandler}
+ * (send-confirmation's stream batch or schedule). Prints one line:
+ * {@code status=200 initMs=... invokeMs=... classes=... allocatedBytes=...}. Lambda's runtime would
+ * also deserialise the event with its own Jackson-based serialiser, in its own class loader; that
+ * cost is the same for every function and is left out here.
  * Uses no library of its own, so every function is measured with the same overhead.
  */
 public final class Invoker {
@@ -30,25 +36,36 @@ public final class Invoker {
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         String handlerClass = args[0].split("::")[0];
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(
-                Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
+        byte[] eventBytes = Files.readAllBytes(Path.of(args[1]));
 
-        Constructor<?> constructor = Class.forName(handlerClass).getConstructor();
-        RequestHandler handler = (RequestHandler) constructor.newInstance();
+        Object handler = Class.forName(handlerClass).getConstructor().newInstance();
         long constructed = System.nanoTime();
-        Object result = handler.handleRequest(httpEvent(json), new BenchContext());
+        int status;
+        String detail = "";
+        if (handler instanceof RequestStreamHandler streamHandler) {
+            // As Lambda gives a stream handler its event: the raw JSON bytes.
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            streamHandler.handleRequest(new ByteArrayInputStream(eventBytes), out, new BenchContext());
+            String answer = out.toString(StandardCharsets.UTF_8);
+            // A stream batch answers with the records to retry: none means every record was handled.
+            status = answer.contains("\"batchItemFailures\":[]") ? 200 : 500;
+            detail = status == 200 ? "" : " answer=" + answer;
+        } else {
+            Map<String, Object> json = (Map<String, Object>) MiniJson.parse(new String(eventBytes, StandardCharsets.UTF_8));
+            Object result = ((RequestHandler) handler).handleRequest(httpEvent(json), new BenchContext());
+            status = result instanceof APIGatewayV2HTTPResponse r ? r.getStatusCode() : 200;
+        }
         long served = System.nanoTime();
 
-        int status = result instanceof APIGatewayV2HTTPResponse r ? r.getStatusCode() : 200;
         long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         long allocated = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
                 .getThreadAllocatedBytes(Thread.currentThread().getId());
-        System.out.printf("status=%d initMs=%.1f invokeMs=%.1f classes=%d allocatedBytes=%d%n", status,
-                (constructed - start) / 1e6, (served - constructed) / 1e6, classes, allocated);
+        System.out.printf("status=%d initMs=%.1f invokeMs=%.1f classes=%d allocatedBytes=%d%s%n", status,
+                (constructed - start) / 1e6, (served - constructed) / 1e6, classes, allocated, detail);
     }
 
     @SuppressWarnings("unchecked")
-    static APIGatewayV2HTTPEvent httpEvent(Map<String, Object> json) {
+    public static APIGatewayV2HTTPEvent httpEvent(Map<String, Object> json) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion((String) json.get("version"));
         event.setRouteKey((String) json.get("routeKey"));
@@ -76,6 +93,19 @@ public final class Invoker {
                 h.setUserAgent((String) http.get("userAgent"));
                 rc.setHttp(h);
             }
+            // The AWS_IAM authoriser's principal, which the staff handlers check first.
+            Map<String, Object> authorizer = (Map<String, Object>) context.get("authorizer");
+            if (authorizer != null && authorizer.get("iam") instanceof Map<?, ?> iam) {
+                APIGatewayV2HTTPEvent.RequestContext.IAM principal = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+                principal.setAccessKey((String) iam.get("accessKey"));
+                principal.setAccountId((String) iam.get("accountId"));
+                principal.setCallerId((String) iam.get("callerId"));
+                principal.setUserArn((String) iam.get("userArn"));
+                principal.setUserId((String) iam.get("userId"));
+                APIGatewayV2HTTPEvent.RequestContext.Authorizer auth = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+                auth.setIam(principal);
+                rc.setAuthorizer(auth);
+            }
             event.setRequestContext(rc);
         }
         return event;
@@ -92,6 +122,19 @@ public final class Invoker {
 
     /** The little of Lambda's context a handler may use. */
     static final class BenchContext implements Context {
+        private static final long FIRST_DEADLINE = System.currentTimeMillis() + Long.getLong("bench.timeoutMs", 10_000);
+        private final long deadline;
+
+        /** The first invocation's context: the timeout counts from the JVM's start, as a cold start's does. */
+        BenchContext() {
+            this.deadline = FIRST_DEADLINE;
+        }
+
+        /** A later invocation's, with {@code timeoutMillis} from now. */
+        BenchContext(long timeoutMillis) {
+            this.deadline = System.currentTimeMillis() + timeoutMillis;
+        }
+
         @Override public String getAwsRequestId() { return "bench-request"; }
         @Override public String getLogGroupName() { return "bench"; }
         @Override public String getLogStreamName() { return "bench"; }
@@ -100,7 +143,10 @@ public final class Invoker {
         @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:bench"; }
         @Override public CognitoIdentity getIdentity() { return null; }
         @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 10_000; }
+        /** Counts down from the function's Timeout (template.yaml), passed as bench.timeoutMs. */
+        @Override public int getRemainingTimeInMillis() {
+            return (int) (deadline - System.currentTimeMillis());
+        }
         @Override public int getMemoryLimitInMB() { return 1024; }
         @Override public LambdaLogger getLogger() {
             return new LambdaLogger() {

@@ -20,7 +20,6 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.json.Text;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.AuditItem;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.peersupport.shared.store.GroupItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,23 +74,8 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        String principal = StaffPrincipal.of(event);
-        if (principal == null) {
-            return StaffPrincipal.forbidden(event);
-        }
-        if (!ROUTE.equals(route)) {
-            return Responses.error(ErrorCode.NOT_FOUND);
-        }
-        try {
-            return erase(event, principal);
-        } catch (SdkException e) {
-            Log.error("erase.unavailable", e, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.UNAVAILABLE);
-        } catch (RuntimeException e) {
-            Log.error("erase.failed", e, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.INTERNAL_ERROR);
-        }
+        return StaffPrincipal.serve(event, "erase", principal -> ROUTE.equals(event.getRouteKey())
+                ? erase(event, principal) : Responses.error(ErrorCode.NOT_FOUND));
     }
 
     private APIGatewayV2HTTPResponse erase(APIGatewayV2HTTPEvent event, String principal) {

@@ -27,7 +27,6 @@ import org.peersupport.shared.schedule.Schedule;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -82,23 +81,8 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        String principal = StaffPrincipal.of(event);
-        if (principal == null) {
-            return StaffPrincipal.forbidden(event);
-        }
-        if (!ROUTE.equals(route)) {
-            return Responses.error(ErrorCode.NOT_FOUND);
-        }
-        try {
-            return export(event, principal, context);
-        } catch (SdkException e) {
-            Log.error("export.unavailable", e, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.UNAVAILABLE);
-        } catch (RuntimeException e) {
-            Log.error("export.failed", e, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.INTERNAL_ERROR);
-        }
+        return StaffPrincipal.serve(event, "export", principal -> ROUTE.equals(event.getRouteKey())
+                ? export(event, principal, context) : Responses.error(ErrorCode.NOT_FOUND));
     }
 
     private APIGatewayV2HTTPResponse export(APIGatewayV2HTTPEvent event, String principal, Context context) {

@@ -32,13 +32,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
-import org.peersupport.shared.store.SignupKeys;
+import org.peersupport.testkit.BulkSignups;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Exports every sign-up of a large table, all groups, at the largest page size, through the real
@@ -49,9 +46,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 class ExportScaleIT {
     static final long LAMBDA_RESPONSE_LIMIT = 6L * 1024 * 1024;
-    static final String[] GROUPS = {"connection-tue-downtown", "family-support-thu-online", "conexion-sabado-hibrido",
-        "familia-a-familia-miercoles", "young-adults-thu-eastside", "connection-lunch-online",
-        "peer-family-circle-last-friday", "connection-sun-northside"};
 
     @Test
     void exportOfEverySignup_staysUnderTheResponseLimit_withFlatMemory() throws Exception {
@@ -66,7 +60,7 @@ class ExportScaleIT {
         PersonalData.submitted(nameMarker, emailMarker);
 
         Instant loadStart = Instant.now();
-        load(deployment, rows, nameMarker, emailMarker);
+        BulkSignups.load(deployment, rows, nameMarker, emailMarker);
         Duration loadTime = Duration.between(loadStart, Instant.now());
 
         // The handler as deployed, but with SDK timeouts long enough for moto, which scans in Python
@@ -134,41 +128,6 @@ class ExportScaleIT {
                 pageHeap.stream().map(b -> String.format("%.1f", b / 1048576.0)).toList());
         System.out.println(report);
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "export-scale-" + rows + ".txt"), report + "\n");
-    }
-
-    /** Batch writes of sign-ups spread over the sample groups; signupId "signup<index>". */
-    static void load(LocalDeployment deployment, int rows, String nameMarker, String emailMarker) {
-        String table = deployment.physicalId("SignupsTable");
-        long expires = Instant.now().getEpochSecond() + 86_400L * 180;
-        List<WriteRequest> batch = new ArrayList<>(25);
-        for (int i = 0; i < rows; i++) {
-            String group = GROUPS[i % GROUPS.length];
-            String emailKey = String.format("k%08d%s", i, emailMarker.replace('-', '_'));
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", AttributeValue.fromS(SignupKeys.groupPk(group)));
-            item.put("sk", AttributeValue.fromS(SignupKeys.signupSk(emailKey)));
-            item.put("signupId", AttributeValue.fromS("signup" + i));
-            item.put("groupId", AttributeValue.fromS(group));
-            item.put("emailKey", AttributeValue.fromS(emailKey));
-            item.put("createdAt", AttributeValue.fromS(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 60L).toString()));
-            item.put("expiresAt", AttributeValue.fromN(Long.toString(expires)));
-            item.put("firstName", AttributeValue.fromS(nameMarker + "x" + i));
-            item.put("email", AttributeValue.fromS(emailMarker + "-" + i + "@example.org"));
-            item.put("phone", AttributeValue.fromS(String.format("+1555%07d", i)));
-            item.put("forWhom", AttributeValue.fromS(i % 3 == 0 ? "loved_one" : "self"));
-            item.put("language", AttributeValue.fromS(i % 4 == 0 ? "es" : "en"));
-            item.put("status", AttributeValue.fromS(i % 10 == 0 ? "waitlisted" : "confirmed"));
-            item.put("emailStatus", AttributeValue.fromS("sent"));
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (batch.size() == 25 || i == rows - 1) {
-                Map<String, List<WriteRequest>> pending = Map.of(table, List.copyOf(batch));
-                while (!pending.isEmpty()) {
-                    Map<String, List<WriteRequest>> request = pending;
-                    pending = deployment.dynamoDb().batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
-                }
-                batch.clear();
-            }
-        }
     }
 
     /** Counts bytes, keeps none. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.Cursors;
 import org.peersupport.shared.http.ErrorCode;
@@ -19,7 +18,6 @@ import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code GET /staff/audit}: who did what, when, newest first, {@code limit} records a page (default
@@ -52,22 +50,8 @@ public final class ListAuditHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        if (StaffPrincipal.of(event) == null) {
-            return StaffPrincipal.forbidden(event);
-        }
-        if (!ROUTE.equals(route)) {
-            return Responses.error(ErrorCode.NOT_FOUND);
-        }
-        try {
-            return list(event);
-        } catch (SdkException e) {
-            Log.error("audit.unavailable", e, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.UNAVAILABLE);
-        } catch (RuntimeException e) {
-            Log.error("audit.failed", e, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.INTERNAL_ERROR);
-        }
+        return StaffPrincipal.serve(event, "audit", principal -> ROUTE.equals(event.getRouteKey())
+                ? list(event) : Responses.error(ErrorCode.NOT_FOUND));
     }
 
     private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {

@@ -13,9 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ETags;
+import org.peersupport.shared.http.Guard;
 import org.peersupport.shared.http.ErrorCode;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
@@ -23,7 +23,6 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.GroupJson;
 import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Meeting;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The public listing routes: {@code GET /groups}, {@code GET /groups/{groupId}},
@@ -40,6 +39,7 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
     private final ZoneId orgZone;
     private final String orgName;
     private final Clock clock;
+    private final RenderedListings renderedListings = new RenderedListings();
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public ListGroupsHandler() {
@@ -68,26 +68,21 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        try {
-            switch (route) {
-                case "GET /groups":
-                    return list(event);
-                case "GET /groups/{groupId}":
-                    return one(event);
-                case "GET /groups/{groupId}/calendar.ics":
-                    return groupCalendar(event);
-                case "GET /calendar.ics":
-                    return calendar(event);
-                default:
-                    return Responses.error(ErrorCode.NOT_FOUND);
-            }
-        } catch (SdkException e) {
-            Log.error("listing.unavailable", e, "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.UNAVAILABLE);
-        } catch (RuntimeException e) {
-            Log.error("listing.failed", e, "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.INTERNAL_ERROR);
+        return Guard.respond(event, "listing", () -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+        switch (event.getRouteKey() == null ? "" : event.getRouteKey()) {
+            case "GET /groups":
+                return list(event);
+            case "GET /groups/{groupId}":
+                return one(event);
+            case "GET /groups/{groupId}/calendar.ics":
+                return groupCalendar(event);
+            case "GET /calendar.ics":
+                return calendar(event);
+            default:
+                return Responses.error(ErrorCode.NOT_FOUND);
         }
     }
 
@@ -100,23 +95,33 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
         }
         Listing listing = listings.load();
         Instant now = clock.instant();
-        List<Entry> entries = new ArrayList<>();
-        for (PublicGroup group : listing.groups()) {
-            if (query.matches(group)) {
-                entries.add(new Entry(group, group.schedule().nextMeetings(now, NEXT_MEETINGS, listing.closures(), orgZone)));
+        RenderedListings.Body rendered = renderedListings.get(listing, query, now);
+        if (rendered == null) {
+            Instant firstEnd = Instant.MAX;
+            List<Entry> entries = new ArrayList<>();
+            for (PublicGroup group : listing.groups()) {
+                if (query.matches(group)) {
+                    List<Meeting> meetings = group.schedule().nextMeetings(now, NEXT_MEETINGS, listing.closures(), orgZone);
+                    entries.add(new Entry(group, meetings));
+                    if (!meetings.isEmpty() && meetings.get(0).end().toInstant().isBefore(firstEnd)) {
+                        firstEnd = meetings.get(0).end().toInstant();
+                    }
+                }
             }
+            entries.sort(Entry.BY_NEXT_MEETING);
+            String body = Json.write(json -> {
+                json.writeStartObject();
+                json.writeArrayFieldStart("groups");
+                for (Entry entry : entries) {
+                    GroupJson.writePublic(json, entry.group(), entry.meetings());
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            });
+            rendered = new RenderedListings.Body(body, ETags.of(body));
+            renderedListings.put(listing, query, now, firstEnd, rendered);
         }
-        entries.sort(Entry.BY_NEXT_MEETING);
-        String body = Json.write(json -> {
-            json.writeStartObject();
-            json.writeArrayFieldStart("groups");
-            for (Entry entry : entries) {
-                GroupJson.writePublic(json, entry.group(), entry.meetings());
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
-        return cacheable(event, Responses.JSON, body);
+        return cacheable(event, Responses.JSON, rendered.json(), rendered.etag());
     }
 
     private APIGatewayV2HTTPResponse one(APIGatewayV2HTTPEvent event) {
@@ -156,7 +161,11 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Public data: cacheable for five minutes, with a tag for conditional requests. */
     private static APIGatewayV2HTTPResponse cacheable(APIGatewayV2HTTPEvent event, String contentType, String body) {
-        String etag = ETags.of(body);
+        return cacheable(event, contentType, body, ETags.of(body));
+    }
+
+    private static APIGatewayV2HTTPResponse cacheable(APIGatewayV2HTTPEvent event, String contentType, String body,
+                                                      String etag) {
         if (ETags.matches(Requests.header(event, "If-None-Match"), etag)) {
             return Responses.notModified(etag, CACHE);
         }

@@ -215,4 +215,71 @@ class ListGroupsHandlerTest {
     static List<String> allIds() {
         return new ArrayList<>(ids(handler(NOW).handleRequest(event("list-groups.json"), null)));
     }
+
+    /** A clock the test moves forward. */
+    static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static ListGroupsHandler handler(Clock clock) {
+        SampleData samples = SampleData.load();
+        Listing listing = new Listing(
+                samples.groups().stream().filter(g -> !g.archived()).map(Group::listing).toList(),
+                samples.closures().stream().map(c -> LocalDate.parse(c.date())).collect(Collectors.toSet()));
+        return new ListGroupsHandler(() -> listing, DENVER, "Example Peer Support", "test-stack", clock);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> meetings(Map<String, Object> group) {
+        return (List<Map<String, Object>>) group.get("nextMeetings");
+    }
+
+    @Test
+    void list_whenAListedMeetingEnds_dropsItAtOnce_thoughTheGroupsAreUnchanged() {
+        MovingClock clock = new MovingClock(NOW);
+        ListGroupsHandler handler = handler(clock);
+        List<Map<String, Object>> before = groups(handler.handleRequest(event("list-groups.json"), null));
+        Map<String, Object> soonest = before.get(0);
+        String firstStart = (String) meetings(soonest).get(0).get("start");
+        clock.now = Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(
+                (String) meetings(soonest).get(0).get("end")));
+
+        List<Map<String, Object>> after = groups(handler.handleRequest(event("list-groups.json"), null));
+        Map<String, Object> same = after.stream().filter(g -> g.get("id").equals(soonest.get("id"))).findFirst().orElseThrow();
+        assertFalse(meetings(same).stream().anyMatch(m -> m.get("start").equals(firstStart)),
+                "a meeting that has ended is no longer listed");
+        assertEquals(4, meetings(same).size());
+    }
+
+    @Test
+    void list_withAFilterRightAfterTheFullList_answersForTheFilter() {
+        ListGroupsHandler handler = handler(Clock.fixed(NOW, ZoneOffset.UTC));
+        APIGatewayV2HTTPResponse all = handler.handleRequest(event("list-groups.json"), null);
+        APIGatewayV2HTTPResponse family = handler.handleRequest(listWith(Map.of("audience", "family")), null);
+        assertEquals(List.of("peer-family-circle-last-friday", "familia-a-familia-miercoles", "family-support-thu-online"),
+                ids(family));
+        assertNotEquals(all.getHeaders().get("ETag"), family.getHeaders().get("ETag"));
+        APIGatewayV2HTTPResponse again = handler.handleRequest(event("list-groups.json"), null);
+        assertEquals(all.getBody(), again.getBody());
+        assertEquals(all.getHeaders().get("ETag"), again.getHeaders().get("ETag"));
+    }
 }

@@ -37,7 +37,6 @@ import org.peersupport.shared.schedule.InvalidScheduleException;
 import org.peersupport.shared.schedule.Schedule;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.ClosureItem;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -79,34 +78,25 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        String principal = StaffPrincipal.of(event);
-        if (principal == null) {
-            return StaffPrincipal.forbidden(event);
-        }
-        try {
-            switch (route) {
-                case "GET /staff/groups":
-                    return listGroups();
-                case "PUT /staff/groups/{groupId}":
-                    return putGroup(event, principal);
-                case "DELETE /staff/groups/{groupId}":
-                    return archiveGroup(event, principal);
-                case "GET /staff/closures":
-                    return listClosures();
-                case "PUT /staff/closures/{date}":
-                    return putClosure(event, principal);
-                case "DELETE /staff/closures/{date}":
-                    return deleteClosure(event, principal);
-                default:
-                    return Responses.error(ErrorCode.NOT_FOUND);
-            }
-        } catch (SdkException e) {
-            Log.error("staff_groups.unavailable", e, "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.UNAVAILABLE);
-        } catch (RuntimeException e) {
-            Log.error("staff_groups.failed", e, "route", route, "requestId", Requests.requestId(event));
-            return Responses.error(ErrorCode.INTERNAL_ERROR);
+        return StaffPrincipal.serve(event, "staff_groups", principal -> route(event, principal));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String principal) {
+        switch (event.getRouteKey() == null ? "" : event.getRouteKey()) {
+            case "GET /staff/groups":
+                return listGroups();
+            case "PUT /staff/groups/{groupId}":
+                return putGroup(event, principal);
+            case "DELETE /staff/groups/{groupId}":
+                return archiveGroup(event, principal);
+            case "GET /staff/closures":
+                return listClosures();
+            case "PUT /staff/closures/{date}":
+                return putClosure(event, principal);
+            case "DELETE /staff/closures/{date}":
+                return deleteClosure(event, principal);
+            default:
+                return Responses.error(ErrorCode.NOT_FOUND);
         }
     }
 

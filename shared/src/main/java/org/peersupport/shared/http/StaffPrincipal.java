@@ -2,6 +2,7 @@ package org.peersupport.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.function.Function;
 import org.peersupport.shared.Log;
 
 /**
@@ -29,6 +30,19 @@ public final class StaffPrincipal {
             return null;
         }
         return arn;
+    }
+
+    /**
+     * A staff route's frame: with no verified principal, 403 before anything is read; otherwise
+     * {@code work} with the principal's ARN, inside {@link Guard}.
+     */
+    public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, String name,
+                                                 Function<String, APIGatewayV2HTTPResponse> work) {
+        String principal = of(event);
+        if (principal == null) {
+            return forbidden(event);
+        }
+        return Guard.respond(event, name, () -> work.apply(principal));
     }
 
     /** The 403 {@code forbidden} for a request with no principal, logged by route and request id only. */
