@@ -31,15 +31,14 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GenerateMacRequest;
 
 /**
  * DynamoDB (and KMS) failing under a sign-up, injected into the real handler's own clients: each
  * outage is answered 503 with {@code Retry-After}, and leaves nothing half-written — no sign-up, no
- * place taken, no daily email count, and the source IP's hourly count given back — so that the
- * person's retry after it is taken as if it were the first.
+ * place taken, no daily email count, no hourly count for the source IP — so that the person's
+ * retry after it is taken as if it were the first.
  */
 class CreateSignupFaultsIT {
     static final String GROUP = "faults-capacity-five";
@@ -67,7 +66,7 @@ class CreateSignupFaultsIT {
                 Arguments.of(TransactWriteItemsRequest.class, Kind.THROUGHPUT_EXCEEDED),
                 Arguments.of(TransactWriteItemsRequest.class, Kind.INTERNAL_ERROR),
                 Arguments.of(TransactWriteItemsRequest.class, Kind.TIMEOUT),
-                Arguments.of(UpdateItemRequest.class, Kind.THROTTLING),
+                Arguments.of(GetItemRequest.class, Kind.THROTTLING),
                 Arguments.of(GetItemRequest.class, Kind.UNAVAILABLE),
                 Arguments.of(GenerateMacRequest.class, Kind.TIMEOUT));
     }
@@ -114,7 +113,7 @@ class CreateSignupFaultsIT {
             assertEquals("5", page.getHeaders().get("Retry-After"));
             assertTrue(page.getBody().contains("may not have been saved"), "the page says to try again");
         }
-        assertEquals(before, state(person, ip), "nothing half-written, and the IP's count given back");
+        assertEquals(before, state(person, ip), "nothing half-written, the IP's count included");
         System.out.printf("FAULT create-signup %s %s: status=%d faultedAttempts=%d millis=%d halfWritten=0%n",
                 operation.getSimpleName(), kind, json.getStatusCode(), faults.injected(), millis);
 
