@@ -50,7 +50,10 @@ public final class Echoes {
             return found;
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        for (String name : namedBack) {
+        // Longest first: a name inside another ("0000" in "0000-NNNN") must not break the longer one.
+        List<String> names = new ArrayList<>(namedBack);
+        names.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        for (String name : names) {
             for (String form : forms(name.toLowerCase(Locale.ROOT))) {
                 if (!form.isEmpty()) {
                     lower = lower.replace(form, "\u0000");

@@ -31,5 +31,8 @@ class EchoesTest {
         String answer = "{\"fields\":{\"p\\u000enNNNNNNN\":\"This parameter is not accepted.\"}}";
         assertEquals(List.of(), echoes.foundIn(answer, List.of("NNNN"), List.of("p\u000EnNNNNNNN")));
         assertEquals(List.of("NNNN"), echoes.foundIn(answer + " NNNN", List.of("NNNN"), List.of("p\u000EnNNNNNNN")));
+        // A shorter name inside a longer one, whatever the order they were sent in.
+        String both = "{\"fields\":{\"0000\":\"x\",\"0000-hybotNNNNNNNN\":\"x\"}}";
+        assertEquals(List.of(), echoes.foundIn(both, List.of("NNNN"), List.of("0000", "0000-hybotNNNNNNNN")));
     }
 }

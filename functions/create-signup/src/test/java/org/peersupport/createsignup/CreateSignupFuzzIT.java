@@ -286,14 +286,16 @@ class CreateSignupFuzzIT {
                     problems.add("unknown field");
                 }
             }
+            // Text fields are trimmed first ("1–50 characters after trimming"); what is checked is what
+            // would be kept. Java's strip() takes leading and trailing \t \n \r and \u001C-\u001F too.
             Object firstName = fields.get("firstName");
             if (!(firstName instanceof String s) || s.strip().isEmpty() || s.strip().codePointCount(0, s.strip().length()) > 50
-                    || s.chars().anyMatch(Character::isISOControl)) {
+                    || s.strip().chars().anyMatch(Character::isISOControl)) {
                 problems.add("firstName");
             }
             Object email = fields.get("email");
-            if (!(email instanceof String s) || s.length() > 254 || s.indexOf('@') < 0 || s.contains("\r")
-                    || s.contains("\n") || s.contains("\0") || s.contains(",")) {
+            if (!(email instanceof String e) || e.strip().length() > 254 || e.indexOf('@') < 0 || e.strip().contains("\r")
+                    || e.strip().contains("\n") || e.contains("\0") || e.contains(",")) {
                 problems.add("email");
             }
             Object forWhom = fields.get("forWhom");
