@@ -41,7 +41,7 @@ public final class Echoes {
     /**
      * As {@link #foundIn(String, Collection)}, with text that comes back by design taken out of the
      * answer first: the names of unknown query parameters, which the contract's 400 names in its
-     * {@code fields}. Without that, a value that is a piece of such a name ({@code "NNNN"} of a
+     * {@code fields}, or the answer's own {@code ETag}, which a fuzzer learns and sends back. Without that, a value that is a piece of such a name ({@code "NNNN"} of a
      * parameter {@code "pNNNNNNNN"}) would be "found" in the name.
      */
     public List<String> foundIn(String text, Collection<String> submitted, Collection<String> namedBack) {
