@@ -43,21 +43,22 @@ class ListGroupsFuzzTest {
         echoes.learn(String.join(" ", NAMES)); // the API's own parameter names, named in its messages
         APIGatewayV2HTTPResponse all = handler.handleRequest(ListGroupsHandlerTest.listWith(Map.of()), null);
         allIds = new HashSet<>(ListGroupsHandlerTest.ids(all));
-        // The listing's own public text, and every message the filters have.
-        echoes.learn(all.getBody());
-        echoes.learn(handler.handleRequest(ListGroupsHandlerTest.event("calendar.json"), null).getBody());
+        // The listing's own public text, and every message the filters have, with the answers'
+        // headers (their names and values are the handler's words too: "Content-Type", "nosniff").
+        echoes.learn(Echoes.text(all));
+        echoes.learn(Echoes.text(handler.handleRequest(ListGroupsHandlerTest.event("calendar.json"), null)));
         for (String id : allIds) {
-            echoes.learn(handler.handleRequest(new Request("GET /groups/{groupId}/calendar.ics", Map.of(), id, null).event(),
-                    null).getBody());
+            echoes.learn(Echoes.text(handler.handleRequest(
+                    new Request("GET /groups/{groupId}/calendar.ics", Map.of(), id, null).event(), null)));
         }
         Map<String, String> everyFilterWrong = new LinkedHashMap<>();
         for (String name : NAMES) {
             everyFilterWrong.put(name, "~".repeat(200));
         }
         everyFilterWrong.put("sort", "x");
-        echoes.learn(ListGroupsHandlerTest.handler(now).handleRequest(ListGroupsHandlerTest.listWith(everyFilterWrong), null)
-                .getBody());
-        echoes.learn(handler.handleRequest(new Request("GET /groups/{groupId}", Map.of(), "nope", null).event(), null).getBody());
+        echoes.learn(Echoes.text(ListGroupsHandlerTest.handler(now).handleRequest(
+                ListGroupsHandlerTest.listWith(everyFilterWrong), null)));
+        echoes.learn(Echoes.text(handler.handleRequest(new Request("GET /groups/{groupId}", Map.of(), "nope", null).event(), null)));
     }
 
     @FuzzTest(maxDuration = "10m")
