@@ -114,6 +114,8 @@ public final class Echoes {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || (escapeNonAscii && c > 0x7e)) {
                         out.append(String.format("\\u%04x", (int) c));

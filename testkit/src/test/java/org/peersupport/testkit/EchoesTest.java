@@ -17,6 +17,7 @@ class EchoesTest {
     void aValueThatComesBack_isFound_rawOrEscapedForJsonHtmlOrUrls() {
         assertEquals(List.of("Río \"Grande\""), echoes.foundIn("{\"name\":\"río \\\"grande\\\"\"}", List.of("Río \"Grande\"")));
         assertEquals(List.of("Río\tGrande"), echoes.foundIn("{\"name\":\"r\\u00edo\\tgrande\"}", List.of("Río\tGrande")));
+        assertEquals(List.of("Ana\bMaría\u0001"), echoes.foundIn("{\"name\":\"ana\\bmaría\\u0001\"}", List.of("Ana\bMaría\u0001")));
         assertEquals(List.of("<b>Jo</b>"), echoes.foundIn("<p>&lt;b&gt;jo&lt;/b&gt;</p>", List.of("<b>Jo</b>")));
         assertEquals(List.of("a b@c.d"), echoes.foundIn("Location: /x?e=a+b%40c.d", List.of("a b@c.d")));
     }
