@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 public final class LocalServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3000;
+    /** Connections waiting to be accepted: enough for a crowd arriving at once, as API Gateway takes it (was 64). */
+    static final int BACKLOG = 1024;
 
     /** How to run: where to listen, which template parameters to override, which prefix to deploy under. */
     public record Options(String host, int port, Map<String, String> parameterOverrides, String prefix, Path template) {
@@ -174,7 +176,7 @@ public final class LocalServer implements AutoCloseable {
     /** Deploys the template on the endpoint and starts serving it. */
     public static LocalServer start(Options options, StaffCredentials staff) throws Exception {
         // Bound first, so that port 0 becomes a real port before the URLs in parameters are made.
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 64);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
         try {
             return start(options, staff, server);
         } catch (Exception | Error e) {

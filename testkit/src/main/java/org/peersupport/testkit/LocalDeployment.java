@@ -57,10 +57,10 @@ public final class LocalDeployment {
     private SqsClient sqs;
     private SesV2Client sesV2;
 
-    private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides) {
+    private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides, URI endpoint) {
         this.template = template;
         this.prefix = prefix;
-        this.endpoint = Moto.endpoint();
+        this.endpoint = endpoint;
         String regionName = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
         this.region = Region.of(regionName);
         Map<String, String> pseudo = Map.of(
@@ -94,9 +94,19 @@ public final class LocalDeployment {
      * (a persistent LocalStack keeps tables and keys between runs; moto starts empty).
      */
     public static LocalDeployment create(StackTemplate template, String prefix, Map<String, String> overrides) {
-        LocalDeployment deployment = new LocalDeployment(template, prefix, overrides);
+        return create(template, prefix, overrides, Moto.endpoint());
+    }
+
+    /** The same on an endpoint of the caller's (a test's own moto_server, which it stops and restarts). */
+    public static LocalDeployment create(StackTemplate template, String prefix, Map<String, String> overrides, URI endpoint) {
+        LocalDeployment deployment = new LocalDeployment(template, prefix, overrides, endpoint);
         deployment.provision();
         return deployment;
+    }
+
+    /** Creates again whatever the endpoint no longer has (after a restart of an in-memory endpoint). */
+    public void reprovision() {
+        provision();
     }
 
     private void provision() {

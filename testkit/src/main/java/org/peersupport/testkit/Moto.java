@@ -31,6 +31,18 @@ public final class Moto {
         return endpoint;
     }
 
+    /**
+     * Makes this JVM use the given endpoint from now on (a test's own moto_server, see
+     * {@link Server}); only before anything has asked for {@link #endpoint()}.
+     */
+    public static synchronized void use(URI given) {
+        if (endpoint != null && !endpoint.equals(given)) {
+            throw new IllegalStateException("This JVM already uses " + endpoint);
+        }
+        endpoint = given;
+        System.setProperty("aws.endpointUrl", given.toString());
+    }
+
     /** Whether the endpoint is a moto started here (some checks read moto's own API). */
     public static synchronized boolean isOwnMoto() {
         return process != null;
@@ -53,6 +65,83 @@ public final class Moto {
         URI uri = URI.create("http://127.0.0.1:" + port);
         waitUntilUp(uri, Duration.ofSeconds(60), log);
         return uri;
+    }
+
+    /**
+     * A moto_server of a test's own on a given loopback port, apart from the JVM's shared one: a
+     * test that stops and restarts its endpoint uses this, so other tests are not disturbed.
+     */
+    public static final class Server implements AutoCloseable {
+        private final int port;
+        private Process process;
+
+        public Server(int port) {
+            this.port = port;
+        }
+
+        public static int freeLoopbackPort() {
+            return freePort();
+        }
+
+        public URI endpoint() {
+            return URI.create("http://127.0.0.1:" + port);
+        }
+
+        /** Starts it and waits until it answers. */
+        public synchronized Server start() {
+            Path log = Path.of(System.getProperty("java.io.tmpdir"), "moto-own-" + port + ".log");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
+                builder.environment().put("MOTO_PORT", Integer.toString(port));
+                process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not start moto_server", e);
+            }
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline)) {
+                if (!started.isAlive()) {
+                    throw new IllegalStateException("moto_server exited at start; see " + log);
+                }
+                try {
+                    HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
+                    connection.setConnectTimeout(500);
+                    connection.setReadTimeout(2000);
+                    if (connection.getResponseCode() == 200) {
+                        return this;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new IllegalStateException("moto_server did not answer within 60 s; see " + log);
+        }
+
+        /** Kills it, as a crash would; what it held is gone. */
+        public synchronized void kill() {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                try {
+                    process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                process = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            kill();
+        }
     }
 
     /** moto_server from MOTO_SERVER, the project's .venv, or PATH, in that order. */

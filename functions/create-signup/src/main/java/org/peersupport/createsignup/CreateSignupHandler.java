@@ -54,10 +54,10 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     /** Given clients (tests inject faults through them) and clock. */
     public CreateSignupHandler(Env env, DynamoDbClient dynamoDb, KmsClient kms, Clock clock) {
         int retentionDays = env.integer("RETENTION_DAYS", 1, 3650);
-        RateLimits limits = new RateLimits(dynamoDb, env.required("RATE_LIMITS_TABLE"),
+        RateLimits limits = new RateLimits(env.required("RATE_LIMITS_TABLE"),
                 env.integer("SIGNUPS_PER_IP_PER_HOUR", 1, 1_000_000), env.integer("SIGNUPS_PER_EMAIL_PER_DAY", 1, 10_000));
         this.groups = new GroupSource(AwsClients.enhanced(dynamoDb), env.required("GROUPS_TABLE"));
-        this.service = new SignupService(new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY"))), limits,
+        this.service = new SignupService(new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY"))),
                 new SignupStore(dynamoDb, env.required("SIGNUPS_TABLE"), limits), retentionDays, clock);
         this.thankYouUrl = absoluteUrl(env, "THANK_YOU_URL");
         URI thankYou = URI.create(thankYouUrl);

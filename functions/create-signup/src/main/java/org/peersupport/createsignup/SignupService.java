@@ -9,17 +9,15 @@ import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 
-/** Takes a valid sign-up: the honeypot, the source IP's limit, then the store. */
+/** Takes a valid sign-up: the honeypot, then the store (which counts the source IP's and the address's limits). */
 final class SignupService {
     private final PersonalKeys keys;
-    private final RateLimits limits;
     private final SignupStore store;
     private final Duration retention;
     private final Clock clock;
 
-    SignupService(PersonalKeys keys, RateLimits limits, SignupStore store, int retentionDays, Clock clock) {
+    SignupService(PersonalKeys keys, SignupStore store, int retentionDays, Clock clock) {
         this.keys = keys;
-        this.limits = limits;
         this.store = store;
         this.retention = Duration.ofDays(retentionDays);
         this.clock = clock;
@@ -30,9 +28,10 @@ final class SignupService {
             return Outcome.HONEYPOT;
         }
         Instant now = clock.instant();
-        if (!limits.countIp(keys.ipKey(sourceIp), now)) {
-            return Outcome.IP_LIMIT;
-        }
+        return store(group, request, keys.ipKey(sourceIp), now);
+    }
+
+    private Outcome store(GroupRules group, SignupRequest request, String ipKey, Instant now) {
         String emailKey = keys.emailKey(request.email());
         SignupItem item = SignupItem.builder()
                 .pk(SignupKeys.groupPk(group.id()))
@@ -53,6 +52,6 @@ final class SignupService {
                 .emailPending(SignupKeys.PENDING)
                 .emailAttempts(0)
                 .build();
-        return store.store(group, item, now);
+        return store.store(group, item, ipKey, now);
     }
 }

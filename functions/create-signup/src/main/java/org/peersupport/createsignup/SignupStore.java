@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Stores a sign-up in one transaction: the sign-up itself, put only if its group and email have
  * none (the deduplication: one conditional write on the key), the group's confirmed places (a
- * place taken, or for a waitlisted sign-up only the places' version), and the email's daily
- * counter. Either all of it happens or none of it does.
+ * place taken, or for a waitlisted sign-up only the places' version), the email's daily counter
+ * and the source IP's hourly counter. Either all of it happens or none of it does.
  */
 final class SignupStore {
     static final int MAX_ATTEMPTS = 8;
@@ -41,9 +41,10 @@ final class SignupStore {
 
     /**
      * @param item the sign-up without its status, which is decided here
+     * @param ipKey the keyed hash of the source IP, whose hourly counter this sign-up counts in
      * @throws TransactionCanceledException when conflicts persist past {@link #MAX_ATTEMPTS}
      */
-    Outcome store(GroupRules group, SignupItem item, Instant now) {
+    Outcome store(GroupRules group, SignupItem item, String ipKey, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         TransactionCanceledException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -52,7 +53,7 @@ final class SignupStore {
                     : ConfirmedPlaces.read(dynamoDb, table, group.id());
             boolean confirm = places != null && (group.capacity() == null || places.held(today) < group.capacity());
             SignupStatus status = confirm ? SignupStatus.CONFIRMED : SignupStatus.WAITLISTED;
-            List<TransactWriteItem> items = new ArrayList<>(3);
+            List<TransactWriteItem> items = new ArrayList<>(4);
             items.add(put(item.toBuilder().status(status.wire()).build(), now));
             if (places != null) {
                 // Kept for groups without a capacity too, so that setting one later counts correctly;
@@ -60,6 +61,7 @@ final class SignupStore {
                 items.add(confirm ? places.claim(item.expiresAt(), today) : places.keep(today));
             }
             items.add(limits.countEmail(item.emailKey(), now));
+            items.add(limits.countIp(ipKey, now));
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
                 return confirm ? Outcome.CONFIRMED : Outcome.WAITLISTED;
@@ -68,8 +70,11 @@ final class SignupStore {
                 if (failed(reasons, 0, CONDITIONAL_CHECK_FAILED)) {
                     return Outcome.REPEAT;
                 }
-                if (failed(reasons, items.size() - 1, CONDITIONAL_CHECK_FAILED)) {
+                if (failed(reasons, items.size() - 2, CONDITIONAL_CHECK_FAILED)) {
                     return Outcome.EMAIL_LIMIT;
+                }
+                if (failed(reasons, items.size() - 1, CONDITIONAL_CHECK_FAILED)) {
+                    return Outcome.IP_LIMIT;
                 }
                 boolean placesChanged = places != null && failed(reasons, 1, CONDITIONAL_CHECK_FAILED);
                 boolean conflict = reasons.stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()));

@@ -1,0 +1,185 @@
+package org.peersupport.createsignup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peersupport.createsignup.SignupFixture.fields;
+import static org.peersupport.createsignup.SignupFixture.form;
+import static org.peersupport.createsignup.SignupFixture.freshIp;
+import static org.peersupport.createsignup.SignupFixture.json;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.peersupport.shared.json.Json;
+import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.store.ConfirmedPlaces;
+import org.peersupport.testkit.DynamoFaults;
+import org.peersupport.testkit.DynamoFaults.Kind;
+import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.PersonalData;
+import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.TestClients;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.GenerateMacRequest;
+
+/**
+ * DynamoDB (and KMS) failing under a sign-up, injected into the real handler's own clients: each
+ * outage is answered 503 with {@code Retry-After}, and leaves nothing half-written — no sign-up, no
+ * place taken, no daily email count, no hourly count for the source IP — so that the person's
+ * retry after it is taken as if it were the first.
+ */
+class CreateSignupFaultsIT {
+    static final String GROUP = "faults-capacity-five";
+    static SignupFixture f;
+    static PersonalKeys keys;
+
+    @BeforeAll
+    static void deploy() {
+        LocalDeployment deployment = LocalDeployment.create();
+        SampleData.load().writeTo(deployment);
+        SampleData.put(deployment, SampleData.variant("connection-tue-downtown", GROUP, Map.of("capacity", 5)));
+        f = new SignupFixture(deployment);
+        keys = new PersonalKeys(PersonalKeys.kms(deployment.kms(), f.env.required("EMAIL_HASH_KEY")));
+    }
+
+    /** A handler whose DynamoDB and KMS clients fail as the faults say; the SDK's retries run as configured. */
+    static CreateSignupHandler handler(DynamoFaults faults) {
+        DynamoDbClient dynamoDb = TestClients.dynamoDb(f.env, faults);
+        KmsClient kms = TestClients.kms(f.env, faults);
+        return new CreateSignupHandler(f.env, dynamoDb, kms, Clock.systemUTC());
+    }
+
+    static Stream<Arguments> outages() {
+        return Stream.of(
+                Arguments.of(TransactWriteItemsRequest.class, Kind.THROUGHPUT_EXCEEDED),
+                Arguments.of(TransactWriteItemsRequest.class, Kind.INTERNAL_ERROR),
+                Arguments.of(TransactWriteItemsRequest.class, Kind.TIMEOUT),
+                Arguments.of(GetItemRequest.class, Kind.THROTTLING),
+                Arguments.of(GetItemRequest.class, Kind.UNAVAILABLE),
+                Arguments.of(GenerateMacRequest.class, Kind.TIMEOUT));
+    }
+
+    /** What the tables hold for a person's sign-up: the observable state a fault must not change. */
+    record State(boolean stored, long placesHeld, long placesVersion, Long emailCount, Long ipCount) {
+    }
+
+    static State state(PersonalData.Person person, String ip) {
+        Instant now = Instant.now();
+        ConfirmedPlaces places = f.places(GROUP);
+        return new State(f.signup(GROUP, person.email()) != null, f.placesHeld(GROUP, now), places.version(),
+                counter("EMAIL#" + keys.emailKey(person.email())), counter("IP#" + keys.ipKey(ip)));
+    }
+
+    static Long counter(String pk) {
+        return f.scan("RateLimitsTable").stream().filter(i -> i.get("pk").s().equals(pk))
+                .map(i -> Long.parseLong(i.get("count").n())).findFirst().orElse(null);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("outages")
+    void outage_isAnswered503WithRetryAfter_leavesNothingHalfWritten_andTheRetryAfterItIsTakenOnce(
+            Class<? extends SdkRequest> operation, Kind kind) {
+        PersonalData.Person person = PersonalData.person();
+        String ip = freshIp();
+        f.submit(json(GROUP, fields(PersonalData.person()), ip)); // the IP has counted once already
+        State before = state(person, ip);
+
+        DynamoFaults faults = new DynamoFaults().fail(operation, kind, Integer.MAX_VALUE);
+        CreateSignupHandler failing = handler(faults);
+        long started = System.nanoTime();
+        APIGatewayV2HTTPResponse json = failing.handleRequest(json(GROUP, fields(person), ip), null);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(503, json.getStatusCode(), json.getBody());
+        assertEquals("unavailable", error(json).get("code"));
+        assertEquals("5", json.getHeaders().get("Retry-After"));
+        assertTrue(faults.injected() > 0);
+        if (operation == TransactWriteItemsRequest.class && kind == Kind.INTERNAL_ERROR) {
+            // A plain HTML form gets a page saying the same, with the same header.
+            APIGatewayV2HTTPResponse page = failing.handleRequest(form(GROUP, fields(person), ip, false), null);
+            assertEquals(503, page.getStatusCode());
+            assertEquals("5", page.getHeaders().get("Retry-After"));
+            assertTrue(page.getBody().contains("may not have been saved"), "the page says to try again");
+        }
+        assertEquals(before, state(person, ip), "nothing half-written, the IP's count included");
+        System.out.printf("FAULT create-signup %s %s: status=%d faultedAttempts=%d millis=%d halfWritten=0%n",
+                operation.getSimpleName(), kind, json.getStatusCode(), faults.injected(), millis);
+
+        faults.heal();
+        SignupFixture.assertReceived(failing.handleRequest(json(GROUP, fields(person), ip), null));
+        State after = state(person, ip);
+        assertTrue(after.stored());
+        assertEquals(Long.valueOf(1), after.emailCount(), "one sign-up stored, counted once");
+        assertEquals(before.ipCount() + 1, after.ipCount(), "only the attempt that went through counts");
+    }
+
+    /** Brief throttling is absorbed by the SDK's retries: the person never sees it. */
+    @Test
+    void briefThrottling_isRetriedByTheSdk_andTheSignupIsStoredOnce() {
+        PersonalData.Person person = PersonalData.person();
+        DynamoFaults faults = new DynamoFaults().fail(TransactWriteItemsRequest.class, Kind.THROUGHPUT_EXCEEDED, 2);
+        SignupFixture.assertReceived(handler(faults).handleRequest(json(GROUP, fields(person), freshIp()), null));
+        assertEquals(2, faults.injected());
+        assertNotNull(f.signup(GROUP, person.email()));
+        assertEquals(1, f.signups(GROUP).stream()
+                .filter(i -> person.email().equals(i.get("email").s())).count());
+    }
+
+    /**
+     * DynamoDB applied the transaction but its answer was lost (a timeout after the write): the
+     * SDK retries the same request; DynamoDB answers it from the client request token and moto
+     * finds the sign-up there. Either way: one sign-up, one place, one count.
+     */
+    @Test
+    void answerLostAfterTheWrite_isStillOneSignup_onePlace_oneCount() {
+        PersonalData.Person person = PersonalData.person();
+        String group = roomyGroup();
+        long held = f.placesHeld(group, Instant.now());
+        DynamoFaults faults = new DynamoFaults().fail(TransactWriteItemsRequest.class, Kind.LOST_RESPONSE, 1);
+        SignupFixture.assertReceived(handler(faults).handleRequest(json(group, fields(person), freshIp()), null));
+        assertEquals(1, faults.injected());
+        assertEquals(1, f.signups(group).stream().filter(i -> person.email().equals(i.get("email").s())).count());
+        assertEquals(Long.valueOf(1), counter("EMAIL#" + keys.emailKey(person.email())));
+        assertEquals(held + 1, f.placesHeld(group, Instant.now()));
+    }
+
+    /** Every attempt's answer lost: the person is told it may not have been saved; their retry finds it stored, once. */
+    @Test
+    void everyAnswerLost_is503_thenTheRetryIsTakenAsARepeat_notASecondSignup() {
+        PersonalData.Person person = PersonalData.person();
+        String ip = freshIp();
+        String group = roomyGroup();
+        long held = f.placesHeld(group, Instant.now());
+        DynamoFaults faults = new DynamoFaults().fail(TransactWriteItemsRequest.class, Kind.LOST_RESPONSE, Integer.MAX_VALUE);
+        CreateSignupHandler handler = handler(faults);
+        assertEquals(503, handler.handleRequest(json(group, fields(person), ip), null).getStatusCode());
+        faults.heal();
+        SignupFixture.assertReceived(handler.handleRequest(json(group, fields(person), ip), null));
+        assertEquals(1, f.signups(group).stream().filter(i -> person.email().equals(i.get("email").s())).count());
+        assertEquals(held + 1, f.placesHeld(group, Instant.now()), "one place, however many attempts");
+    }
+
+    /** A group of its own with places to spare, so each sign-up takes one. */
+    static String roomyGroup() {
+        String id = "faults-roomy-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        SampleData.put(f.deployment, SampleData.variant("connection-tue-downtown", id, Map.of("capacity", 100)));
+        return id;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> error(APIGatewayV2HTTPResponse response) {
+        return (Map<String, Object>) Json.parseObject(response.getBody()).get("error");
+    }
+}

@@ -1,0 +1,136 @@
+package org.peersupport.local.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peersupport.local.LocalServer;
+import org.peersupport.testkit.Repo;
+
+/**
+ * {@code READERS} readers fetching the public listing at once, through the local server
+ * (API Gateway and the list-groups function from its jar, over moto): how the template's own
+ * throttle (burst 100, 50/s for the stage) answers the crowd, and, with that throttle lifted, the
+ * throughput and latency the local stack itself gives (else the figure would be the throttle's).
+ * Reads only, so moto's lack of transaction isolation plays no part: the JVM's shared moto_server
+ * serves it. Sizes: {@code -Dload.readers=100 -Dload.reads=20}; figures in
+ * {@code local/target/load-listing.txt}.
+ */
+class ListingLoadIT {
+    static final int READERS = Integer.getInteger("load.readers", 100);
+    static final int READS = Integer.getInteger("load.reads", 20);
+    static final List<String> FIGURES = Collections.synchronizedList(new ArrayList<>());
+    static LocalServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LocalServer.start(options(Repo.root().resolve("template.yaml")), LocalServer.StaffCredentials.from(Map.of()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        Path out = Repo.root().resolve("local/target/load-listing.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, String.join("\n", FIGURES) + "\n", StandardCharsets.UTF_8);
+    }
+
+    static LocalServer.Options options(Path template) {
+        return new LocalServer.Options(LocalServer.DEFAULT_HOST, 0, Map.of(),
+                "r" + UUID.randomUUID().toString().substring(0, 8) + "-", template);
+    }
+
+    @Test
+    void listing_hundredConcurrentReaders_throughputAndLatency() throws Exception {
+        // As the template sets it: the stage's throttle (burst 100, 50/s) answers the surplus with 429.
+        readers(server.url(), 10, 1); // a few instances warm
+        Thread.sleep(2000); // the bucket full again
+        Map<Integer, Integer> throttledRun = readers(server.url(), READERS, 5).statuses();
+        FIGURES.add("LOAD listing, template's throttle: readers=" + READERS + " requests=" + READERS * 5 + " statuses=" + throttledRun);
+        assertTrue(throttledRun.getOrDefault(200, 0) > 0);
+        assertEquals(READERS * 5, throttledRun.getOrDefault(200, 0) + throttledRun.getOrDefault(429, 0),
+                "only 200 or the gateway's 429");
+
+        // The same crowd with the stage's throttle lifted: what the local stack itself sustains.
+        String template = Files.readString(Repo.root().resolve("template.yaml"), StandardCharsets.UTF_8);
+        String lifted = template.replace("ThrottlingBurstLimit: 100\n        ThrottlingRateLimit: 50",
+                "ThrottlingBurstLimit: 1000000\n        ThrottlingRateLimit: 1000000");
+        assertTrue(!lifted.equals(template), "the stage's default throttle was found in template.yaml");
+        Path file = Files.createTempFile("template-unthrottled", ".yaml");
+        Files.writeString(file, lifted, StandardCharsets.UTF_8);
+        try (LocalServer open = LocalServer.start(options(file), LocalServer.StaffCredentials.from(Map.of()))) {
+            readers(open.url(), READERS, 2); // warm: instances built, listing cached
+            Reads run = readers(open.url(), READERS, READS);
+            String figure = String.format("LOAD listing, throttle lifted: readers=%d requests=%d seconds=%.2f "
+                            + "throughputPerSecond=%.0f p50ms=%d p99ms=%d maxms=%d statuses=%s",
+                    READERS, READERS * READS, run.millis() / 1000.0, READERS * READS * 1000.0 / run.millis(),
+                    percentile(run.latencies(), 50), percentile(run.latencies(), 99), percentile(run.latencies(), 100),
+                    run.statuses());
+            FIGURES.add(figure);
+            System.out.println(figure);
+            assertEquals(Map.of(200, READERS * READS), run.statuses());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    record Reads(Map<Integer, Integer> statuses, List<Long> latencies, long millis) {
+    }
+
+    /** {@code readers} clients at once, each reading the listing {@code reads} times in a row. */
+    static Reads readers(URI base, int readers, int reads) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        CountDownLatch go = new CountDownLatch(1);
+        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> futures = new ArrayList<>();
+        for (int r = 0; r < readers; r++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < reads; i++) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/groups"))
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    latencies.add((System.nanoTime() - started) / 1_000_000);
+                    statuses.merge(response.statusCode(), 1, Integer::sum);
+                }
+                return null;
+            }));
+        }
+        long started = System.nanoTime();
+        go.countDown();
+        for (Future<?> future : futures) {
+            future.get(120, TimeUnit.SECONDS);
+        }
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        pool.shutdownNow();
+        return new Reads(new java.util.TreeMap<>(statuses), latencies, millis);
+    }
+
+    static long percentile(List<Long> values, int p) {
+        return SignupLoadIT.percentile(values, p);
+    }
+}

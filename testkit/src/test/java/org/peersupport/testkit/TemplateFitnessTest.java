@@ -1,0 +1,454 @@
+package org.peersupport.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peersupport.testkit.StackTemplate.list;
+import static org.peersupport.testkit.StackTemplate.map;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What template.yaml promises about confidentiality and reliability, checked as a deployment
+ * would see it: who can call what, what each function's role may do (SAM's policy templates and
+ * the permissions SAM adds by itself included, see {@link Permissions}), how the data is kept,
+ * and the limits that keep the stack up under load. moto enforces none of this, so this test and
+ * cfn-lint ({@code TemplateIT}) are what stand between a template change and a deployment.
+ */
+class TemplateFitnessTest {
+    private final StackTemplate template = StackTemplate.load();
+
+    /** The contract's public endpoints: everything else needs a SigV4 signature. */
+    static final Set<String> PUBLIC_ROUTES = Set.of(
+            "GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics", "GET /calendar.ics",
+            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw");
+
+    static final String LOG = "logs:CreateLogGroup *|logs:CreateLogStream *|logs:PutLogEvents *";
+    static final String DATA_KEY_READ = "kms:Decrypt ${DataKey.Arn}";
+    static final String DATA_KEY_WRITE = "kms:Decrypt ${DataKey.Arn}|kms:Encrypt ${DataKey.Arn}|kms:GenerateDataKey ${DataKey.Arn}";
+    static final String SES_IDENTITY = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/";
+
+    /**
+     * Each function's role, action by action and resource by resource, as deployed. A change to a
+     * role must change this list too, on purpose, where a reviewer sees it.
+     */
+    static final Map<String, String> ALLOWED = Map.of(
+            "ListGroupsFunction", String.join("|", LOG,
+                    "dynamodb:Scan ${GroupsTable.Arn}",
+                    "dynamodb:Scan ${ClosuresTable.Arn}"),
+            "CreateSignupFunction", String.join("|", LOG,
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:GetItem ${SignupsTable.Arn}", // the COUNT item's two attributes only (condition)
+                    "dynamodb:PutItem ${SignupsTable.Arn}",
+                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:UpdateItem ${RateLimitsTable.Arn}",
+                    "kms:GenerateMac ${EmailHashKey.Arn}",
+                    "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}"),
+            "WithdrawSignupFunction", String.join("|", LOG,
+                    "dynamodb:Query ${SignupsTable.Arn}/index/ByWithdrawToken",
+                    "dynamodb:GetItem ${SignupsTable.Arn}", // state attributes only (condition)
+                    "dynamodb:Query ${SignupsTable.Arn}",
+                    "dynamodb:DeleteItem ${SignupsTable.Arn}",
+                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}"),
+            "SendConfirmationFunction", String.join("|", LOG,
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:GetItem ${MeetingDetailsTable.Arn}",
+                    "dynamodb:Scan ${ClosuresTable.Arn}",
+                    "dynamodb:GetItem ${SignupsTable.Arn}",
+                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:Query ${SignupsTable.Arn}/index/PendingEmail",
+                    DATA_KEY_READ,
+                    "ses:SendEmail " + SES_IDENTITY + "${SenderEmail}",
+                    "ses:SendEmail " + SES_IDENTITY + "${SenderDomain}",
+                    "ses:SendRawEmail " + SES_IDENTITY + "${SenderEmail}",
+                    "ses:SendRawEmail " + SES_IDENTITY + "${SenderDomain}",
+                    "ses:GetEmailIdentity " + SES_IDENTITY + "${SenderEmail}",
+                    "ses:GetEmailIdentity " + SES_IDENTITY + "${SenderDomain}",
+                    // added by SAM: the stream (AWSLambdaDynamoDBExecutionRole) and the OnFailure queue
+                    "dynamodb:DescribeStream *", "dynamodb:GetRecords *", "dynamodb:GetShardIterator *",
+                    "dynamodb:ListStreams *",
+                    "sqs:SendMessage ${SendConfirmationFailedBatches.Arn}"),
+            "ExportSignupsFunction", String.join("|", LOG,
+                    "dynamodb:Query ${SignupsTable.Arn}",
+                    "dynamodb:Scan ${SignupsTable.Arn}",
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:PutItem ${AuditTable.Arn}",
+                    DATA_KEY_WRITE),
+            "ManageGroupsFunction", String.join("|", LOG,
+                    "dynamodb:Scan ${GroupsTable.Arn}", "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:PutItem ${GroupsTable.Arn}", "dynamodb:UpdateItem ${GroupsTable.Arn}",
+                    "dynamodb:Scan ${MeetingDetailsTable.Arn}", "dynamodb:PutItem ${MeetingDetailsTable.Arn}",
+                    "dynamodb:Scan ${ClosuresTable.Arn}", "dynamodb:GetItem ${ClosuresTable.Arn}",
+                    "dynamodb:PutItem ${ClosuresTable.Arn}", "dynamodb:DeleteItem ${ClosuresTable.Arn}",
+                    "dynamodb:PutItem ${AuditTable.Arn}",
+                    DATA_KEY_WRITE),
+            "EraseSignupsFunction", String.join("|", LOG,
+                    "kms:GenerateMac ${EmailHashKey.Arn}",
+                    "dynamodb:Query ${SignupsTable.Arn}/index/ByEmailKey",
+                    "dynamodb:GetItem ${SignupsTable.Arn}", "dynamodb:Query ${SignupsTable.Arn}",
+                    "dynamodb:DeleteItem ${SignupsTable.Arn}", "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:Query ${RateLimitsTable.Arn}", "dynamodb:DeleteItem ${RateLimitsTable.Arn}",
+                    "dynamodb:PutItem ${AuditTable.Arn}",
+                    DATA_KEY_WRITE),
+            "ListAuditFunction", String.join("|", LOG,
+                    "dynamodb:Query ${AuditTable.Arn}",
+                    DATA_KEY_READ));
+
+    /** Grants on "*" SAM adds and no template can narrow while SAM generates the role. */
+    static final Set<String> SAM_WILDCARDS = Set.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+            "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+
+    // --- who can call what -------------------------------------------------------------------
+
+    @Test
+    void unauthenticatedRoutes_areExactlyTheContractsPublicOnes() {
+        assertNull(map(template.properties("Api").get("Auth")).get("DefaultAuthorizer"),
+                "a default authorizer would change what an event without Auth means");
+        Set<String> open = new TreeSet<>();
+        for (StackTemplate.Route route : template.routes()) {
+            if (route.authorizer() == null || route.authorizer().equals("NONE")) {
+                open.add(route.routeKey());
+            }
+        }
+        assertEquals(new TreeSet<>(PUBLIC_ROUTES), open);
+        assertEquals(List.of("Api"), template.ofType("AWS::Serverless::HttpApi"), "one API, the one checked here");
+        for (String type : List.of("AWS::Serverless::Api", "AWS::ApiGatewayV2::Api", "AWS::ApiGateway::RestApi",
+                "AWS::Lambda::Url", "AWS::Lambda::Permission", "AWS::ApiGatewayV2::Route")) {
+            assertEquals(List.of(), template.ofType(type), "no other way in: " + type);
+        }
+        for (String function : functions()) {
+            assertFalse(template.properties(function).containsKey("FunctionUrlConfig"), function + " has a function URL");
+            map(template.properties(function).get("Events")).forEach((name, event) -> {
+                Object type = map(event).get("Type");
+                assertTrue(Set.of("HttpApi", "DynamoDB", "Schedule").contains(type), function + "." + name + ": " + type);
+                if ("HttpApi".equals(type)) {
+                    assertEquals(Map.of("Ref", "Api"), map(map(event).get("Properties")).get("ApiId"),
+                            function + "." + name + " must be on the checked API, not SAM's implicit one");
+                }
+            });
+        }
+    }
+
+    @Test
+    void everyStaffRoute_usesTheIamAuthorizer() {
+        assertEquals(true, map(template.properties("Api").get("Auth")).get("EnableIamAuthorizer"));
+        int staff = 0;
+        for (StackTemplate.Route route : template.routes()) {
+            if (route.path().equals("/staff") || route.path().startsWith("/staff/")) {
+                assertEquals("AWS_IAM", route.authorizer(), route.routeKey());
+                staff++;
+            } else {
+                assertTrue(PUBLIC_ROUTES.contains(route.routeKey()), route.routeKey() + " is neither public nor staff");
+            }
+        }
+        assertEquals(9, staff);
+    }
+
+    @Test
+    void staffPolicy_allowsInvokeOnTheStaffRoutesOnly_andIsExported() {
+        assertEquals("AWS::IAM::ManagedPolicy", template.type("StaffApiPolicy"));
+        Map<String, Object> document = map(template.properties("StaffApiPolicy").get("PolicyDocument"));
+        List<Object> statements = list(document.get("Statement"));
+        assertEquals(1, statements.size());
+        Map<String, Object> statement = map(statements.get(0));
+        assertEquals("Allow", statement.get("Effect"));
+        assertEquals("execute-api:Invoke", statement.get("Action"));
+        List<String> resources = list(statement.get("Resource")).stream().map(Permissions::resource).toList();
+        assertEquals(List.of(
+                "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/*/staff",
+                "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/*/staff/*"), resources);
+        Map<String, Object> output = map(template.outputs().get("StaffApiPolicyArn"));
+        assertEquals(Map.of("Ref", "StaffApiPolicy"), output.get("Value"));
+        assertTrue(map(output.get("Export")).containsKey("Name"));
+    }
+
+    // --- what each function's role may do ----------------------------------------------------
+
+    @Test
+    void eachFunctionsPermissions_areExactlyItsAllowlist_samsOwnIncluded() {
+        assertEquals(new TreeSet<>(ALLOWED.keySet()), new TreeSet<>(functions()), "every function has an allowlist");
+        Map<String, String> differences = new TreeMap<>();
+        for (String function : functions()) {
+            TreeSet<String> actual = Permissions.texts(Permissions.of(template, function));
+            TreeSet<String> allowed = new TreeSet<>(List.of(ALLOWED.get(function).split("\\|")));
+            if (!actual.equals(allowed)) {
+                TreeSet<String> extra = new TreeSet<>(actual);
+                extra.removeAll(allowed);
+                TreeSet<String> missing = new TreeSet<>(allowed);
+                missing.removeAll(actual);
+                differences.put(function, "granted but not allowed " + extra + ", allowed but not granted " + missing);
+            }
+        }
+        assertEquals(Map.of(), differences);
+    }
+
+    @Test
+    void noCrudPolicies_noSesCrud_noWildcardActions_andNoWildcardResourcesWhereOneCanBeNamed() {
+        for (String function : functions()) {
+            for (Object policy : list(template.properties(function).get("Policies"))) {
+                String name = policy instanceof String s ? s : map(policy).keySet().iterator().next();
+                assertFalse(name.endsWith("CrudPolicy"), function + " uses " + name);
+                assertFalse(name.equals("SESCrudPolicy") || name.contains("FullAccess"), function + " uses " + name);
+            }
+            for (Permissions.Grant grant : Permissions.of(template, function)) {
+                assertFalse(grant.action().contains("*"), function + ": " + grant.text());
+                if (grant.fromTemplate()) {
+                    assertFalse(grant.resource().equals("*") || grant.resource().endsWith(":*"),
+                            function + ": " + grant.text() + " names no resource");
+                } else if (grant.resource().equals("*")) {
+                    assertTrue(SAM_WILDCARDS.contains(grant.action()), function + ": " + grant.text() + " from " + grant.source());
+                }
+            }
+        }
+    }
+
+    @Test
+    void sesSending_isAllowedOnlyFromTheSenderAddress() {
+        int sending = 0;
+        for (String function : functions()) {
+            for (Permissions.Grant grant : Permissions.of(template, function)) {
+                if (grant.action().startsWith("ses:Send")) {
+                    sending++;
+                    assertEquals("SendConfirmationFunction", function, "only the mailer sends email");
+                    assertEquals(Map.of("ses:FromAddress", Map.of("Ref", "SenderEmail")),
+                            map(grant.condition().get("StringEquals")), function + ": " + grant.text());
+                }
+            }
+        }
+        assertEquals(4, sending);
+    }
+
+    /** The data key decrypts only through DynamoDB: a role's credentials alone cannot decrypt a copied backup. */
+    @Test
+    void dataKey_isUsableOnlyThroughDynamoDb() {
+        for (String function : functions()) {
+            for (Permissions.Grant grant : Permissions.of(template, function)) {
+                if (grant.resource().equals("${DataKey.Arn}")) {
+                    assertEquals(Map.of("kms:ViaService", Map.of("Fn::Sub", "dynamodb.${AWS::Region}.amazonaws.com")),
+                            map(grant.condition().get("StringEquals")), function + ": " + grant.text());
+                }
+            }
+        }
+    }
+
+    /** The public functions cannot read what a person wrote: only these attributes, by IAM condition. */
+    @Test
+    void signupFunctions_readOnlyStateAttributesOfSignups() {
+        Map<String, Object> readPlaces = statement("CreateSignupFunction", "ReadConfirmedPlacesOnly");
+        assertEquals(List.of("version", "placesByExpiryDay"),
+                map(map(readPlaces.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
+        assertEquals("SPECIFIC_ATTRIBUTES",
+                map(map(readPlaces.get("Condition")).get("StringEqualsIfExists")).get("dynamodb:Select"));
+        Map<String, Object> readState = statement("WithdrawSignupFunction", "ReadSignupStateOnly");
+        Object allowed = map(map(readState.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes");
+        for (String personal : List.of("firstName", "email", "phone", "emergencyContactName", "emergencyContactPhone")) {
+            assertFalse(list(allowed).contains(personal), personal);
+        }
+        for (String sid : List.of("WriteSignupsAndPlaces", "CountSignups")) {
+            assertEquals(Map.of("dynamodb:ReturnValues", "NONE"),
+                    map(map(statement("CreateSignupFunction", sid).get("Condition")).get("StringEqualsIfExists")),
+                    "no write may return what it overwrote: " + sid);
+        }
+    }
+
+    // --- how the data is kept ----------------------------------------------------------------
+
+    @Test
+    void signupsAndAuditTables_encryptedWithTheStacksKey_recoverable_protected_andRetained() {
+        for (String table : List.of("SignupsTable", "AuditTable")) {
+            Map<String, Object> resource = template.resource(table);
+            assertEquals("Retain", resource.get("DeletionPolicy"), table);
+            assertEquals("Retain", resource.get("UpdateReplacePolicy"), table);
+            Map<String, Object> p = template.properties(table);
+            assertEquals(true, p.get("DeletionProtectionEnabled"), table);
+            assertEquals(true, map(p.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled"), table);
+            Map<String, Object> sse = map(p.get("SSESpecification"));
+            assertEquals(true, sse.get("SSEEnabled"), table);
+            assertEquals("KMS", sse.get("SSEType"), table);
+            assertEquals(Map.of("Ref", "DataKey"), sse.get("KMSMasterKeyId"), table);
+            assertEquals("expiresAt", map(p.get("TimeToLiveSpecification")).get("AttributeName"), table);
+        }
+        assertEquals("KEYS_ONLY", map(template.properties("SignupsTable").get("StreamSpecification")).get("StreamViewType"),
+                "stream records carry no personal data");
+        assertEquals(true, template.properties("DataKey").get("EnableKeyRotation"));
+        for (String key : List.of("DataKey", "EmailHashKey")) {
+            assertEquals("Retain", template.resource(key).get("DeletionPolicy"), key);
+            assertEquals("Retain", template.resource(key).get("UpdateReplacePolicy"), key);
+        }
+        for (String table : template.ofType("AWS::DynamoDB::Table")) {
+            assertEquals(true, map(template.properties(table).get("SSESpecification")).get("SSEEnabled"), table);
+        }
+        assertEquals(true, template.properties("SendConfirmationFailedBatches").get("SqsManagedSseEnabled"));
+    }
+
+    @Test
+    void parameters_haveTheContractsNamesAndDefaults_andReachCreateSignup() {
+        Map<String, Object> parameters = template.parameters();
+        for (String name : List.of("OrgName", "OrgTimeZone", "AllowedOrigins", "PublicBaseUrl", "ThankYouUrl", "SenderEmail",
+                "RetentionDays", "SignupsPerIpPerHour", "SignupsPerEmailPerDay")) {
+            assertTrue(parameters.containsKey(name), name);
+        }
+        assertEquals("America/Denver", map(parameters.get("OrgTimeZone")).get("Default"));
+        assertEquals(180, map(parameters.get("RetentionDays")).get("Default"));
+        assertEquals(10, map(parameters.get("SignupsPerIpPerHour")).get("Default"));
+        assertEquals(5, map(parameters.get("SignupsPerEmailPerDay")).get("Default"));
+        assertTrue(map(parameters.get("ThankYouUrl")).containsKey("Default"));
+        Map<String, Object> env = map(map(template.properties("CreateSignupFunction").get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", "ThankYouUrl"), env.get("THANK_YOU_URL"));
+        assertEquals(Map.of("Ref", "RetentionDays"), env.get("RETENTION_DAYS"));
+        assertEquals(Map.of("Ref", "SignupsPerIpPerHour"), env.get("SIGNUPS_PER_IP_PER_HOUR"));
+        assertEquals(Map.of("Ref", "SignupsPerEmailPerDay"), env.get("SIGNUPS_PER_EMAIL_PER_DAY"));
+    }
+
+    // --- limits that keep it up ----------------------------------------------------------------
+
+    /**
+     * Every route is throttled (its own RouteSettings or the stage's default), sign-up hardest of
+     * the public routes, and no RouteSettings key names a route that does not exist (a typo there
+     * would silently leave a route on the default).
+     */
+    @Test
+    void everyRouteIsThrottled_signupHardestOfThePublicRoutes_andEverySettingNamesARealRoute() {
+        Map<String, Object> api = template.properties("Api");
+        Map<String, Object> defaults = map(api.get("DefaultRouteSettings"));
+        Map<String, Object> settings = map(api.get("RouteSettings"));
+        Set<String> routeKeys = new HashSet<>();
+        template.routes().forEach(r -> routeKeys.add(r.routeKey()));
+        for (String key : settings.keySet()) {
+            assertTrue(routeKeys.contains(key), "RouteSettings for " + key + ", which is no route");
+        }
+        Map<String, int[]> limits = new LinkedHashMap<>();
+        for (StackTemplate.Route route : template.routes()) {
+            limits.put(route.routeKey(), throttle(map(settings.get(route.routeKey())), defaults, route.routeKey()));
+        }
+        int[] signup = limits.get("POST /groups/{groupId}/signups");
+        int[] stage = throttle(Map.of(), defaults, "the stage default");
+        assertTrue(signup[0] < stage[0] && signup[1] < stage[1], "sign-up stricter than the default");
+        limits.forEach((route, limit) -> {
+            if (PUBLIC_ROUTES.contains(route)) {
+                assertTrue(signup[0] <= limit[0] && signup[1] <= limit[1], "sign-up at least as strict as " + route);
+            }
+        });
+    }
+
+    /**
+     * Each function reserves its concurrency (when {@code ReserveConcurrency} is true, the default),
+     * at least the burst API Gateway lets through to any of its routes: past its reservation Lambda
+     * throttles, and API Gateway turns that into a 500, where its own throttle gives a clean 429.
+     * Together they leave Lambda's minimum of 100 unreserved in an account with the usual quota.
+     */
+    @Test
+    void eachFunctionReservesConcurrency_atLeastItsRoutesBurst_withinTheUsualAccountQuota() {
+        assertEquals("true", map(template.parameters().get("ReserveConcurrency")).get("Default"));
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "ReserveConcurrency"), "true")),
+                template.conditions().get("ShouldReserveConcurrency"));
+        Map<String, Object> api = template.properties("Api");
+        int total = 0;
+        for (String function : functions()) {
+            Object reserved = template.properties(function).get("ReservedConcurrentExecutions");
+            assertNotNull(reserved, function + " reserves no concurrency");
+            List<Object> choice = list(map(reserved).get("Fn::If"));
+            assertEquals(3, choice.size(), function);
+            assertEquals("ShouldReserveConcurrency", choice.get(0), function);
+            assertEquals(Map.of("Ref", "AWS::NoValue"), choice.get(2), function + ": off means Lambda's shared pool");
+            int value = ((Number) choice.get(1)).intValue();
+            assertTrue(value >= 1, function);
+            total += value;
+            for (StackTemplate.Route route : template.routes()) {
+                if (route.functionId().equals(function)) {
+                    int burst = throttle(map(map(api.get("RouteSettings")).get(route.routeKey())),
+                            map(api.get("DefaultRouteSettings")), route.routeKey())[0];
+                    assertTrue(value >= burst, function + " reserves " + value + " but " + route.routeKey()
+                            + " lets a burst of " + burst + " through");
+                }
+            }
+        }
+        assertTrue(total + 100 <= 1000, "reservations " + total + " + Lambda's unreserved minimum 100 > 1000");
+        String description = String.valueOf(map(template.parameters().get("ReserveConcurrency")).get("Description"));
+        assertTrue(description.contains(total + " in all") && description.contains("at least " + (total + 100)),
+                "the parameter's description states the total (" + total + ") and the quota it needs");
+    }
+
+    @Test
+    void everyFunctionLogsToItsOwnGroup_andEveryLogGroupHasRetention() {
+        Set<String> used = new HashSet<>();
+        for (String function : functions()) {
+            Object group = map(map(template.properties(function).get("LoggingConfig")).get("LogGroup")).get("Ref");
+            assertNotNull(group, function + " has no log group of its own (Lambda's default one keeps logs forever)");
+            assertEquals("AWS::Logs::LogGroup", template.type((String) group), function);
+            assertTrue(used.add((String) group), function + " shares " + group);
+        }
+        for (String group : template.ofType("AWS::Logs::LogGroup")) {
+            assertEquals(Map.of("Ref", "LogRetentionDays"), template.properties(group).get("RetentionInDays"), group);
+            assertTrue(used.contains(group), group + " belongs to no function");
+        }
+        assertFalse(list(map(template.parameters().get("LogRetentionDays")).get("AllowedValues")).contains(0),
+                "no 'never expire'");
+    }
+
+    /** CORS: named origins only (the parameter's pattern applies to each), named methods and headers, no credentials. */
+    @Test
+    void cors_allowsNoWildcardAnywhere() {
+        Map<String, Object> cors = map(template.properties("Api").get("CorsConfiguration"));
+        assertEquals(Map.of("Ref", "AllowedOrigins"), cors.get("AllowOrigins"));
+        for (String field : List.of("AllowMethods", "AllowHeaders", "ExposeHeaders")) {
+            for (Object value : list(cors.get(field))) {
+                assertFalse(value.toString().contains("*"), field + ": " + value);
+            }
+        }
+        assertNotEquals(true, cors.get("AllowCredentials"), "no cookies or credentials across origins");
+        Map<String, Object> origins = map(template.parameters().get("AllowedOrigins"));
+        assertEquals("CommaDelimitedList", origins.get("Type"));
+        Pattern pattern = Pattern.compile((String) origins.get("AllowedPattern"));
+        for (String allowed : List.of("https://www.example.org", "http://127.0.0.1:3000", "http://localhost:3000",
+                "https://groups.example-org.org:8443", String.valueOf(origins.get("Default")))) {
+            assertTrue(pattern.matcher(allowed).matches(), allowed);
+        }
+        for (String refused : List.of("*", "https://*", "https://*.example.org", "https://www.example.org/",
+                "https://www.example.org/path", "null", "www.example.org", "https://a.org https://b.org", "")) {
+            assertFalse(pattern.matcher(refused).matches(), refused);
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private List<String> functions() {
+        return template.ofType("AWS::Serverless::Function");
+    }
+
+    /** {burst, rate} for a route: its own settings, else the stage's default; a route with neither fails. */
+    private static int[] throttle(Map<String, Object> route, Map<String, Object> defaults, String what) {
+        Object burst = route.containsKey("ThrottlingBurstLimit") ? route.get("ThrottlingBurstLimit") : defaults.get("ThrottlingBurstLimit");
+        Object rate = route.containsKey("ThrottlingRateLimit") ? route.get("ThrottlingRateLimit") : defaults.get("ThrottlingRateLimit");
+        assertTrue(burst instanceof Number && rate instanceof Number, what + " has no burst and rate limit");
+        return new int[] {((Number) burst).intValue(), ((Number) rate).intValue()};
+    }
+
+    private Map<String, Object> statement(String function, String sid) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Object policy : list(template.properties(function).get("Policies"))) {
+            for (Object s : list(map(policy).get("Statement"))) {
+                if (sid.equals(map(s).get("Sid"))) {
+                    found.add(map(s));
+                }
+            }
+        }
+        assertEquals(1, found.size(), function + " " + sid);
+        return found.get(0);
+    }
+}
