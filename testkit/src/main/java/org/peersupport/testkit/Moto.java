@@ -63,7 +63,7 @@ public final class Moto {
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
         URI uri = URI.create("http://127.0.0.1:" + port);
-        waitUntilUp(uri, Duration.ofSeconds(60), log);
+        waitUntilUp(process, uri, Duration.ofSeconds(60), log);
         return uri;
     }
 
@@ -99,29 +99,8 @@ public final class Moto {
             }
             Process started = process;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (Instant.now().isBefore(deadline)) {
-                if (!started.isAlive()) {
-                    throw new IllegalStateException("moto_server exited at start; see " + log);
-                }
-                try {
-                    HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
-                    connection.setConnectTimeout(500);
-                    connection.setReadTimeout(2000);
-                    if (connection.getResponseCode() == 200) {
-                        return this;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new IllegalStateException("moto_server did not answer within 60 s; see " + log);
+            waitUntilUp(started, endpoint(), Duration.ofSeconds(60), log);
+            return this;
         }
 
         /** Kills it, as a crash would; what it held is gone. */
@@ -153,7 +132,7 @@ public final class Moto {
         return Tools.python("moto_server");
     }
 
-    private static void waitUntilUp(URI uri, Duration timeout, Path log) {
+    private static void waitUntilUp(Process process, URI uri, Duration timeout, Path log) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -111,7 +111,7 @@ class CreateSignupIT {
     /** The three sample events exactly as API Gateway sends them: JSON, a form, a base64-encoded form. */
     @Test
     void sampleEvents_jsonFormAndBase64Form_areEachTakenTheSameWay() {
-        PersonalData.submitted("Sam", "sam.sample@example.org", "(719) 555-0142", "719 555 0142", "+17195550142");
+        PersonalData.submitted("Samira", "sam.sample@example.org", "(719) 555-0142", "719 555 0142", "+17195550142");
         Map<String, String> eventToGroup = new LinkedHashMap<>();
         eventToGroup.put("events/create-signup-json.json", "connection-lunch-online");
         eventToGroup.put("events/create-signup-form.json", "family-support-thu-online");
@@ -130,7 +130,7 @@ class CreateSignupIT {
             }
             SignupItem stored = f.signup(entry.getValue(), "sam.sample@example.org");
             assertNotNull(stored, entry.getKey());
-            assertEquals("Sam", stored.firstName());
+            assertEquals("Samira", stored.firstName());
             assertEquals("+17195550142", stored.phone());
             assertEquals("self", stored.forWhom());
             assertEquals("confirmed", stored.status());
