@@ -33,6 +33,13 @@ public final class Echoes {
         }
     }
 
+    /** Adds what a handler answers (status, headers, body) and logs to a baseline request. */
+    public void learnFrom(Supplier<com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse> baseline) {
+        Captured<com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse> run = capture(baseline);
+        learn(text(run.result()));
+        learn(run.output());
+    }
+
     /** The submitted values found in the text, each as the caller gave it; empty when nothing came back. */
     public List<String> foundIn(String text, Collection<String> submitted) {
         return foundIn(text, submitted, List.of());

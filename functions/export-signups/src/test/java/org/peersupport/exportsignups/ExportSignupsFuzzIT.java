@@ -84,9 +84,7 @@ class ExportSignupsFuzzIT {
     }
 
     static void learn(Request request) {
-        Echoes.Captured<APIGatewayV2HTTPResponse> run = Echoes.capture(() -> handler.handleRequest(request.event(), null));
-        echoes.learn(Echoes.text(run.result()));
-        echoes.learn(run.output());
+        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
     }
 
     @AfterAll

@@ -76,9 +76,7 @@ class WithdrawSignupFuzzIT {
                 for (int route = 0; route < 5; route++) {
                     for (String type : CONTENT_TYPES) {
                         Request request = new Request(route, token, lang, type, false, null);
-                        Echoes.Captured<APIGatewayV2HTTPResponse> run = Echoes.capture(() -> handler.handleRequest(request.event(), null));
-                        echoes.learn(Echoes.text(run.result()));
-                        echoes.learn(run.output());
+                        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
                     }
                 }
             }
