@@ -1,6 +1,5 @@
 package org.peersupport.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +90,7 @@ final class Events {
     }
 
     static String json(Map<String, Object> event) {
-        return Json.write(json -> value(json, event));
+        return Json.write(json -> Json.writeValue(json, event));
     }
 
     static Path write(Map<String, Object> event, Path file) {
@@ -101,31 +100,6 @@ final class Events {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void value(JsonGenerator json, Object value) throws IOException {
-        if (value instanceof Map<?, ?> map) {
-            json.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                json.writeFieldName((String) entry.getKey());
-                value(json, entry.getValue());
-            }
-            json.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            json.writeStartArray();
-            for (Object item : list) {
-                value(json, item);
-            }
-            json.writeEndArray();
-        } else if (value instanceof String s) {
-            json.writeString(s);
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Number n) {
-            json.writeNumber(n.toString());
-        } else {
-            json.writeNull();
         }
     }
 }

@@ -28,6 +28,7 @@ import org.apache.james.mime4j.dom.address.MailboxList;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.peersupport.shared.json.Json;
 
 /**
  * The mail moto's SES has accepted, read back from its {@code GET /moto-api/data.json}: raw
@@ -145,7 +146,7 @@ public final class MotoOutbox {
                     String name = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if ("ses".equals(name)) {
-                        return (Map<String, Object>) read(parser, value);
+                        return (Map<String, Object>) Json.read(parser, value);
                     }
                     parser.skipChildren();
                 }
@@ -153,37 +154,6 @@ public final class MotoOutbox {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Object read(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    map.put(name, read(parser, parser.nextToken()));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    list.add(read(parser, next));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return parser.getText();
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return parser.getNumberValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.peersupport.testkit.StackTemplate.map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -325,7 +324,7 @@ public final class StreamEventSource implements AutoCloseable {
         byte[] event = Json.write(json -> {
             json.writeStartObject();
             json.writeFieldName("Records");
-            write(json, records);
+            Json.writeValue(json, records);
             json.writeEndObject();
         }).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -476,33 +475,5 @@ public final class StreamEventSource implements AutoCloseable {
 
     private static int integer(Object value, int fallback) {
         return value == null ? fallback : Integer.parseInt(String.valueOf(value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void write(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof Map) {
-            json.writeStartObject();
-            for (Map.Entry<String, Object> entry : ((Map<String, Object>) value).entrySet()) {
-                json.writeFieldName(entry.getKey());
-                write(json, entry.getValue());
-            }
-            json.writeEndObject();
-        } else if (value instanceof List) {
-            json.writeStartArray();
-            for (Object item : (List<Object>) value) {
-                write(json, item);
-            }
-            json.writeEndArray();
-        } else if (value instanceof BigDecimal number) {
-            json.writeNumber(number);
-        } else if (value instanceof Long number) {
-            json.writeNumber(number);
-        } else if (value instanceof Boolean bool) {
-            json.writeBoolean(bool);
-        } else {
-            json.writeString(value.toString());
-        }
     }
 }

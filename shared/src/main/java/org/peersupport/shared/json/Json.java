@@ -93,7 +93,11 @@ public final class Json {
         return (Map<String, Object>) value;
     }
 
-    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+    /**
+     * Reads the value that starts at {@code token} (the parser's current token), as {@link #parse}
+     * does, for a caller that walks a larger document with a parser of its own.
+     */
+    public static Object read(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
                 Map<String, Object> map = new LinkedHashMap<>();
@@ -125,6 +129,32 @@ public final class Json {
                 return null;
             default:
                 throw new MalformedJsonException();
+        }
+    }
+
+    /** Writes a value of the shape {@link #parse} returns: maps, lists, strings, numbers, booleans, null. */
+    public static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                writeValue(json, item);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.toString());
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else {
+            json.writeString(value.toString());
         }
     }
 
