@@ -7,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +25,7 @@ import org.peersupport.shared.store.ConfirmedPlaces;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.MovableClock;
 import org.peersupport.testkit.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -164,29 +163,5 @@ final class SignupFixture {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamoDb.scanPaginator(r -> r.tableName(deployment.physicalId(logicalId))).items().forEach(items::add);
         return items;
-    }
-
-    /** A clock the test moves (rate-limit windows, retention). */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(AtomicReference<Instant> now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
+import org.peersupport.testkit.MovableClock;
 import org.peersupport.testkit.SampleData;
 
 /** The handler over the sample groups, at a fixed time, with the sample events from events/. */
@@ -216,30 +217,6 @@ class ListGroupsHandlerTest {
         return new ArrayList<>(ids(handler(NOW).handleRequest(event("list-groups.json"), null)));
     }
 
-    /** A clock the test moves forward. */
-    static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static ListGroupsHandler handler(Clock clock) {
         SampleData samples = SampleData.load();
         Listing listing = new Listing(
@@ -255,13 +232,13 @@ class ListGroupsHandlerTest {
 
     @Test
     void list_whenAListedMeetingEnds_dropsItAtOnce_thoughTheGroupsAreUnchanged() {
-        MovingClock clock = new MovingClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         ListGroupsHandler handler = handler(clock);
         List<Map<String, Object>> before = groups(handler.handleRequest(event("list-groups.json"), null));
         Map<String, Object> soonest = before.get(0);
         String firstStart = (String) meetings(soonest).get(0).get("start");
-        clock.now = Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(
-                (String) meetings(soonest).get(0).get("end")));
+        clock.set(Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(
+                (String) meetings(soonest).get(0).get("end"))));
 
         List<Map<String, Object>> after = groups(handler.handleRequest(event("list-groups.json"), null));
         Map<String, Object> same = after.stream().filter(g -> g.get("id").equals(soonest.get("id"))).findFirst().orElseThrow();
