@@ -9,13 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -24,22 +18,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.ConfirmedPlaces;
-import org.peersupport.shared.store.SignupItem;
-import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.DynamoFaults;
 import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -51,18 +37,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 class WithdrawSignupFaultsIT {
     static LocalDeployment deployment;
     static Env env;
-    static DynamoDbClient dynamoDb;
-    static DynamoDbTable<SignupItem> signups;
-    static String table;
+    static StoredSignups stored;
 
     @BeforeAll
     static void deploy() {
         deployment = LocalDeployment.create();
         SampleData.load().writeTo(deployment);
         env = deployment.env("WithdrawSignupFunction");
-        dynamoDb = deployment.dynamoDb();
-        table = deployment.physicalId("SignupsTable");
-        signups = deployment.enhanced().table(table, SignupItem.SCHEMA);
+        stored = new StoredSignups(deployment);
     }
 
     static Stream<Arguments> outages() {
@@ -76,9 +58,9 @@ class WithdrawSignupFaultsIT {
     void outage_is503WithRetryAfter_changesNothing_andTheLinkWorksAfterIt(Class<? extends SdkRequest> operation, Kind kind) {
         String group = "withdraw-faults-" + UUID.randomUUID().toString().substring(0, 8);
         SampleData.put(deployment, SampleData.variant("connection-tue-downtown", group, Map.of("capacity", 1)));
-        String token = store(group, "confirmed");
-        String waiting = store(group, "waitlisted");
-        long held = held(group);
+        String token = stored.store(group, "confirmed");
+        String waiting = stored.store(group, "waitlisted");
+        long held = stored.held(group);
 
         DynamoFaults faults = new DynamoFaults().fail(operation, kind, Integer.MAX_VALUE);
         WithdrawSignupHandler handler = new WithdrawSignupHandler(env, client(faults), Clock.systemUTC());
@@ -89,17 +71,17 @@ class WithdrawSignupFaultsIT {
         assertEquals(503, page.getStatusCode());
         assertEquals("5", page.getHeaders().get("Retry-After"));
         assertTrue(faults.injected() > 0);
-        assertNotNull(byToken(group, token), "still there, token and all");
-        assertEquals("waitlisted", byToken(group, waiting).status(), "no one promoted into a place not freed");
-        assertEquals(held, held(group));
+        assertNotNull(stored.byToken(group, token), "still there, token and all");
+        assertEquals("waitlisted", stored.byToken(group, waiting).status(), "no one promoted into a place not freed");
+        assertEquals(held, stored.held(group));
         System.out.printf("FAULT withdraw-signup %s %s: status=%d faultedAttempts=%d halfWritten=0%n",
                 operation.getSimpleName(), kind, json.getStatusCode(), faults.injected());
 
         faults.heal();
         assertEquals(200, handler.handleRequest(post(token, "application/json"), null).getStatusCode());
-        assertNull(byToken(group, token));
-        assertEquals("confirmed", byToken(group, waiting).status(), "the freed place went to the person waiting");
-        assertEquals(held, held(group), "the place moved, not lost");
+        assertNull(stored.byToken(group, token));
+        assertEquals("confirmed", stored.byToken(group, waiting).status(), "the freed place went to the person waiting");
+        assertEquals(held, stored.held(group), "the place moved, not lost");
     }
 
     static DynamoDbClient client(DynamoFaults faults) {
@@ -116,41 +98,5 @@ class WithdrawSignupFaultsIT {
         headers.put("content-type", type);
         event.setHeaders(headers);
         return event;
-    }
-
-    /** A sign-up as create-signup and the mailer leave it: a confirmed one holds a place. Returns its token. */
-    static String store(String groupId, String status) {
-        PersonalData.Person person = PersonalData.person();
-        String token = PersonalKeys.newToken();
-        Instant now = Instant.now();
-        long expiresAt = now.plus(180, ChronoUnit.DAYS).getEpochSecond();
-        String emailKey = PersonalKeys.tokenHash("email:" + person.email());
-        SignupItem item = SignupItem.builder().pk(SignupKeys.groupPk(groupId)).sk(SignupKeys.signupSk(emailKey))
-                .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey)
-                .createdAt(SignupItem.timestamp(now)).expiresAt(expiresAt)
-                .firstName(person.firstName()).email(person.email()).forWhom("self").language("en")
-                .status(status).emailStatus("sent").emailAttempts(1).withdrawTokenHash(PersonalKeys.tokenHash(token)).build();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SignupItem.SCHEMA.itemToMap(item, true))).build());
-        ConfirmedPlaces places = ConfirmedPlaces.read(dynamoDb, table, groupId);
-        items.add(status.equals("confirmed") ? places.claim(expiresAt, today()) : places.keep(today()));
-        dynamoDb.transactWriteItems(r -> r.transactItems(items));
-        return token;
-    }
-
-    static SignupItem byToken(String groupId, String token) {
-        String hash = PersonalKeys.tokenHash(token);
-        return signups.query(r -> r.queryConditional(software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional
-                        .sortBeginsWith(Key.builder().partitionValue(SignupKeys.groupPk(groupId))
-                                .sortValue(SignupKeys.signupSkPrefix()).build())).consistentRead(true))
-                .items().stream().filter(i -> hash.equals(i.withdrawTokenHash())).findFirst().orElse(null);
-    }
-
-    static long held(String groupId) {
-        return ConfirmedPlaces.read(dynamoDb, table, groupId).held(today());
-    }
-
-    static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
     }
 }

@@ -11,8 +11,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,17 +29,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.ConfirmedPlaces;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The real handler against moto. Sign-ups are written as create-signup writes them, with the
@@ -53,8 +45,8 @@ class WithdrawSignupIT {
     static LocalDeployment deployment;
     static WithdrawSignupHandler handler;
     static DynamoDbClient dynamoDb;
-    static DynamoDbTable<SignupItem> signups;
     static String table;
+    static StoredSignups stored;
     static ExecutorService pool;
 
     @BeforeAll
@@ -68,54 +60,13 @@ class WithdrawSignupIT {
         handler = new WithdrawSignupHandler(deployment.env("WithdrawSignupFunction"));
         dynamoDb = deployment.dynamoDb();
         table = deployment.physicalId("SignupsTable");
-        signups = deployment.enhanced().table(table, SignupItem.SCHEMA);
+        stored = new StoredSignups(deployment);
         pool = Executors.newFixedThreadPool(10);
     }
 
     @AfterAll
     static void stop() {
         pool.shutdownNow();
-    }
-
-    /** A stored sign-up, as create-signup stores it; a confirmed one holds a place. Returns its token. */
-    static String store(String groupId, String status, Instant createdAt, Instant expiresAt, String token) {
-        PersonalData.Person person = PersonalData.person();
-        String emailKey = PersonalKeys.tokenHash("email:" + person.email()); // any stable key will do here
-        SignupItem item = SignupItem.builder().pk(SignupKeys.groupPk(groupId)).sk(SignupKeys.signupSk(emailKey))
-                .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey)
-                .createdAt(SignupItem.timestamp(createdAt)).expiresAt(expiresAt.getEpochSecond())
-                .firstName(person.firstName()).email(person.email()).phone(person.phone()).forWhom("self").language("en")
-                .status(status).emailStatus("sent").emailAttempts(1).emailMessageId("ses-" + UUID.randomUUID())
-                .withdrawTokenHash(PersonalKeys.tokenHash(token)).build();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(SignupItem.SCHEMA.itemToMap(item, true))).build());
-        if (status.equals("confirmed")) {
-            items.add(ConfirmedPlaces.read(dynamoDb, table, groupId).claim(expiresAt.getEpochSecond(), today()));
-        }
-        dynamoDb.transactWriteItems(r -> r.transactItems(items));
-        return token;
-    }
-
-    static String store(String groupId, String status) {
-        Instant now = Instant.now();
-        return store(groupId, status, now, now.plus(180, ChronoUnit.DAYS), PersonalKeys.newToken());
-    }
-
-    static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    static SignupItem byToken(String groupId, String token) {
-        String hash = PersonalKeys.tokenHash(token);
-        return signups.query(r -> r.queryConditional(software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional
-                        .sortBeginsWith(Key.builder().partitionValue(SignupKeys.groupPk(groupId))
-                                .sortValue(SignupKeys.signupSkPrefix()).build())).consistentRead(true))
-                .items().stream().filter(i -> hash.equals(i.withdrawTokenHash())).findFirst().orElse(null);
-    }
-
-    static long held(String groupId) {
-        return ConfirmedPlaces.read(dynamoDb, table, groupId).held(today());
     }
 
     static APIGatewayV2HTTPEvent show(String token) {
@@ -151,8 +102,8 @@ class WithdrawSignupIT {
     /** Mail scanners follow links: opening one shows a button and changes nothing. */
     @Test
     void get_showsAPageWithAButtonThatPostsTheToken_andDeletesNothing() {
-        String token = store(DOWNTOWN, "confirmed");
-        long places = held(DOWNTOWN);
+        String token = stored.store(DOWNTOWN, "confirmed");
+        long places = stored.held(DOWNTOWN);
         APIGatewayV2HTTPResponse page = call(show(token));
         call(show(token));
 
@@ -168,8 +119,8 @@ class WithdrawSignupIT {
         assertEquals("no-store", headers.get("Cache-Control"));
         assertEquals("no-referrer", headers.get("Referrer-Policy"), "the token is in the address");
         assertTrue(headers.get("Content-Security-Policy").contains("form-action 'self';"));
-        assertNotNull(byToken(DOWNTOWN, token), "a GET deletes nothing");
-        assertEquals(places, held(DOWNTOWN));
+        assertNotNull(stored.byToken(DOWNTOWN, token), "a GET deletes nothing");
+        assertEquals(places, stored.held(DOWNTOWN));
 
         APIGatewayV2HTTPEvent spanish = show(token);
         spanish.getHeaders().put("accept-language", "es-US,es;q=0.9");
@@ -188,16 +139,16 @@ class WithdrawSignupIT {
     /** Unknown, used and expired tokens: one answer, byte for byte, as a page and as JSON. */
     @Test
     void post_withdrawsOnce_andUnknownUsedAndExpiredTokensGetTheSame404() {
-        String used = store(DOWNTOWN, "confirmed");
+        String used = stored.store(DOWNTOWN, "confirmed");
         Instant past = Instant.now().minus(200, ChronoUnit.DAYS);
-        String expired = store(DOWNTOWN, "confirmed", past, past.plus(180, ChronoUnit.DAYS), PersonalKeys.newToken());
+        String expired = stored.store(DOWNTOWN, "confirmed", past, past.plus(180, ChronoUnit.DAYS), PersonalKeys.newToken());
         String unknown = PersonalKeys.newToken();
 
         APIGatewayV2HTTPResponse done = call(postForm(used, "en"));
         assertEquals(200, done.getStatusCode());
         assertTrue(done.getBody().contains("<h1>You have left the group</h1>"));
         assertEquals("no-store", done.getHeaders().get("Cache-Control"));
-        assertNull(byToken(DOWNTOWN, used), "deleted, with everything queued for it");
+        assertNull(stored.byToken(DOWNTOWN, used), "deleted, with everything queued for it");
 
         Set<String> pages = new HashSet<>();
         for (String token : List.of(used, expired, unknown, "not-a-token")) {
@@ -214,12 +165,12 @@ class WithdrawSignupIT {
         }
         assertEquals(1, json.size());
         assertTrue(json.iterator().next().contains("\"code\":\"not_found\""));
-        assertNotNull(byToken(DOWNTOWN, expired), "an expired sign-up is left for TTL, not withdrawn");
+        assertNotNull(stored.byToken(DOWNTOWN, expired), "an expired sign-up is left for TTL, not withdrawn");
     }
 
     @Test
     void post_json_answersWithdrawn_andRefusesOtherShapes() {
-        String token = store(DOWNTOWN, "waitlisted");
+        String token = stored.store(DOWNTOWN, "waitlisted");
         APIGatewayV2HTTPResponse response = call(postJson("{\"token\":\"" + token + "\"}"));
         assertEquals(200, response.getStatusCode());
         assertEquals(WithdrawSignupHandler.WITHDRAWN, response.getBody());
@@ -246,9 +197,9 @@ class WithdrawSignupIT {
         String body = new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
         String token = body.substring("token=".length(), body.indexOf('&'));
         Instant now = Instant.now();
-        store("connection-lunch-online", "confirmed", now, now.plus(180, ChronoUnit.DAYS), token);
+        stored.store("connection-lunch-online", "confirmed", now, now.plus(180, ChronoUnit.DAYS), token);
         assertEquals(200, call(event).getStatusCode());
-        assertNull(byToken("connection-lunch-online", token));
+        assertNull(stored.byToken("connection-lunch-online", token));
         assertEquals(404, call(EventLoader.loadApiGatewayHttpEvent("events/withdraw-signup-form.json")).getStatusCode());
     }
 
@@ -256,64 +207,64 @@ class WithdrawSignupIT {
     @Test
     void withdrawingAConfirmedPlace_givesItToTheEarliestLiveWaitlistedSignup() {
         Instant now = Instant.now();
-        String leaving = store("promote-a", "confirmed");
-        store("promote-a", "confirmed");
-        String expiredWaiting = store("promote-a", "waitlisted", now.minus(200, ChronoUnit.DAYS),
+        String leaving = stored.store("promote-a", "confirmed");
+        stored.store("promote-a", "confirmed");
+        String expiredWaiting = stored.store("promote-a", "waitlisted", now.minus(200, ChronoUnit.DAYS),
                 now.minus(20, ChronoUnit.DAYS), PersonalKeys.newToken());
-        String firstWaiting = store("promote-a", "waitlisted", now.minus(2, ChronoUnit.DAYS),
+        String firstWaiting = stored.store("promote-a", "waitlisted", now.minus(2, ChronoUnit.DAYS),
                 now.plus(178, ChronoUnit.DAYS), PersonalKeys.newToken());
-        String secondWaiting = store("promote-a", "waitlisted", now.minus(1, ChronoUnit.DAYS),
+        String secondWaiting = stored.store("promote-a", "waitlisted", now.minus(1, ChronoUnit.DAYS),
                 now.plus(179, ChronoUnit.DAYS), PersonalKeys.newToken());
-        assertEquals(2, held("promote-a"));
+        assertEquals(2, stored.held("promote-a"));
 
         assertEquals(200, call(postForm(leaving, "en")).getStatusCode());
 
-        SignupItem promoted = byToken("promote-a", firstWaiting);
+        SignupItem promoted = stored.byToken("promote-a", firstWaiting);
         assertEquals("confirmed", promoted.status());
         assertEquals("pending", promoted.emailStatus(), "the mailer tells them they have a place");
         assertEquals(SignupKeys.PENDING, promoted.emailPending());
         assertEquals(0, promoted.emailAttempts());
         assertNull(promoted.emailMessageId());
-        assertEquals("waitlisted", byToken("promote-a", secondWaiting).status());
-        assertEquals("waitlisted", byToken("promote-a", expiredWaiting).status(), "expired: never promoted");
-        assertEquals(2, held("promote-a"), "the place moved; none was lost or added");
+        assertEquals("waitlisted", stored.byToken("promote-a", secondWaiting).status());
+        assertEquals("waitlisted", stored.byToken("promote-a", expiredWaiting).status(), "expired: never promoted");
+        assertEquals(2, stored.held("promote-a"), "the place moved; none was lost or added");
     }
 
     @Test
     void withdrawingAConfirmedPlace_withNobodyWaiting_givesThePlaceBack() {
-        String leaving = store("promote-b", "confirmed");
-        store("promote-b", "confirmed");
-        assertEquals(2, held("promote-b"));
+        String leaving = stored.store("promote-b", "confirmed");
+        stored.store("promote-b", "confirmed");
+        assertEquals(2, stored.held("promote-b"));
         assertEquals(200, call(postJson("{\"token\":\"" + leaving + "\"}")).getStatusCode());
-        assertEquals(1, held("promote-b"));
+        assertEquals(1, stored.held("promote-b"));
 
-        String waiting = store("promote-b", "waitlisted");
+        String waiting = stored.store("promote-b", "waitlisted");
         assertEquals(200, call(postJson("{\"token\":\"" + waiting + "\"}")).getStatusCode());
-        assertEquals(1, held("promote-b"), "a waitlisted sign-up held no place");
+        assertEquals(1, stored.held("promote-b"), "a waitlisted sign-up held no place");
     }
 
     /** Staff decide for a group marked full, and a lowered capacity leaves no room: nobody is promoted. */
     @Test
     void noPromotion_inAGroupMarkedFull_orWhenALoweredCapacityLeavesNoRoom() {
-        String leaving = store("marked-full", "confirmed");
-        String waiting = store("marked-full", "waitlisted");
+        String leaving = stored.store("marked-full", "confirmed");
+        String waiting = stored.store("marked-full", "waitlisted");
         assertEquals(200, call(postJson("{\"token\":\"" + leaving + "\"}")).getStatusCode());
-        assertEquals("waitlisted", byToken("marked-full", waiting).status());
-        assertEquals(0, held("marked-full"));
+        assertEquals("waitlisted", stored.byToken("marked-full", waiting).status());
+        assertEquals(0, stored.held("marked-full"));
 
-        String[] confirmed = {store("lowered", "confirmed"), store("lowered", "confirmed"), store("lowered", "confirmed")};
-        String stillWaiting = store("lowered", "waitlisted");
-        assertEquals(3, held("lowered")); // capacity was 3, now 2
+        String[] confirmed = {stored.store("lowered", "confirmed"), stored.store("lowered", "confirmed"), stored.store("lowered", "confirmed")};
+        String stillWaiting = stored.store("lowered", "waitlisted");
+        assertEquals(3, stored.held("lowered")); // capacity was 3, now 2
         assertEquals(200, call(postJson("{\"token\":\"" + confirmed[0] + "\"}")).getStatusCode());
-        assertEquals("waitlisted", byToken("lowered", stillWaiting).status());
-        assertEquals(2, held("lowered"));
+        assertEquals("waitlisted", stored.byToken("lowered", stillWaiting).status());
+        assertEquals(2, stored.held("lowered"));
     }
 
     /** Two clicks at once (or a scanner racing the person): one withdrawal, one "can't be used". */
     @Test
     void concurrentWithdrawalsWithOneToken_withdrawOnce() throws Exception {
-        String token = store("promote-c", "confirmed");
-        store("promote-c", "confirmed");
+        String token = stored.store("promote-c", "confirmed");
+        stored.store("promote-c", "confirmed");
         CountDownLatch start = new CountDownLatch(1);
         List<Future<APIGatewayV2HTTPResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -330,12 +281,12 @@ class WithdrawSignupIT {
             withdrawn += status == 200 ? 1 : 0;
         }
         assertEquals(1, withdrawn);
-        assertNull(byToken("promote-c", token));
+        assertNull(stored.byToken("promote-c", token));
     }
 
     @Test
     void onlyTheTokensHashIsStored_andWithdrawingWritesNoTokenAnywhere() {
-        String token = store(DOWNTOWN, "confirmed");
+        String token = stored.store(DOWNTOWN, "confirmed");
         call(show(token));
         call(postForm(token, "en"));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
