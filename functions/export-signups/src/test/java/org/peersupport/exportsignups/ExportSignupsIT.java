@@ -67,7 +67,7 @@ class ExportSignupsIT {
                 .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey).createdAt(createdAt)
                 .expiresAt(expiresAt).firstName(person.firstName()).email(person.email()).phone(person.phone())
                 .forWhom("self").language("en").status(status).emailStatus(emailStatus)
-                .emergencyContactName("Emergency " + person.firstName()).withdrawTokenHash("hash-" + emailKey).build();
+                .emergencyContactName("Emergency " + person.firstName()).build();
         signups.putItem(item);
         return item;
     }
