@@ -108,6 +108,62 @@ class SignupJourneyIT {
         assertEquals(2, MotoOutbox.to(person.email()).size(), "withdrawing sends nothing more");
     }
 
+    /**
+     * The places oracle: fill a group with a capacity to one free place, probe an address, then
+     * sign up and confirm an address of one's own. Places are given only at the confirm step, so
+     * the probe takes none whether or not the address probed holds one: the prober's own
+     * sign-up gets the last place either way, and their mailbox sees the same.
+     */
+    @Test
+    void probingACappedGroup_withOnePlaceLeft_showsTheProberTheSame_whetherOrNotTheAddressHasAPlace() {
+        SendConfirmationHandler mailer = room.handler();
+        CreateSignupHandler create = new CreateSignupHandler(room.deployment.env("CreateSignupFunction"));
+        ConfirmSignupHandler confirm = new ConfirmSignupHandler(room.deployment.env("ConfirmSignupFunction"));
+        Map<Boolean, String> seen = new HashMap<>();
+        for (boolean member : new boolean[] {true, false}) {
+            String group = "places-oracle-" + member;
+            org.peersupport.testkit.SampleData.put(room.deployment, org.peersupport.testkit.SampleData.variant(
+                    "connection-tue-downtown", group, Map.of("capacity", 2)));
+            PersonalData.Person victim = PersonalData.person();
+            PersonalData.Person other = PersonalData.person();
+            signUpAndConfirm(create, confirm, mailer, group, member ? victim : other); // one place left
+            StringBuilder observed = new StringBuilder();
+            observed.append(create.handleRequest(signUpEvent(group, victim, "203.0.113.7"), null).getBody()).append('\n');
+            PersonalData.Person own = PersonalData.person();
+            observed.append(signUpAndConfirm(create, confirm, mailer, group, own)).append('\n');
+            room.stream(mailer).drain();
+            observed.append("emails to the prober's own address: ").append(MotoOutbox.to(own.email()).size());
+            seen.put(member, observed.toString());
+        }
+        assertEquals(seen.get(true), seen.get(false));
+        assertTrue(seen.get(false).contains("{\"status\":\"confirmed\"}"), seen.get(false));
+    }
+
+    /** Signs a person up, reads their confirm request, posts its token; returns the answer. */
+    private String signUpAndConfirm(CreateSignupHandler create, ConfirmSignupHandler confirm, SendConfirmationHandler mailer,
+                                    String group, PersonalData.Person person) {
+        assertEquals(202, create.handleRequest(signUpEvent(group, person, "198.51.100." + (person.hashCode() & 127)), null)
+                .getStatusCode());
+        room.stream(mailer).drain();
+        String token = token(MotoOutbox.to(person.email()).get(0).text(), "confirm");
+        return confirm.handleRequest(post("events/confirm-signup-json.json", token), null).getBody();
+    }
+
+    private static APIGatewayV2HTTPEvent signUpEvent(String group, PersonalData.Person person, String sourceIp) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/create-signup-json.json");
+        event.setPathParameters(Map.of("groupId", group));
+        event.getRequestContext().getHttp().setSourceIp(sourceIp);
+        event.setBody(Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("firstName", person.firstName());
+            json.writeStringField("email", person.email());
+            json.writeStringField("forWhom", "self");
+            json.writeBooleanField("consent", true);
+            json.writeEndObject();
+        }));
+        return event;
+    }
+
     static String token(String text, String link) {
         Matcher m = Pattern.compile("/signups/" + link + "\\?token=([A-Za-z0-9_-]+)").matcher(text);
         if (!m.find()) {
