@@ -224,6 +224,47 @@ class CreateSignupIT {
         // transactions are serializable. Places are asserted in the sequential tests.
     }
 
+    /**
+     * A repeat re-sends the right email, at most so often, and changes nothing else: the confirm
+     * request again for an unconfirmed sign-up if none went in the last hour; the details again
+     * for a confirmed one if none went in the last 24 hours.
+     */
+    @Test
+    void repeats_resendTheRightEmail_atMostHourlyThenDaily_andChangeNothingElse() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T08:00:00Z"));
+        CreateSignupHandler handler = f.handlerAt(now);
+        Person person = PersonalData.person();
+        Map<String, Object> renamed = fields(person);
+        renamed.put("firstName", person.firstName() + "y");
+        PersonalData.submitted(person.firstName() + "y");
+        java.util.function.Supplier<List<String>> kinds = () -> f.messages(DOWNTOWN, f.signup(DOWNTOWN, person.email()))
+                .stream().map(MessageItem::kind).toList();
+        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        now.set(now.get().plus(59, ChronoUnit.MINUTES));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, renamed, freshIp()), null));
+        assertEquals(List.of("confirm_request"), kinds.get(), "not again within the hour");
+        now.set(now.get().plus(2, ChronoUnit.MINUTES));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, renamed, freshIp()), null));
+        assertEquals(List.of("confirm_request", "confirm_request"), kinds.get(), "again after it");
+        SignupItem stored = f.signup(DOWNTOWN, person.email());
+        assertEquals(person.firstName(), stored.firstName(), "nothing else changes");
+        assertEquals("unconfirmed", stored.status());
+
+        f.dynamoDb.updateItem(u -> u.tableName(f.deployment.physicalId("SignupsTable"))
+                .key(Map.of("pk", AttributeValue.fromS(stored.pk()), "sk", AttributeValue.fromS(stored.sk())))
+                .updateExpression("SET #s = :c, lastDetailsAt = :t")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("confirmed"),
+                        ":t", AttributeValue.fromN(Long.toString(now.get().getEpochSecond())))));
+        now.set(now.get().plus(23, ChronoUnit.HOURS));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertEquals(2, kinds.get().size(), "not again within the day");
+        now.set(now.get().plus(2, ChronoUnit.HOURS));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertEquals(List.of("confirm_request", "confirm_request", "details"), kinds.get(), "the details, not a confirm request");
+        assertEquals("confirmed", f.signup(DOWNTOWN, person.email()).status());
+    }
+
     /** Places are given at the confirm step: any number of unconfirmed sign-ups take none. */
     @Test
     void unconfirmedSignups_holdNoPlace_soThrowawayAddressesCannotFillAGroup() {
