@@ -111,7 +111,7 @@ final class Confirmations {
                     .expressionAttributeNames(SIGNUP_NAMES)).item();
             // A later sign-up for the same address (the first expired) is not this link's.
             if (signup == null || signup.isEmpty() || epochSeconds(signup, "expiresAt") <= now
-                    || !text(message, "signupId").equals(text(signup, "signupId"))
+                    || !java.util.Objects.equals(text(message, "signupId"), text(signup, "signupId"))
                     || SignupStatus.of(text(signup, "status")) == null) {
                 continue;
             }
