@@ -6,17 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ErrorCode;
-import org.peersupport.shared.http.FormData;
 import org.peersupport.shared.http.Languages;
+import org.peersupport.shared.http.LinkToken;
 import org.peersupport.shared.http.RequestBodies;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
-import org.peersupport.shared.json.Json;
 import org.peersupport.shared.json.MalformedJsonException;
 import org.peersupport.shared.store.GroupItem;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,8 +31,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String SHOW = "GET /signups/confirm";
     static final String CONFIRM = "POST /signups/confirm";
-    /** What {@code PersonalKeys.newToken()} makes: 256 bits, base64url without padding. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final Confirmations confirmations;
 
@@ -72,23 +68,16 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
             if (type == null) {
                 return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
             }
-            String body = RequestBodies.text(event, RequestBodies.MAX_BYTES);
-            String token;
-            if (form) {
-                FormData data = FormData.parse(body);
-                String chosen = data.first("language");
-                lang = Languages.isSupported(chosen) ? chosen : lang;
-                token = data.isRepeated("token") ? null : data.first("token");
-            } else {
-                Map<String, Object> json = Json.parseObject(body);
-                if (!(json.get("token") instanceof String) || json.size() != 1) {
-                    return Responses.error(ErrorCode.INVALID_REQUEST, "Send the token from the confirm link, and nothing else.",
-                            Map.of("token", "Copy the token from the confirm link."));
-                }
-                token = (String) json.get("token");
+            LinkToken.Posted posted;
+            try {
+                posted = LinkToken.read(event, form, lang);
+            } catch (LinkToken.WrongShapeException e) {
+                return LinkToken.wrongShape("confirm");
             }
-            Confirmations.Result result = token != null && TOKEN.matcher(token).matches()
-                    ? confirmations.confirm(token) : new Confirmations.Result(Confirmations.Outcome.NOT_FOUND, null, null);
+            lang = posted.language();
+            String token = posted.token();
+            Confirmations.Result result = token != null ? confirmations.confirm(token)
+                    : new Confirmations.Result(Confirmations.Outcome.NOT_FOUND, null, null);
             return switch (result.outcome()) {
                 case NOT_FOUND -> form ? ConfirmPages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
                 case CLOSED -> form ? ConfirmPages.closed(lang) : Responses.error(ErrorCode.SIGNUPS_CLOSED);
@@ -113,7 +102,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
         Map<String, String> query = Requests.query(event);
         String chosen = query.get("lang");
         String token = query.get("token");
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        if (!LinkToken.isWellFormed(token)) {
             return ConfirmPages.notFound(Languages.isSupported(chosen) ? chosen : lang);
         }
         Confirmations.Found found = confirmations.find(token);
