@@ -201,9 +201,6 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
         int attempted = 0;
         String stopped = "done";
         for (MessageKey key : store.pendingOldestFirst(SignupItem.timestamp(cutoff))) {
-            if (!SignupKeys.isMessageSk(key.sk())) {
-                continue; // a sign-up stored before messages were items of their own
-            }
             if (attempted >= sweepMaxSends || read >= SWEEP_MAX_READ) {
                 stopped = "limit";
                 break;
@@ -213,6 +210,9 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
                 break;
             }
             read++;
+            if (!SignupKeys.isMessageSk(key.sk())) {
+                continue; // a sign-up stored before messages were items of their own (see README, "Emails")
+            }
             ConfirmationMailer.Outcome outcome = mailer.deliver(key, ConfirmationMailer.Trigger.SWEEP, batch);
             counts.merge(outcome, 1, Integer::sum);
             if (outcome != ConfirmationMailer.Outcome.NOTHING_TO_DO && outcome != ConfirmationMailer.Outcome.BUSY) {
