@@ -70,7 +70,8 @@ class RunLocalIT {
                 LocalServerIT.Curl signed = LocalServerIT.curl("--aws-sigv4", "aws:amz:us-east-1:execute-api",
                         "--user", "local-staff:local-staff-secret", export);
                 assertEquals(200, signed.status(), signed.body());
-                assertTrue(signed.body().startsWith("signupId,groupId,groupName,createdAt,firstName,email"), signed.body());
+                assertTrue(signed.body().startsWith("\"signupId\",\"groupId\",\"groupName\",\"createdAt\",\"firstName\",\"email\""),
+                        signed.body());
                 LocalServerIT.Curl unsigned = LocalServerIT.curl(export);
                 assertEquals(403, unsigned.status());
                 assertEquals("{\"message\":\"Forbidden\"}", unsigned.body());
