@@ -38,6 +38,6 @@ class EraseSignupsAccessIT {
         calls.clear();
         var allowed = handler.handleRequest(StaffAccess.event(StackTemplate.load().route("DELETE /staff/signups")), null);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
-        assertTrue(calls.calls().contains("KMS.GenerateMac"), calls.calls().toString());
+        assertTrue(calls.calls().stream().anyMatch(c -> c.endsWith(".GenerateMac")), calls.calls().toString());
     }
 }

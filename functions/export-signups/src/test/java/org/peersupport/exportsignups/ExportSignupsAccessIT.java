@@ -45,7 +45,7 @@ class ExportSignupsAccessIT {
         other.setQueryStringParameters(new java.util.HashMap<>(java.util.Map.of("groupId", "family-support-thu-online")));
         calls.clear();
         assertEquals(403, handler.handleRequest(other, null).getStatusCode());
-        assertEquals(List.of("DynamoDB.GetItem"), calls.calls(), "only who runs the group was read");
+        assertEquals(List.of("DynamoDb.GetItem"), calls.calls(), "only who runs the group was read");
 
         var own = StaffClaims.facilitator(StaffAccess.event(StackTemplate.load().route("GET /staff/signups")),
                 "local-facilitator");
