@@ -1,6 +1,5 @@
 package org.peersupport.testkit;
 
-import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -39,7 +38,7 @@ public final class StaffSignIn {
         }
         RespondToAuthChallengeResponse done = cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA).session(started.session())
-                .challengeResponses(Map.of("USERNAME", username, "SOFTWARE_TOKEN_MFA_CODE", Totp.now(totpSecret))));
+                .challengeResponses(Map.of("USERNAME", username, "SOFTWARE_TOKEN_MFA_CODE", Totp.fresh(totpSecret))));
         return Tokens.of(done.authenticationResult());
     }
 
@@ -63,7 +62,7 @@ public final class StaffSignIn {
         var associated = cognito.associateSoftwareToken(r -> r.session(renamed.session()));
         String secret = associated.secretCode();
         var verified = cognito.verifySoftwareToken(r -> r.session(associated.session())
-                .userCode(Totp.code(secret, Instant.now())).friendlyDeviceName("authenticator"));
+                .userCode(Totp.fresh(secret)).friendlyDeviceName("authenticator"));
         RespondToAuthChallengeResponse done = cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.MFA_SETUP).session(verified.session())
                 .challengeResponses(Map.of("USERNAME", username)));
