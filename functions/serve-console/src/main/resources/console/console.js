@@ -210,6 +210,7 @@
   var lastActivity = Date.now();
   var lang = initialLanguage();
   var render = null;       // re-renders the current view (on a language change)
+  var firstView = true;    // the page's first view leaves focus where the browser puts it (the skip link is first)
 
   function initialLanguage() {
     var match = /[?&]lang=(en|es)\b/.exec(window.location.search);
@@ -246,7 +247,10 @@
 
   /* ---------- views ---------- */
 
-  /** Replaces the page's content with a view: one h1, focused, so keyboard and screen reader users start at its top. */
+  /**
+   * Replaces the page's content with a view: one h1, focused (after the first view), so keyboard
+   * and screen reader users start at its top.
+   */
   function show(title, children, again) {
     render = again || null;
     var view = document.getElementById("view");
@@ -255,7 +259,8 @@
     view.appendChild(heading);
     children.forEach(function (child) { if (child) { view.appendChild(child); } });
     document.title = title + " · " + t("org");
-    heading.focus();
+    if (!firstView) { heading.focus(); }
+    firstView = false;
     updateChrome();
   }
 
@@ -854,6 +859,7 @@
     var title = isNew ? t("group.newTitle") : t("group.editTitle", { name: groupId });
     var again = function () { showGroupForm(groupId); };
     var draw = function (group) {
+      if (group) { title = t("group.editTitle", { name: group.name }); }
       var submit = el("button", { type: "submit", "class": "button", text: t("group.save") });
       var children = [];
       if (isNew) {

@@ -78,7 +78,7 @@ class BrowserIT {
         signupRoute = hasSignupRoute(real.template());
         LocalServer.Options options = signupRoute ? real
                 : TestStack.options(TestStack.template(TestStack.SIGNUP_STAND_IN));
-        server = LocalServer.start(options, LocalServer.StaffCredentials.from(Map.of()));
+        server = LocalServer.start(options);
         base = server.url().toString();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -102,6 +102,11 @@ class BrowserIT {
     }
 
     static WebDriver browser(boolean javascript, int width, int height) throws Exception {
+        return browser(javascript, width, height, null);
+    }
+
+    /** The same, saving downloads (without asking) into {@code downloads} when it is given. */
+    static WebDriver browser(boolean javascript, int width, int height, Path downloads) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -114,6 +119,10 @@ class BrowserIT {
         prefs.put("intl.accept_languages", "en-US,en");
         if (!javascript) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
+        if (downloads != null) {
+            prefs.put("download.default_directory", downloads.toString());
+            prefs.put("download.prompt_for_download", false);
         }
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
