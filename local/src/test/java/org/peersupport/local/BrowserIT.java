@@ -66,14 +66,19 @@ class BrowserIT {
     static boolean signupRoute;
     WebDriver driver;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Skips the calling test class where Debian's Chromium is not installed, and fails it on CI. */
+    static void requireBrowser(String test) {
         boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!browser && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI must run the browser test: .ci/run installs chromium and chromium-driver");
         }
-        assumeTrue(browser, "Browser test skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
+        assumeTrue(browser, test + " skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
                 + "(apt-get install chromium chromium-driver; .ci/run does this)");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        requireBrowser("Browser test");
         LocalServer.Options real = LocalServer.Options.of(0, "b" + Long.toString(System.nanoTime(), 36) + "-");
         signupRoute = hasSignupRoute(real.template());
         LocalServer.Options options = signupRoute ? real

@@ -71,12 +71,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean browser = Files.isExecutable(BrowserIT.CHROMIUM) && Files.isExecutable(BrowserIT.CHROMEDRIVER);
-        if (!browser && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI must run the browser test: .ci/run installs chromium and chromium-driver");
-        }
-        assumeTrue(browser, "Console browser test skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
-                + "(apt-get install chromium chromium-driver; .ci/run does this)");
+        BrowserIT.requireBrowser("Console browser test");
         server = LocalServer.start(LocalServer.Options.of(0, "c" + Long.toString(System.nanoTime(), 36) + "-"));
         base = server.url().toString();
         Files.createDirectories(BrowserIT.SCREENSHOTS);

@@ -39,12 +39,14 @@ public final class CognitoProxy implements Gateway.Endpoint {
             return null;
         }
         if (!request.method().equals("POST")) {
-            return error(405, "Method Not Allowed");
+            return HttpResponse.methodNotAllowed("POST");
         }
         String target = request.header("x-amz-target");
         if (target == null || !target.startsWith(TARGET_PREFIX)
                 || !PUBLIC_OPERATIONS.contains(target.substring(TARGET_PREFIX.length()))) {
-            return error(400, "Only Cognito's public sign-in operations are forwarded here");
+            return new HttpResponse(400, List.of(Map.entry("Content-Type", "application/x-amz-json-1.1")),
+                    "{\"__type\":\"InvalidParameterException\",\"message\":\"Only Cognito's public sign-in operations are forwarded here\"}"
+                            .getBytes(StandardCharsets.UTF_8));
         }
         String type = request.header("content-type");
         java.net.http.HttpRequest forward = java.net.http.HttpRequest.newBuilder(endpoint.resolve("/"))
@@ -65,10 +67,5 @@ public final class CognitoProxy implements Gateway.Endpoint {
                 Map.entry("Cache-Control", "no-store"),
                 Map.entry("X-Content-Type-Options", "nosniff")),
                 answer.body());
-    }
-
-    private static HttpResponse error(int status, String message) {
-        return new HttpResponse(status, List.of(Map.entry("Content-Type", "application/x-amz-json-1.1")),
-                ("{\"__type\":\"InvalidParameterException\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,9 +110,7 @@ public final class LocalStaff implements Gateway.Endpoint {
             return null;
         }
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return new HttpResponse(405, List.of(Map.entry("Allow", "GET"),
-                    Map.entry("Content-Type", "application/json; charset=utf-8")),
-                    "{\"message\":\"Method Not Allowed\"}".getBytes(StandardCharsets.UTF_8));
+            return HttpResponse.methodNotAllowed("GET");
         }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode users = body.putArray("users");
@@ -128,10 +125,6 @@ public final class LocalStaff implements Gateway.Endpoint {
                 groupsRunBy(account.username()).forEach(groups::add);
             }
         }
-        return new HttpResponse(200, List.of(
-                Map.entry("Content-Type", "application/json; charset=utf-8"),
-                Map.entry("Cache-Control", "no-store"),
-                Map.entry("X-Content-Type-Options", "nosniff")),
-                JSON.writeValueAsBytes(body));
+        return HttpResponse.local(200, JSON.writeValueAsBytes(body));
     }
 }
