@@ -211,7 +211,7 @@ class LocalServerIT {
         }
     }
 
-    /** An authorizer the local server does not emulate (AWS_IAM now) leaves the route closed, never open. */
+    /** An authorizer the local server does not emulate (AWS_IAM, say) leaves the route closed, never open. */
     @Test
     void aRouteWithAnAuthorizerNotEmulated_isRefused() throws Exception {
         int calls = server.function("EchoFunction").invocations();
