@@ -67,13 +67,8 @@ public final class CognitoStaffDirectory implements StaffDirectory {
         } catch (UserNotFoundException e) {
             return null;
         }
-        StaffRole role = null;
-        for (GroupType group : cognito.adminListGroupsForUser(r -> r.userPoolId(userPoolId).username(username)).groups()) {
-            StaffRole given = StaffRole.ofGroup(group.groupName());
-            if (given == StaffRole.ADMIN || (given == StaffRole.FACILITATOR && role == null)) {
-                role = given;
-            }
-        }
+        StaffRole role = StaffRole.ofGroups(cognito.adminListGroupsForUser(r -> r.userPoolId(userPoolId).username(username))
+                .groups().stream().map(GroupType::groupName).toList());
         return new StaffAccount(user.username(), email(user.userAttributes()), role, user.userStatusAsString(),
                 Boolean.TRUE.equals(user.enabled()), user.userCreateDate());
     }

@@ -137,7 +137,7 @@ public final class ManageStaffHandler implements RequestHandler<APIGatewayV2HTTP
             return invalid("email", "This account has another email address. Remove it and invite again to change it.");
         }
         AuditAction action = existing == null ? AuditAction.INVITE_STAFF : AuditAction.CHANGE_STAFF_ROLE;
-        record(event, principal, action, Map.of("username", username, "role", role.group()));
+        record(principal, action, Map.of("username", username, "role", role.group()));
         if (existing == null) {
             try {
                 directory.invite(username, email, role);
@@ -162,7 +162,7 @@ public final class ManageStaffHandler implements RequestHandler<APIGatewayV2HTTP
         if (username.equals(principal.username())) {
             return invalid("username", OWN_ACCOUNT);
         }
-        record(event, principal, AuditAction.REMOVE_STAFF, Map.of("username", username));
+        record(principal, AuditAction.REMOVE_STAFF, Map.of("username", username));
         if (!directory.remove(username)) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
@@ -171,7 +171,7 @@ public final class ManageStaffHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     /** Written before the change: if it cannot be, the exception reaches Guard (503) and nothing changes. */
-    private void record(APIGatewayV2HTTPEvent event, StaffPrincipal principal, AuditAction action, Map<String, String> filters) {
+    private void record(StaffPrincipal principal, AuditAction action, Map<String, String> filters) {
         audit.record(AuditItem.of(clock.instant(), principal.username(), action, filters, 1));
     }
 

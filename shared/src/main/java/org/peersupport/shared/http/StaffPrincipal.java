@@ -36,13 +36,7 @@ public record StaffPrincipal(String username, StaffRole role) {
                 || !Text.isClean(username, false) || username.chars().anyMatch(Character::isWhitespace)) {
             return null;
         }
-        StaffRole role = null;
-        for (String group : groups(claims.get("cognito:groups"))) {
-            StaffRole given = StaffRole.ofGroup(group);
-            if (given == StaffRole.ADMIN || (given == StaffRole.FACILITATOR && role == null)) {
-                role = given;
-            }
-        }
+        StaffRole role = StaffRole.ofGroups(groups(claims.get("cognito:groups")));
         return role == null ? null : new StaffPrincipal(username, role);
     }
 

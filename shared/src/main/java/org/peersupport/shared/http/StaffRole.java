@@ -35,6 +35,18 @@ public enum StaffRole {
         return null;
     }
 
+    /** The role a user's groups give (admins over facilitators, for someone in both), or null for none. */
+    public static StaffRole ofGroups(Iterable<String> groups) {
+        StaffRole role = null;
+        for (String group : groups) {
+            StaffRole given = ofGroup(group);
+            if (given == ADMIN || (given == FACILITATOR && role == null)) {
+                role = given;
+            }
+        }
+        return role;
+    }
+
     /** Whether this role may call a route ({@code METHOD /path} as in the event's routeKey). */
     public boolean allows(String routeKey) {
         return this == ADMIN || FACILITATOR_ROUTES.contains(routeKey);
