@@ -25,8 +25,9 @@ import org.peersupport.shared.Log;
  * Plays API Gateway (HTTP API, {@code $default} stage) in front of the functions: matches the
  * template's routes, answers CORS preflights, throttles, refuses bodies over 10 MB, checks tokens
  * on routes with a JWT authorizer (401 before any function runs), builds the payload 2.0 event,
- * invokes the function within the route's integration timeout, and reads its result back. Requests no route serves go to the local
- * endpoints ({@code /_local/...}) and the example website, else get API Gateway's 404.
+ * invokes the function within the route's integration timeout, and reads its result back.
+ * Requests no route serves go to the local endpoints ({@code /_local/...}) and the example
+ * website, else get API Gateway's 404.
  */
 public final class Gateway implements HttpHandler {
     /** HTTP APIs refuse request payloads over 10 MB. */
