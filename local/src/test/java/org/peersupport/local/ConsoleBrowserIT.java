@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.peersupport.local.staff.LocalStaff;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.GroupInput;
@@ -97,18 +99,25 @@ class ConsoleBrowserIT {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Waits as BrowserIT does, reading again an element that a view replaced meanwhile (views re-render). */
+    WebDriverWait waiting() {
+        WebDriverWait wait = BrowserIT.waiting(driver);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     WebElement waitFor(By by) {
-        return BrowserIT.waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     /** Waits for a view with this heading, its content loaded. */
     void waitForTitle(String title) {
-        BrowserIT.waiting(driver).until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), title));
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), title));
         waitLoaded();
     }
 
     void waitLoaded() {
-        BrowserIT.waiting(driver).until(d -> d.findElements(
+        waiting().until(d -> d.findElements(
                 By.xpath("//*[@id='view']/p[text()='Loading…' or text()='Cargando…']")).isEmpty());
     }
 
@@ -123,6 +132,18 @@ class ConsoleBrowserIT {
                 () -> page + " scrolls sideways: " + script("var wide = []; document.querySelectorAll('body *').forEach("
                         + "function (e) { var r = e.getBoundingClientRect(); if (r.right > window.innerWidth + 1 && !e.matches('li.group')) "
                         + "wide.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); }); return wide.slice(0, 8);"));
+    }
+
+    /** The page passes the checks in English, then (the switch pressed) in Spanish, and is left in English. */
+    void accessibleInBothLanguages(String page, String spanishTitle) throws Exception {
+        accessible(page + " (en)");
+        driver.findElement(By.id("lang-toggle")).click();
+        waitForTitle(spanishTitle);
+        assertEquals("es", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        accessible(page + " (es)");
+        BrowserIT.screenshot(driver, "console-" + page + "-es.png");
+        driver.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
     void type(By by, String text) {
@@ -288,12 +309,12 @@ class ConsoleBrowserIT {
         WebElement created = waitFor(By.cssSelector("li[data-group='" + id + "']"));
         assertTrue(created.getText().contains("Evening Peer Group"));
         created.findElement(By.cssSelector("button[data-action='pause']")).click();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.cssSelector("li[data-group='" + id + "']")).getText().contains("Paused"));
+        waiting().until(d -> d.findElement(By.cssSelector("li[data-group='" + id + "']")).getText().contains("Paused"));
         driver.findElement(By.cssSelector("li[data-group='" + id + "'] button[data-action='resume']")).click();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.cssSelector("li[data-group='" + id + "']")).getText().contains("Active"));
+        waiting().until(d -> d.findElement(By.cssSelector("li[data-group='" + id + "']")).getText().contains("Active"));
         driver.findElement(By.cssSelector("li[data-group='" + id + "'] button[data-action='archive']")).click();
         driver.switchTo().alert().accept();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.cssSelector("li[data-group='" + id + "']")).getText().contains("Archived"));
+        waiting().until(d -> d.findElement(By.cssSelector("li[data-group='" + id + "']")).getText().contains("Archived"));
         assertEquals(404, api("GET", "/groups/" + id, null).statusCode(), "an archived group is gone from the public listing");
     }
 
@@ -312,7 +333,7 @@ class ConsoleBrowserIT {
         assumeTrue(verifiable, "Mark verified needs lastVerified in the group model (the HSDS change): not there yet");
         card.findElement(By.cssSelector("button[data-action='markVerified']")).click();
         String today = LocalDate.now().toString();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.cssSelector("li[data-group='" + OTHER_GROUP + "']")).getText()
+        waiting().until(d -> d.findElement(By.cssSelector("li[data-group='" + OTHER_GROUP + "']")).getText()
                 .contains("Verified " + today));
         JsonNode staffGroups = JSON.readTree(api("GET", "/staff/groups", token(LocalStaff.ADMIN)).body()).path("groups");
         for (JsonNode group : staffGroups) {
@@ -337,12 +358,12 @@ class ConsoleBrowserIT {
         script("arguments[0].value = arguments[1]", driver.findElement(By.id("closure-date")), date);
         type(By.id("closure-name"), "Staff training day");
         driver.findElement(By.cssSelector("#closure-form button[type=submit]")).click();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.tagName("main")).getText().contains("Staff training day"));
+        waiting().until(d -> d.findElement(By.tagName("main")).getText().contains("Staff training day"));
         assertTrue(api("GET", "/staff/closures", adminToken).body().contains("\"date\":\"" + date + "\""));
         BrowserIT.screenshot(driver, "console-closures.png");
 
         driver.get(base + "/console#signups/" + GROUP);
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.id("signups-area")).getText().contains(first.email()));
+        waiting().until(d -> d.findElement(By.id("signups-area")).getText().contains(first.email()));
         assertTrue(driver.findElement(By.id("signups-area")).getText().contains(second.email()));
         BrowserIT.screenshot(driver, "console-signups.png");
         driver.findElement(By.id("download-csv")).click();
@@ -365,13 +386,13 @@ class ConsoleBrowserIT {
         accessible("erase confirmation");
         BrowserIT.screenshot(driver, "console-erase-confirm.png");
         driver.findElement(By.id("erase-confirm")).click();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.tagName("main")).getText().contains("Erased 1 sign-up."));
+        waiting().until(d -> d.findElement(By.tagName("main")).getText().contains("Erased 1 sign-up."));
         String after = api("GET", "/staff/signups?groupId=" + GROUP, adminToken).body();
         assertFalse(after.contains(first.email()));
         assertTrue(after.contains(second.email()));
 
         go("#audit", "Audit");
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.tagName("table")).getText().contains("erase_signups"));
+        waiting().until(d -> d.findElement(By.tagName("table")).getText().contains("erase_signups"));
         String audit = driver.findElement(By.tagName("table")).getText();
         for (String action : List.of("erase_signups", "export_signups", "put_closure")) {
             assertTrue(audit.contains(action), action);
@@ -410,7 +431,7 @@ class ConsoleBrowserIT {
         type(By.id("invite-email"), username + "@example.org");
         new Select(driver.findElement(By.id("invite-role"))).selectByValue("facilitators");
         driver.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.tagName("main")).getText().contains("Invitation sent to " + username));
+        waiting().until(d -> d.findElement(By.tagName("main")).getText().contains("Invitation sent to " + username));
         assertTrue(driver.findElement(By.tagName("table")).getText().contains("Invited, not signed in yet"));
         BrowserIT.screenshot(driver, "console-staff.png");
         driver.findElement(By.id("sign-out")).click();
@@ -424,6 +445,7 @@ class ConsoleBrowserIT {
         type(By.id("password"), "Temporary-Pass-2468");
         driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
         waitForTitle("Choose a new password");
+        accessibleInBothLanguages("new-password", "Elija una contraseña nueva");
         type(By.id("new-password"), "Correct-Horse-Battery-9");
         type(By.id("confirm-password"), "Correct-Horse-Battery-8");
         driver.findElement(By.cssSelector("#new-password-form button[type=submit]")).click();
@@ -435,6 +457,7 @@ class ConsoleBrowserIT {
         assertEquals(secret.replaceAll("(.{4})", "$1 ").strip(), driver.findElement(By.id("totp-secret")).getText());
         assertTrue(driver.findElement(By.partialLinkText("phone")).getAttribute("href").startsWith("otpauth://totp/"));
         BrowserIT.screenshot(driver, "console-mfa-setup.png");
+        accessibleInBothLanguages("mfa-setup", "Configure su aplicación de autenticación");
         driver.findElement(By.id("code")).sendKeys(Totp.fresh(secret));
         driver.findElement(By.cssSelector("#setup-form button[type=submit]")).click();
         waitFor(By.id("nav"));
@@ -447,7 +470,7 @@ class ConsoleBrowserIT {
         go("#staff", "Staff accounts");
         driver.findElement(By.cssSelector("button[data-remove-user='" + username + "']")).click();
         driver.switchTo().alert().accept();
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.tagName("main")).getText().contains("Removed " + username));
+        waiting().until(d -> d.findElement(By.tagName("main")).getText().contains("Removed " + username));
         assertFalse(driver.findElement(By.tagName("table")).getText().contains(username));
     }
 
@@ -465,14 +488,16 @@ class ConsoleBrowserIT {
                 .map(WebElement::getText).toList());
         assertTrue(driver.findElements(By.cssSelector("a[data-edit], button[data-action]")).isEmpty(), "nothing to edit");
         BrowserIT.screenshot(driver, "console-facilitator.png");
+        accessibleInBothLanguages("facilitator", "Grupos");
 
         driver.get(base + "/console#signups/" + GROUP);
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.id("signups-area")).getText().contains(person.email()));
+        waiting().until(d -> d.findElement(By.id("signups-area")).getText().contains(person.email()));
         assertEquals(List.of(GROUP), new Select(driver.findElement(By.id("signups-group"))).getOptions().stream()
                 .map(o -> o.getAttribute("value")).toList());
 
         driver.get(base + "/console#signups/" + OTHER_GROUP);
-        BrowserIT.waiting(driver).until(d -> d.findElement(By.id("signups-area")).getText().contains("You don't have access to this."));
+        waiting().until(d -> d.findElement(By.id("signups-area")).getText().contains("You don't have access to this."));
+        accessible("facilitator refused");
         BrowserIT.screenshot(driver, "console-facilitator-refused.png");
         String token = token(LocalStaff.FACILITATOR);
         assertEquals(403, api("GET", "/staff/signups?groupId=" + OTHER_GROUP, token).statusCode());
@@ -503,7 +528,7 @@ class ConsoleBrowserIT {
         driver.switchTo().activeElement().sendKeys(admin.username(), Keys.TAB, admin.password(), Keys.ENTER);
         waitFor(By.id("code"));
         assertEquals("view-title", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the new step");
-        accessible("code");
+        accessibleInBothLanguages("code", "Escriba su código");
         BrowserIT.screenshot(driver, "console-code-phone.png");
         driver.switchTo().activeElement().sendKeys(Keys.TAB);
         driver.switchTo().activeElement().sendKeys(Totp.fresh(admin.totpSecret()), Keys.ENTER);
@@ -523,14 +548,14 @@ class ConsoleBrowserIT {
         for (String lang : List.of("en", "es")) {
             if (lang.equals("es")) {
                 driver.findElement(By.id("lang-toggle")).click();
-                BrowserIT.waiting(driver).until(d -> "es".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+                waiting().until(d -> "es".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
             }
             for (Map.Entry<String, String> page : pages.entrySet()) {
                 script("document.getElementById('view').textContent = ''; window.location.hash = arguments[0]", page.getKey());
-                BrowserIT.waiting(driver).until(d -> !d.findElements(By.cssSelector("#view h1")).isEmpty());
+                waiting().until(d -> !d.findElements(By.cssSelector("#view h1")).isEmpty());
                 waitLoaded();
                 if (page.getKey().startsWith("#signups/")) {
-                    BrowserIT.waiting(driver).until(d -> d.findElement(By.id("signups-area")).findElements(By.tagName("button")).size() > 0);
+                    waiting().until(d -> d.findElement(By.id("signups-area")).findElements(By.tagName("button")).size() > 0);
                 }
                 accessible(page.getValue() + " (" + lang + ")");
                 BrowserIT.screenshot(driver, "console-" + page.getValue() + (lang.equals("es") ? "-es" : "") + ".png");

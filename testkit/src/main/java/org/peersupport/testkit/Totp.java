@@ -36,12 +36,12 @@ public final class Totp {
 
     /**
      * A code with time left to use it, as a person reads one: when the current 30-second step has
-     * under 5 seconds to run, it waits for the next step, so the code is still the current one when
-     * Cognito checks it (moto accepts the current step's code only).
+     * under 10 seconds to run, it waits for the next step, so the code is still the current one when
+     * Cognito checks it, however slow a loaded machine is (moto accepts the current step's code only).
      */
     public static String fresh(String base32Secret) {
         long millisIntoStep = Math.floorMod(System.currentTimeMillis(), 30_000L);
-        if (millisIntoStep > 25_000) {
+        if (millisIntoStep > 20_000) {
             try {
                 Thread.sleep(30_000 - millisIntoStep + 50);
             } catch (InterruptedException e) {
