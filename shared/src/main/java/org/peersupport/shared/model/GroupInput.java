@@ -24,6 +24,9 @@ public final class GroupInput {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().-]{7,30}(?: ?(?:x|ext\\.?) ?[0-9]{1,6})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> LANGUAGES = new HashSet<>(Arrays.asList(java.util.Locale.getISOLanguages()));
+    public static final int MAX_FACILITATORS = 20;
+    private static final String FACILITATORS_MESSAGE = "List up to " + MAX_FACILITATORS
+            + " staff usernames, each once: " + StaffUsername.RULE + ".";
     private static final Set<String> PUBLIC_FIELDS = Set.of("id", "name", "program", "audience", "description",
             "languages", "format", "area", "accessibility", "schedule", "status");
 
@@ -118,6 +121,12 @@ public final class GroupInput {
             in.error("facilitatorEmail", "Enter a valid email address.");
         }
         String notes = in.text("notesForRegistrants", false, 2000, true, "Enter notes of up to 2000 characters.");
+        List<String> facilitators = in.texts("facilitatorUsernames", MAX_FACILITATORS, StaffUsername.MAX_LENGTH,
+                FACILITATORS_MESSAGE);
+        if (!facilitators.stream().allMatch(StaffUsername::isValid)
+                || facilitators.stream().distinct().count() != facilitators.size()) {
+            in.error("facilitatorUsernames", FACILITATORS_MESSAGE);
+        }
         boolean archived = in.bool("archived", false, "Use true or false.");
         in.ignore("nextMeetings", "updatedAt");
         in.rejectUnknown();
@@ -134,13 +143,14 @@ public final class GroupInput {
         PublicGroup listing = new PublicGroup(pathId, name, program, audience, description == null ? "" : description,
                 languages, format, area, accessibility, schedule, status == null ? GroupStatus.ACTIVE : status, updatedAt);
         return new Group(listing, new SignupRules(capacity, requiresEmergencyContact),
-                new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes), archived);
+                new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes),
+                facilitators, archived);
     }
 
     /** The names of the fields that only staff and registrants may see. */
     public static Set<String> privateFieldNames() {
         return Set.of("address", "meetingUrl", "meetingPhone", "facilitatorName", "facilitatorEmail", "capacity",
-                "notesForRegistrants", "requiresEmergencyContact");
+                "notesForRegistrants", "requiresEmergencyContact", "facilitatorUsernames");
     }
 
     /** The names of the fields in the public view (besides {@code nextMeetings} and {@code updatedAt}). */

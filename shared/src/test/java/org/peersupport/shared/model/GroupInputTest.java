@@ -61,6 +61,22 @@ class GroupInputTest {
     }
 
     @Test
+    void facilitatorUsernames_arePrivate_andMustBeStaffUsernamesEachOnce() {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.put("facilitatorUsernames", List.of("robin", "sam.lee"));
+        assertEquals(List.of("robin", "sam.lee"), GroupInput.parse("connection-tue", body, NOW).facilitatorUsernames());
+        assertEquals(List.of(), GroupInput.parse("connection-tue", valid(), NOW).facilitatorUsernames());
+        assertTrue(GroupInput.privateFieldNames().contains("facilitatorUsernames"));
+        for (Object wrong : List.of(List.of("Robin"), List.of("robin", "robin"), List.of("ro bin"), List.of("-robin"),
+                "robin", List.of("x".repeat(65)))) {
+            body.put("facilitatorUsernames", wrong);
+            GroupInput.InvalidGroupException e = assertThrows(GroupInput.InvalidGroupException.class,
+                    () -> GroupInput.parse("connection-tue", body, NOW), String.valueOf(wrong));
+            assertEquals(java.util.Set.of("facilitatorUsernames"), e.fields().keySet());
+        }
+    }
+
+    @Test
     void parse_whenAnInPersonGroupHasNoAddress_refusesIt() {
         Map<String, Object> body = new LinkedHashMap<>(valid());
         body.remove("address");
