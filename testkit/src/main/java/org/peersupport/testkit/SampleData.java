@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
         for (Object value : (List<Object>) root.get("groups")) {
             Map<String, Object> group = (Map<String, Object>) value;
             Instant updatedAt = Instant.parse((String) group.get("updatedAt"));
-            groups.add(GroupInput.parse((String) group.get("id"), group, updatedAt));
+            groups.add(GroupInput.parse((String) group.get("id"), group, updatedAt, orgZone()));
         }
         List<ClosureItem> closures = new ArrayList<>();
         for (Object value : (List<Object>) root.get("closures")) {
@@ -50,6 +51,11 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
             closures.add(new ClosureItem(date, (String) closure.get("name"), (String) closure.get("updatedAt")));
         }
         return new SampleData(List.copyOf(groups), List.copyOf(closures));
+    }
+
+    /** The zone the sample dates are in: the template's default {@code OrgTimeZone}, as the tests deploy. */
+    public static ZoneId orgZone() {
+        return ZoneId.of((String) StackTemplate.map(StackTemplate.load().parameters().get("OrgTimeZone")).get("Default"));
     }
 
     /** Writes every group and closure into the deployment's tables. */
@@ -82,7 +88,7 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
                 changes.forEach((k, v) -> group.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
                 group.values().removeIf(java.util.Objects::isNull);
                 Instant updatedAt = Instant.parse((String) group.get("updatedAt"));
-                return GroupInput.parse(newId, group, updatedAt);
+                return GroupInput.parse(newId, group, updatedAt, orgZone());
             }
         }
         throw new IllegalArgumentException("No sample group " + sampleId);

@@ -125,7 +125,7 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Group group;
         try {
-            group = GroupInput.parse(groupId, body.fields(), now);
+            group = GroupInput.parse(groupId, body.fields(), now, orgZone);
         } catch (GroupInput.InvalidGroupException e) {
             return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(), e.fields());
         }

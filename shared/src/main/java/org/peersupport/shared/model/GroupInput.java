@@ -2,6 +2,8 @@ package org.peersupport.shared.model;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +27,8 @@ public final class GroupInput {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> LANGUAGES = new HashSet<>(Arrays.asList(java.util.Locale.getISOLanguages()));
     private static final Set<String> PUBLIC_FIELDS = Set.of("id", "name", "program", "audience", "description",
-            "languages", "format", "area", "accessibility", "schedule", "status");
+            "languages", "format", "area", "accessibility", "schedule", "status", "lastVerified",
+            "requiresEmergencyContact");
 
     private GroupInput() {
     }
@@ -56,11 +59,13 @@ public final class GroupInput {
 
     /**
      * Validates a group object. {@code id}, when the body carries one, must equal {@code pathId};
-     * {@code nextMeetings} and {@code updatedAt} are read-only and ignored.
+     * {@code nextMeetings} and {@code updatedAt} are read-only and ignored. {@code lastVerified}
+     * may not be later than {@code updatedAt}'s date in {@code orgZone}: a listing cannot have been
+     * checked tomorrow, and a future date would keep it from being flagged as unchecked.
      *
      * @throws InvalidGroupException naming every field that is wrong
      */
-    public static Group parse(String pathId, Map<String, Object> body, Instant updatedAt) {
+    public static Group parse(String pathId, Map<String, Object> body, Instant updatedAt, ZoneId orgZone) {
         Fields in = new Fields(body);
         if (!isValidId(pathId)) {
             in.error("id", "Use lower-case letters, digits and hyphens, at most " + MAX_ID_LENGTH + " characters.");
@@ -100,6 +105,7 @@ public final class GroupInput {
             in.error("status", "Choose active, full or paused.");
         }
         Schedule schedule = schedule(in.object("schedule", true, "Enter the schedule."));
+        LocalDate lastVerified = lastVerified(in, updatedAt.atZone(orgZone).toLocalDate());
 
         Integer capacity = in.integer("capacity", false, 1, 1000, "Enter a capacity from 1 to 1000, or leave it out.");
         boolean requiresEmergencyContact = in.bool("requiresEmergencyContact", false, "Use true or false.");
@@ -132,20 +138,40 @@ public final class GroupInput {
             throw new InvalidGroupException(in.errors());
         }
         PublicGroup listing = new PublicGroup(pathId, name, program, audience, description == null ? "" : description,
-                languages, format, area, accessibility, schedule, status == null ? GroupStatus.ACTIVE : status, updatedAt);
-        return new Group(listing, new SignupRules(capacity, requiresEmergencyContact),
+                languages, format, area, accessibility, schedule, status == null ? GroupStatus.ACTIVE : status, updatedAt,
+                lastVerified, requiresEmergencyContact);
+        return new Group(listing, new SignupRules(capacity),
                 new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes), archived);
     }
 
     /** The names of the fields that only staff and registrants may see. */
     public static Set<String> privateFieldNames() {
         return Set.of("address", "meetingUrl", "meetingPhone", "facilitatorName", "facilitatorEmail", "capacity",
-                "notesForRegistrants", "requiresEmergencyContact");
+                "notesForRegistrants");
     }
 
     /** The names of the fields in the public view (besides {@code nextMeetings} and {@code updatedAt}). */
     public static Set<String> publicFieldNames() {
         return PUBLIC_FIELDS;
+    }
+
+    /** An optional {@code YYYY-MM-DD} date, no later than {@code today}; absent means never checked. */
+    private static LocalDate lastVerified(Fields in, LocalDate today) {
+        String message = "Enter the date the listing was last checked as YYYY-MM-DD, today or earlier.";
+        String text = in.text("lastVerified", false, 10, false, message);
+        if (text == null) {
+            return null;
+        }
+        try {
+            LocalDate date = Schedule.date("lastVerified", text);
+            if (!date.isAfter(today)) {
+                return date;
+            }
+        } catch (InvalidScheduleException e) {
+            // the same message as for a future date
+        }
+        in.error("lastVerified", message);
+        return null;
     }
 
     private static Schedule schedule(Fields in) {

@@ -2,18 +2,24 @@ package org.peersupport.shared.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peersupport.shared.json.Json;
 
 class GroupInputTest {
     private static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z");
+    private static final ZoneId DENVER = ZoneId.of("America/Denver");
 
     private static Map<String, Object> valid() {
         return Json.parseObject("""
@@ -22,7 +28,7 @@ class GroupInputTest {
                  "accessibility": ["wheelchair"],
                  "schedule": {"timezone": "America/Denver", "rrule": "FREQ=WEEKLY;BYDAY=TU", "startDate": "2026-01-06",
                               "startTime": "18:30", "durationMinutes": 90, "exdates": ["2026-12-22"]},
-                 "status": "active", "capacity": 12, "requiresEmergencyContact": true,
+                 "status": "active", "capacity": 12, "requiresEmergencyContact": true, "lastVerified": "2026-11-02",
                  "address": "100 Sample Street", "meetingUrl": "https://meet.example.org/x",
                  "facilitatorName": "Robin", "facilitatorEmail": "robin@example.org"}
                 """);
@@ -30,11 +36,12 @@ class GroupInputTest {
 
     @Test
     void parse_whenValid_splitsPublicAndPrivateParts() {
-        Group group = GroupInput.parse("connection-tue", valid(), NOW);
+        Group group = GroupInput.parse("connection-tue", valid(), NOW, DENVER);
         assertEquals("connection-tue", group.id());
         assertEquals(Format.HYBRID, group.listing().format());
         assertEquals(12, group.signupRules().capacity());
-        assertTrue(group.signupRules().requiresEmergencyContact());
+        assertTrue(group.listing().requiresEmergencyContact());
+        assertEquals(LocalDate.of(2026, 11, 2), group.listing().lastVerified());
         assertEquals("100 Sample Street", group.meetingDetails().address());
         assertFalse(group.archived());
     }
@@ -52,7 +59,7 @@ class GroupInputTest {
         schedule.put("rrule", "FREQ=DAILY");
         body.put("schedule", schedule);
         GroupInput.InvalidGroupException e = assertThrows(GroupInput.InvalidGroupException.class,
-                () -> GroupInput.parse("connection-tue", body, NOW));
+                () -> GroupInput.parse("connection-tue", body, NOW, DENVER));
         assertEquals(java.util.Set.of("audience", "languages", "capacity", "meetingUrl", "colour", "schedule.rrule"),
                 e.fields().keySet());
         String messages = String.join(" ", e.fields().values());
@@ -66,7 +73,7 @@ class GroupInputTest {
         body.remove("address");
         body.put("format", "in_person");
         GroupInput.InvalidGroupException e = assertThrows(GroupInput.InvalidGroupException.class,
-                () -> GroupInput.parse("connection-tue", body, NOW));
+                () -> GroupInput.parse("connection-tue", body, NOW, DENVER));
         assertEquals(java.util.Set.of("address"), e.fields().keySet());
     }
 
@@ -75,8 +82,8 @@ class GroupInputTest {
         Map<String, Object> body = new LinkedHashMap<>(valid());
         body.put("id", "another-group");
         assertTrue(assertThrows(GroupInput.InvalidGroupException.class,
-                () -> GroupInput.parse("connection-tue", body, NOW)).fields().containsKey("id"));
-        assertThrows(GroupInput.InvalidGroupException.class, () -> GroupInput.parse("Bad Id!", valid(), NOW));
+                () -> GroupInput.parse("connection-tue", body, NOW, DENVER)).fields().containsKey("id"));
+        assertThrows(GroupInput.InvalidGroupException.class, () -> GroupInput.parse("Bad Id!", valid(), NOW, DENVER));
     }
 
     @Test
@@ -84,6 +91,39 @@ class GroupInputTest {
         Map<String, Object> body = new LinkedHashMap<>(valid());
         body.put("nextMeetings", List.of());
         body.put("updatedAt", "2020-01-01T00:00:00Z");
-        assertEquals(NOW, GroupInput.parse("connection-tue", body, NOW).listing().updatedAt());
+        assertEquals(NOW, GroupInput.parse("connection-tue", body, NOW, DENVER).listing().updatedAt());
+    }
+
+    @Test
+    void parse_whenLastVerifiedIsAbsentOrNull_theListingWasNeverChecked() {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.remove("lastVerified");
+        assertNull(GroupInput.parse("connection-tue", body, NOW, DENVER).listing().lastVerified());
+        body.put("lastVerified", null);
+        assertNull(GroupInput.parse("connection-tue", body, NOW, DENVER).listing().lastVerified());
+    }
+
+    /** 20:00 UTC on Nov 25 is 13:00 in Denver: Nov 25 is today there, Nov 26 is tomorrow. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-26", "2027-01-01", "2026-02-30", "26-11-02", "2026-11-2", "yesterday", "2026-11-02T00:00"})
+    void parse_whenLastVerifiedIsNotADateUpToToday_refusesItWithoutRepeatingIt(String value) {
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.put("lastVerified", value);
+        GroupInput.InvalidGroupException e = assertThrows(GroupInput.InvalidGroupException.class,
+                () -> GroupInput.parse("connection-tue", body, NOW, DENVER));
+        assertEquals(java.util.Set.of("lastVerified"), e.fields().keySet());
+        assertFalse(e.fields().get("lastVerified").contains(value));
+    }
+
+    @Test
+    void parse_acceptsTodayInTheOrganisationsZone_thoughUtcIsAlreadyTomorrow() {
+        Instant lateEvening = Instant.parse("2026-11-26T05:30:00Z"); // 22:30 on Nov 25 in Denver
+        Map<String, Object> body = new LinkedHashMap<>(valid());
+        body.put("lastVerified", "2026-11-25");
+        assertEquals(LocalDate.of(2026, 11, 25),
+                GroupInput.parse("connection-tue", body, lateEvening, DENVER).listing().lastVerified());
+        body.put("lastVerified", "2026-11-26");
+        assertThrows(GroupInput.InvalidGroupException.class,
+                () -> GroupInput.parse("connection-tue", body, lateEvening, DENVER));
     }
 }
