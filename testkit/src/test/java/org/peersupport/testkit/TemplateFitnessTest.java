@@ -33,7 +33,8 @@ class TemplateFitnessTest {
     /** The contract's public endpoints: everything else needs a SigV4 signature. */
     static final Set<String> PUBLIC_ROUTES = Set.of(
             "GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics", "GET /calendar.ics",
-            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw");
+            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw",
+            "GET /hsds/", "GET /hsds/services", "GET /hsds/services/{id}");
 
     static final String LOG = "logs:CreateLogGroup *|logs:CreateLogStream *|logs:PutLogEvents *";
     static final String DATA_KEY_READ = "kms:Decrypt ${DataKey.Arn}";
