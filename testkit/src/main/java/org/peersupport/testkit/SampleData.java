@@ -55,7 +55,13 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
 
     /** The zone the sample dates are in: the template's default {@code OrgTimeZone}, as the tests deploy. */
     public static ZoneId orgZone() {
-        return ZoneId.of((String) StackTemplate.map(StackTemplate.load().parameters().get("OrgTimeZone")).get("Default"));
+        return OrgZone.ZONE;
+    }
+
+    /** Read from template.yaml once, when first asked for. */
+    private static final class OrgZone {
+        static final ZoneId ZONE = ZoneId.of(
+                (String) StackTemplate.map(StackTemplate.load().parameters().get("OrgTimeZone")).get("Default"));
     }
 
     /** Writes every group and closure into the deployment's tables. */
