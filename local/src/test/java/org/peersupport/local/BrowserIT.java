@@ -66,19 +66,24 @@ class BrowserIT {
     static boolean signupRoute;
     WebDriver driver;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Skips the calling test class where Debian's Chromium is not installed, and fails it on CI. */
+    static void requireBrowser(String test) {
         boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!browser && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI must run the browser test: .ci/run installs chromium and chromium-driver");
         }
-        assumeTrue(browser, "Browser test skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
+        assumeTrue(browser, test + " skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
                 + "(apt-get install chromium chromium-driver; .ci/run does this)");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        requireBrowser("Browser test");
         LocalServer.Options real = LocalServer.Options.of(0, "b" + Long.toString(System.nanoTime(), 36) + "-");
         signupRoute = hasSignupRoute(real.template());
         LocalServer.Options options = signupRoute ? real
                 : TestStack.options(TestStack.template(TestStack.SIGNUP_STAND_IN));
-        server = LocalServer.start(options, LocalServer.StaffCredentials.from(Map.of()));
+        server = LocalServer.start(options);
         base = server.url().toString();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -102,6 +107,11 @@ class BrowserIT {
     }
 
     static WebDriver browser(boolean javascript, int width, int height) throws Exception {
+        return browser(javascript, width, height, null);
+    }
+
+    /** The same, saving downloads (without asking) into {@code downloads} when it is given. */
+    static WebDriver browser(boolean javascript, int width, int height, Path downloads) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -114,6 +124,10 @@ class BrowserIT {
         prefs.put("intl.accept_languages", "en-US,en");
         if (!javascript) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
+        if (downloads != null) {
+            prefs.put("download.default_directory", downloads.toString());
+            prefs.put("download.prompt_for_download", false);
         }
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()

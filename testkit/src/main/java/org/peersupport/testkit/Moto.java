@@ -54,6 +54,7 @@ public final class Moto {
         ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        enforceTotp(builder);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -93,6 +94,7 @@ public final class Moto {
             try {
                 ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
                 builder.environment().put("MOTO_PORT", Integer.toString(port));
+                enforceTotp(builder);
                 process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
                 throw new IllegalStateException("Could not start moto_server", e);
@@ -121,6 +123,14 @@ public final class Moto {
         public void close() {
             kill();
         }
+    }
+
+    /**
+     * Staff sign in with a TOTP code, and moto's user pools check it only when told to: without
+     * this, any six digits would pass and the tests of MFA would prove nothing.
+     */
+    static void enforceTotp(ProcessBuilder builder) {
+        builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true");
     }
 
     /** moto_server from MOTO_SERVER, the project's .venv, or PATH, in that order. */

@@ -42,7 +42,7 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
         for (Object value : (List<Object>) root.get("groups")) {
             Map<String, Object> group = (Map<String, Object>) value;
             Instant updatedAt = Instant.parse((String) group.get("updatedAt"));
-            groups.add(GroupInput.parse((String) group.get("id"), group, updatedAt, orgZone()));
+            groups.add(GroupInput.parse((String) group.get("id"), group, updatedAt));
         }
         List<ClosureItem> closures = new ArrayList<>();
         for (Object value : (List<Object>) root.get("closures")) {
@@ -94,7 +94,7 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
                 changes.forEach((k, v) -> group.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
                 group.values().removeIf(java.util.Objects::isNull);
                 Instant updatedAt = Instant.parse((String) group.get("updatedAt"));
-                return GroupInput.parse(newId, group, updatedAt, orgZone());
+                return GroupInput.parse(newId, group, updatedAt);
             }
         }
         throw new IllegalArgumentException("No sample group " + sampleId);

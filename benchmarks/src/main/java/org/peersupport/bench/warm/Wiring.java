@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.erasesignups.DynamoSignupEraser;
 import org.peersupport.erasesignups.EraseSignupsHandler;
+import org.peersupport.exportsignups.DynamoGroupFacilitators;
 import org.peersupport.exportsignups.DynamoGroupNames;
 import org.peersupport.exportsignups.DynamoSignupPages;
 import org.peersupport.exportsignups.ExportSignupsHandler;
@@ -93,6 +94,7 @@ public final class Wiring {
             case "ExportSignupsFunction":
                 return new ExportSignupsHandler(new DynamoSignupPages(enhanced, env.required("SIGNUPS_TABLE")),
                         new DynamoGroupNames(enhanced, env.required("GROUPS_TABLE")),
+                        new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
                         AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
                         env.zone("ORG_TIME_ZONE"), clock, EXPORT_PAGE_BYTES);
             case "ManageGroupsFunction":

@@ -78,7 +78,7 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
                 ? erase(event, principal) : Responses.error(ErrorCode.NOT_FOUND));
     }
 
-    private APIGatewayV2HTTPResponse erase(APIGatewayV2HTTPEvent event, String principal) {
+    private APIGatewayV2HTTPResponse erase(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
         Map<String, String> query = Requests.query(event);
         for (String name : query.keySet()) {
             if (!name.equals("email")) {
@@ -94,7 +94,7 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
         String emailKey = keys.emailKey(email);
         List<SignupEraser.SignupKey> found = eraser.find(emailKey);
         try {
-            audit.record(AuditItem.of(clock.instant(), principal, AuditAction.ERASE_SIGNUPS, Map.of(), found.size()));
+            audit.record(AuditItem.of(clock.instant(), principal.username(), AuditAction.ERASE_SIGNUPS, Map.of(), found.size()));
         } catch (RuntimeException e) {
             Log.error("erase.audit_failed", e, "requestId", Requests.requestId(event));
             return Responses.error(ErrorCode.UNAVAILABLE);

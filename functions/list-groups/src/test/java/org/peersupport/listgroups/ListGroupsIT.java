@@ -111,6 +111,7 @@ class ListGroupsIT {
                     secrets.add(value.split("[,;\\n]")[0]);
                 }
             }
+            secrets.addAll(group.facilitatorUsernames());
         }
         int checked = 0;
         for (APIGatewayV2HTTPResponse response : responses) {

@@ -23,6 +23,7 @@ import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.store.MeetingDetailsItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.StaffClaims;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -98,7 +99,25 @@ class ManageGroupsIT {
         assertEquals(15L, downtown.get("capacity"));
         assertEquals(false, downtown.get("archived"));
         assertEquals(4, ((List<?>) downtown.get("nextMeetings")).size());
+        assertEquals(List.of("local-facilitator"), downtown.get("facilitatorUsernames"));
         assertTrue(downtown.keySet().containsAll(GroupInput.publicFieldNames()));
+    }
+
+    /** A facilitator sees only the groups that name them, with everything they need to run them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void staffList_forAFacilitator_hasOnlyTheGroupsTheyRun() {
+        APIGatewayV2HTTPResponse own = handler.handleRequest(
+                StaffClaims.facilitator(event("list-staff-groups.json"), "local-facilitator"), null);
+        assertEquals(200, own.getStatusCode(), own.getBody());
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) Json.parseObject(own.getBody()).get("groups");
+        assertEquals(List.of("connection-tue-downtown"), groups.stream().map(g -> g.get("id")).toList());
+        assertEquals("Example Community Center, Room 204, 100 Sample Street, Springfield", groups.get(0).get("address"));
+
+        APIGatewayV2HTTPResponse none = handler.handleRequest(
+                StaffClaims.facilitator(event("list-staff-groups.json"), "runs-nothing"), null);
+        assertEquals(200, none.getStatusCode());
+        assertEquals(List.of(), Json.parseObject(none.getBody()).get("groups"));
     }
 
     @Test
@@ -115,6 +134,7 @@ class ManageGroupsIT {
         Map<String, Object> changed = sampleBody();
         changed.put("name", "Evening Connection Group (Northgate Library)");
         changed.put("capacity", 20);
+        changed.put("facilitatorUsernames", List.of("robin.k", "sam.lee"));
         APIGatewayV2HTTPResponse replaced = call("put-group.json", null, Json.write(json -> {
             json.writeStartObject();
             for (Map.Entry<String, Object> field : changed.entrySet()) {
@@ -132,7 +152,9 @@ class ManageGroupsIT {
         MeetingDetailsItem details = db.table(deployment.physicalId("MeetingDetailsTable"), MeetingDetailsItem.SCHEMA)
                 .getItem(Key.builder().partitionValue(id).build());
         assertEquals("northgate@example.org", details.facilitatorEmail());
+        assertEquals(List.of("robin.k", "sam.lee"), details.facilitatorUsernames());
         assertEquals(20L, staffGroup(id).get("capacity"));
+        assertEquals(List.of("robin.k", "sam.lee"), staffGroup(id).get("facilitatorUsernames"));
 
         assertEquals(before + 2, audit().size());
         List<AuditItem> records = auditWith("groupId", id);
@@ -140,7 +162,7 @@ class ManageGroupsIT {
         for (AuditItem record : records) {
             assertEquals("put_group", record.action());
             assertEquals(Map.of("groupId", id), record.filters());
-            assertEquals("arn:aws:sts::123456789012:assumed-role/PeerSupportStaff/robin", record.principal());
+            assertEquals("robin", record.principal());
         }
     }
 

@@ -68,7 +68,7 @@ class SignupLoadIT {
         endpoint = new Moto.Server(Moto.Server.freeLoopbackPort()).start();
         proxy = new WriteSerializingProxy(endpoint.endpoint());
         Moto.use(proxy.endpoint());
-        server = LocalServer.start(options(sweepEveryMinute()), LocalServer.StaffCredentials.from(Map.of()));
+        server = LocalServer.start(options(sweepEveryMinute()));
         for (int g = 0; g < GROUPS; g++) {
             SampleData.put(server.deployment(), SampleData.variant("connection-tue-downtown", group(g), Map.of("capacity", 8)));
         }

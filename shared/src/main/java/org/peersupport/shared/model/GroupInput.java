@@ -3,7 +3,7 @@ package org.peersupport.shared.model;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +26,11 @@ public final class GroupInput {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().-]{7,30}(?: ?(?:x|ext\\.?) ?[0-9]{1,6})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> LANGUAGES = new HashSet<>(Arrays.asList(java.util.Locale.getISOLanguages()));
+    /** The zone furthest ahead (Kiribati's Line Islands): no place on Earth has a later date. */
+    private static final ZoneOffset LATEST_OFFSET = ZoneOffset.ofHours(14);
+    public static final int MAX_FACILITATORS = 20;
+    private static final String FACILITATORS_MESSAGE = "List up to " + MAX_FACILITATORS
+            + " staff usernames, each once: " + StaffUsername.RULE + ".";
     private static final Set<String> PUBLIC_FIELDS = Set.of("id", "name", "program", "audience", "description",
             "languages", "format", "area", "accessibility", "schedule", "status", "lastVerified",
             "requiresEmergencyContact");
@@ -60,12 +65,13 @@ public final class GroupInput {
     /**
      * Validates a group object. {@code id}, when the body carries one, must equal {@code pathId};
      * {@code nextMeetings} and {@code updatedAt} are read-only and ignored. {@code lastVerified}
-     * may not be later than {@code updatedAt}'s date in {@code orgZone}: a listing cannot have been
-     * checked tomorrow, and a future date would keep it from being flagged as unchecked.
+     * may not be later than {@code updatedAt}'s date anywhere on Earth (UTC+14): a future date
+     * would keep a listing from being flagged as unchecked, while a staff member's "today" is
+     * accepted whatever their device's time zone.
      *
      * @throws InvalidGroupException naming every field that is wrong
      */
-    public static Group parse(String pathId, Map<String, Object> body, Instant updatedAt, ZoneId orgZone) {
+    public static Group parse(String pathId, Map<String, Object> body, Instant updatedAt) {
         Fields in = new Fields(body);
         if (!isValidId(pathId)) {
             in.error("id", "Use lower-case letters, digits and hyphens, at most " + MAX_ID_LENGTH + " characters.");
@@ -105,7 +111,7 @@ public final class GroupInput {
             in.error("status", "Choose active, full or paused.");
         }
         Schedule schedule = schedule(in.object("schedule", true, "Enter the schedule."));
-        LocalDate lastVerified = lastVerified(in, updatedAt.atZone(orgZone).toLocalDate());
+        LocalDate lastVerified = lastVerified(in, updatedAt.atOffset(LATEST_OFFSET).toLocalDate());
 
         Integer capacity = in.integer("capacity", false, 1, 1000, "Enter a capacity from 1 to 1000, or leave it out.");
         boolean requiresEmergencyContact = in.bool("requiresEmergencyContact", false, "Use true or false.");
@@ -124,6 +130,12 @@ public final class GroupInput {
             in.error("facilitatorEmail", "Enter a valid email address.");
         }
         String notes = in.text("notesForRegistrants", false, 2000, true, "Enter notes of up to 2000 characters.");
+        List<String> facilitators = in.texts("facilitatorUsernames", MAX_FACILITATORS, StaffUsername.MAX_LENGTH,
+                FACILITATORS_MESSAGE);
+        if (!facilitators.stream().allMatch(StaffUsername::isValid)
+                || facilitators.stream().distinct().count() != facilitators.size()) {
+            in.error("facilitatorUsernames", FACILITATORS_MESSAGE);
+        }
         boolean archived = in.bool("archived", false, "Use true or false.");
         in.ignore("nextMeetings", "updatedAt");
         in.rejectUnknown();
@@ -141,13 +153,14 @@ public final class GroupInput {
                 languages, format, area, accessibility, schedule, status == null ? GroupStatus.ACTIVE : status, updatedAt,
                 lastVerified, requiresEmergencyContact);
         return new Group(listing, new SignupRules(capacity),
-                new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes), archived);
+                new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes),
+                facilitators, archived);
     }
 
     /** The names of the fields that only staff and registrants may see. */
     public static Set<String> privateFieldNames() {
         return Set.of("address", "meetingUrl", "meetingPhone", "facilitatorName", "facilitatorEmail", "capacity",
-                "notesForRegistrants");
+                "notesForRegistrants", "facilitatorUsernames");
     }
 
     /** The names of the fields in the public view (besides {@code nextMeetings} and {@code updatedAt}). */

@@ -65,10 +65,11 @@ public final class GroupJson {
 
     /**
      * Writes the fields only staff see (after {@link #writePublicFields}): the private fields the
-     * contract lists, each only when set, and {@code archived}.
+     * contract lists, each only when set ({@code facilitatorUsernames} always), and {@code archived}.
      */
-    public static void writePrivateFields(JsonGenerator json, SignupRules rules, MeetingDetails details,
-                                          boolean archived) throws IOException {
+    public static void writePrivateFields(JsonGenerator json, Group group) throws IOException {
+        SignupRules rules = group.signupRules();
+        MeetingDetails details = group.meetingDetails();
         Json.field(json, "address", details.address());
         Json.field(json, "meetingUrl", details.meetingUrl());
         Json.field(json, "meetingPhone", details.meetingPhone());
@@ -78,7 +79,8 @@ public final class GroupJson {
             json.writeNumberField("capacity", rules.capacity());
         }
         Json.field(json, "notesForRegistrants", details.notesForRegistrants());
-        json.writeBooleanField("archived", archived);
+        Json.array(json, "facilitatorUsernames", group.facilitatorUsernames());
+        json.writeBooleanField("archived", group.archived());
     }
 
     /** The public view as a complete object. */

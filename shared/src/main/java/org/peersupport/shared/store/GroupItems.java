@@ -39,9 +39,11 @@ public final class GroupItems {
                 .build();
     }
 
-    public static MeetingDetailsItem toItem(String id, MeetingDetails d) {
-        return new MeetingDetailsItem(id, d.address(), d.meetingUrl(), d.meetingPhone(), d.facilitatorName(),
-                d.facilitatorEmail(), d.notesForRegistrants());
+    /** The MeetingDetails table's item: where and how the group meets, and who runs it. */
+    public static MeetingDetailsItem toDetailsItem(Group group) {
+        MeetingDetails d = group.meetingDetails();
+        return new MeetingDetailsItem(group.id(), d.address(), d.meetingUrl(), d.meetingPhone(), d.facilitatorName(),
+                d.facilitatorEmail(), d.notesForRegistrants(), group.facilitatorUsernames());
     }
 
     /**
@@ -82,6 +84,11 @@ public final class GroupItems {
         }
         return new MeetingDetails(item.address(), item.meetingUrl(), item.meetingPhone(), item.facilitatorName(),
                 item.facilitatorEmail(), item.notesForRegistrants());
+    }
+
+    /** The staff accounts that run the group (none when it has no details item yet). */
+    public static List<String> facilitatorUsernames(MeetingDetailsItem item) {
+        return item == null ? List.of() : item.facilitatorUsernames();
     }
 
     public static boolean isArchived(GroupItem item) {
