@@ -36,7 +36,8 @@ class TemplateFitnessTest {
     /** The contract's public endpoints: everything else needs a staff token. */
     static final Set<String> PUBLIC_ROUTES = union(Set.of(
             "GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics", "GET /calendar.ics",
-            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw"), CONSOLE_ROUTES);
+            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw",
+            "GET /hsds/", "GET /hsds/services", "GET /hsds/services/{id}"), CONSOLE_ROUTES);
 
     /** Every staff route of the contract, each behind the staff authorizer. */
     static final Set<String> STAFF_ROUTES = Set.of(
