@@ -174,6 +174,7 @@ class BrowserIT {
         assertEquals("es", groups.get(0).findElement(By.tagName("h3")).getAttribute("lang"));
         assertTrue(groups.get(0).findElement(By.partialLinkText("Add to my calendar")).getAttribute("href")
                 .endsWith("/groups/familia-a-familia-miercoles/calendar.ics"));
+        assertEquals("Listing checked on October 28, 2026.", groups.get(0).findElement(By.className("checked")).getText());
         screenshot(driver, "finder-filtered.png");
 
         // Keyboard only: the button takes Enter, and focus moves to the form's heading.
@@ -191,7 +192,8 @@ class BrowserIT {
         driver = browser(true, 1280, 1600);
         driver.get(base + "/");
         waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
-        driver.findElement(By.cssSelector("#results button[data-group]")).click();
+        // A group that asks for no emergency contact, whichever meets soonest today.
+        driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
         driver.findElement(By.id("email")).sendKeys("not-an-address");
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
         WebElement summary = waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
@@ -225,12 +227,36 @@ class BrowserIT {
         assertEquals("es", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("Encuentre un grupo de apoyo entre pares", driver.findElement(By.tagName("h1")).getText());
         assertTrue(driver.findElement(By.cssSelector("#results time")).getText().matches("(?i).*(lunes|martes|miércoles|jueves|viernes|sábado|domingo).*"));
+        assertEquals("Información revisada el 2 de noviembre de 2026.",
+                driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .checked")).getText());
         assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), "in Spanish");
         screenshot(driver, "finder-es.png");
         // Tab from the top reaches the skip link first, then the language switch.
         driver.get(base + "/");
         driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         assertEquals("skip-link", driver.switchTo().activeElement().getAttribute("class"));
+    }
+
+    /** The card of one group in the finder's list, by the group's id (to be closed with {@code ']}). */
+    static final String GROUP = "#results li[aria-labelledby='group-";
+
+    /**
+     * A link to one group (the HSDS feed's url for it, with the template's default GroupPageUrl)
+     * brings that group into view; a group that asks for an emergency contact shows those fields
+     * as soon as its form opens, and one that does not keeps them hidden.
+     */
+    @Test
+    void aLinkToOneGroup_showsIt_andItsFormAsksForAnEmergencyContactOnlyWhereTheGroupDoes() throws Exception {
+        driver = browser(true, 1280, 1600);
+        driver.get(base + "/#group-peer-family-circle-last-friday");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        waiting(driver).until(d -> "group-peer-family-circle-last-friday".equals(d.switchTo().activeElement().getAttribute("id")));
+        driver.findElement(By.cssSelector(GROUP + "peer-family-circle-last-friday'] button[data-group]")).click();
+        waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency")));
+        assertTrue(driver.findElement(By.id("emergencyContactName")).isEnabled());
+        driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
+        waiting(driver).until(ExpectedConditions.invisibilityOfElementLocated(By.id("emergency")));
+        assertFalse(driver.findElement(By.id("emergencyContactName")).isEnabled());
     }
 
     /**

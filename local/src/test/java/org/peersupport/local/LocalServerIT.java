@@ -82,6 +82,20 @@ class LocalServerIT {
         assertEquals("{\"message\":\"Not Found\"}", unrouted.body());
     }
 
+    /** The HSDS feed's routes (its root with a trailing slash) reach the listing function. */
+    @Test
+    void theHsdsFeed_isServedFromTheTemplatesRoutes() throws Exception {
+        assertEquals("3.0", JSON.readTree(get("/hsds/").body()).path("version").asText());
+        JsonNode page = JSON.readTree(get("/hsds/services?per_page=2").body());
+        assertEquals(2, page.path("size").asInt());
+        assertTrue(page.path("total_items").asInt() >= 2, "the sample groups were loaded");
+        String id = page.path("contents").get(0).path("id").asText();
+        HttpResponse<String> one = get("/hsds/services/" + id);
+        assertEquals(200, one.statusCode());
+        assertEquals(id, JSON.readTree(one.body()).path("id").asText());
+        assertEquals("public, max-age=300", one.headers().firstValue("cache-control").orElseThrow());
+    }
+
     @Test
     void theEvent_carriesWhatApiGatewayPutsThere() throws Exception {
         JsonNode event = echoed(get("/echo/a/b?day=TU&day=WE", "Cookie", "x=1; y=2", "X-Forwarded-For", "203.0.113.5"));

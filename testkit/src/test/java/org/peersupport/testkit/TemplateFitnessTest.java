@@ -37,7 +37,8 @@ class TemplateFitnessTest {
     static final Set<String> PUBLIC_ROUTES = union(Set.of(
             "GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics", "GET /calendar.ics",
             "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw",
-            "GET /signups/confirm", "POST /signups/confirm"), CONSOLE_ROUTES);
+            "GET /signups/confirm", "POST /signups/confirm",
+            "GET /hsds/", "GET /hsds/services", "GET /hsds/services/{id}"), CONSOLE_ROUTES);
 
     /** Every staff route of the contract, each behind the staff authorizer. */
     static final Set<String> STAFF_ROUTES = Set.of(

@@ -14,6 +14,7 @@ import org.peersupport.exportsignups.DynamoSignupPages;
 import org.peersupport.exportsignups.ExportSignupsHandler;
 import org.peersupport.listgroups.CachedListingSource;
 import org.peersupport.listgroups.DynamoListingSource;
+import org.peersupport.listgroups.HsdsFeed;
 import org.peersupport.listgroups.ListGroupsHandler;
 import org.peersupport.managegroups.DynamoGroupAdmin;
 import org.peersupport.managegroups.ManageGroupsHandler;
@@ -83,7 +84,7 @@ public final class Wiring {
                         new DynamoListingSource(enhanced, env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
                         clock, listingTtl, Duration.ofHours(1)),
                         env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
-                        renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
+                        HsdsFeed.from(env), renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
             case "CreateSignupFunction":
                 return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
             case "WithdrawSignupFunction":

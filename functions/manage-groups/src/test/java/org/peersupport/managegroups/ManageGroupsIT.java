@@ -192,6 +192,43 @@ class ManageGroupsIT {
         }
     }
 
+    /** "Mark verified": staff send the group back as they see it, with today's date (in OrgTimeZone). */
+    @Test
+    void markVerified_isAPutOfTheStaffViewWithTodaysDate_andStaffSeeTheDate() {
+        String id = "peer-family-circle-last-friday";
+        Map<String, Object> group = new java.util.LinkedHashMap<>(staffGroup(id));
+        assertEquals("2026-07-20", group.get("lastVerified"));
+        assertEquals(true, group.get("requiresEmergencyContact"));
+        String today = java.time.LocalDate.now(SampleData.orgZone()).toString();
+        group.put("lastVerified", today);
+        APIGatewayV2HTTPResponse response = call("put-group.json", Map.of("groupId", id),
+                Json.write(json -> Json.writeValue(json, group)));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(today, Json.parseObject(response.getBody()).get("lastVerified"));
+
+        Map<String, Object> after = staffGroup(id);
+        assertEquals(today, after.get("lastVerified"));
+        assertEquals(true, after.get("requiresEmergencyContact"));
+        assertEquals(group.get("facilitatorEmail"), after.get("facilitatorEmail"));
+        GroupItem item = db.table(deployment.physicalId("GroupsTable"), GroupItem.SCHEMA)
+                .getItem(Key.builder().partitionValue(id).build());
+        assertEquals(today, item.lastVerified());
+    }
+
+    @Test
+    void putGroup_lastVerifiedInTheFuture_is400_andTheStoredDateStays() {
+        String id = "family-support-thu-online";
+        Map<String, Object> group = new java.util.LinkedHashMap<>(staffGroup(id));
+        String stored = (String) group.get("lastVerified");
+        group.put("lastVerified", java.time.LocalDate.now(SampleData.orgZone()).plusDays(2).toString());
+        APIGatewayV2HTTPResponse response = call("put-group.json", Map.of("groupId", id),
+                Json.write(json -> Json.writeValue(json, group)));
+        assertEquals(400, response.getStatusCode());
+        assertEquals(Set.of("lastVerified"),
+                ((Map<?, ?>) ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("fields")).keySet());
+        assertEquals(stored, staffGroup(id).get("lastVerified"));
+    }
+
     @Test
     void putGroup_invalid_is400NamingFields_andWritesNothing() {
         int before = audit().size();

@@ -55,6 +55,12 @@ public final class GroupJson {
         json.writeEndArray();
         json.writeStringField("status", group.status().wire());
         json.writeStringField("updatedAt", group.updatedAt().toString());
+        if (group.lastVerified() == null) {
+            json.writeNullField("lastVerified");
+        } else {
+            json.writeStringField("lastVerified", Schedule.dateText(group.lastVerified()));
+        }
+        json.writeBooleanField("requiresEmergencyContact", group.requiresEmergencyContact());
     }
 
     /**
@@ -73,7 +79,6 @@ public final class GroupJson {
             json.writeNumberField("capacity", rules.capacity());
         }
         Json.field(json, "notesForRegistrants", details.notesForRegistrants());
-        json.writeBooleanField("requiresEmergencyContact", rules.requiresEmergencyContact());
         Json.array(json, "facilitatorUsernames", group.facilitatorUsernames());
         json.writeBooleanField("archived", group.archived());
     }

@@ -33,8 +33,9 @@ public final class GroupItems {
                 .startDate(s.startDateText()).startTime(s.startTimeText()).durationMinutes(s.durationMinutes())
                 .exdates(exdates).status(g.status().wire()).archived(group.archived())
                 .capacity(group.signupRules().capacity())
-                .requiresEmergencyContact(group.signupRules().requiresEmergencyContact())
+                .requiresEmergencyContact(g.requiresEmergencyContact())
                 .updatedAt(g.updatedAt().toString())
+                .lastVerified(g.lastVerified() == null ? null : Schedule.dateText(g.lastVerified()))
                 .build();
     }
 
@@ -65,13 +66,16 @@ public final class GroupItems {
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("group item has no valid updatedAt", e);
         }
+        // Items written before groups had lastVerified have none: never checked.
+        LocalDate lastVerified = item.lastVerified() == null ? null : Schedule.date("lastVerified", item.lastVerified());
         return new PublicGroup(item.id(), item.name(), item.program(), audience,
                 item.description() == null ? "" : item.description(), item.languages(), format, item.area(),
-                item.accessibility(), schedule, status, updatedAt);
+                item.accessibility(), schedule, status, updatedAt, lastVerified,
+                Boolean.TRUE.equals(item.requiresEmergencyContact()));
     }
 
     public static SignupRules toSignupRules(GroupItem item) {
-        return new SignupRules(item.capacity(), Boolean.TRUE.equals(item.requiresEmergencyContact()));
+        return new SignupRules(item.capacity());
     }
 
     public static MeetingDetails toMeetingDetails(MeetingDetailsItem item) {
