@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The example website in headless Chromium (Debian's chromium and chromedriver, driven by
  * Selenium) against the local server: the finder, the form's checks, keyboard use, contrast, both
- * languages, and the whole sign-up: form, thank-you page, the email in the outbox, its withdraw
+ * languages, and the whole sign-up, with JavaScript and without: form, thank-you page, the
+ * confirm request in the outbox, its confirm link and button, the details email, its withdraw
  * link, and the sign-up gone. Screenshots go to {@code local/target/screenshots/}.
  *
  * <p>The sign-up parts need create-signup, withdraw-signup and send-confirmation in the template.
@@ -292,7 +293,7 @@ class BrowserIT {
             return problems;
             """;
 
-    /** Without JavaScript, the one-group page's form still posts, as a plain form, to the sign-up route. */
+    /** Without JavaScript, the one-group page's form posts as a plain form, and the whole journey works the same. */
     @Test
     void theSignupForm_worksWithoutJavaScript() throws Exception {
         driver = browser(false, 1280, 1600);
@@ -305,9 +306,7 @@ class BrowserIT {
         driver.findElement(By.id("consent")).click();
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
         if (signupRoute) {
-            waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
-            assertTrue(driver.getPageSource().contains("We have your sign-up"));
-            assertEquals(1, storedSignups(person.email()), "the sign-up was stored");
+            confirmThenWithdraw(person, "Connection Recovery Support Group", true, "nojs-");
             return;
         }
         // Stand-in route: the page shows what the function received from the browser.
@@ -328,9 +327,9 @@ class BrowserIT {
                 + "was checked against a stand-in route only");
     }
 
-    /** The whole journey with JavaScript: sign up, thank-you page, the email, its withdraw link, the sign-up gone. */
+    /** The whole journey with JavaScript: sign up, thank-you page, confirm, the details, withdraw, the sign-up gone. */
     @Test
-    void signUp_getTheEmail_followItsWithdrawLink_andTheSignupIsGone() throws Exception {
+    void signUp_confirm_getTheDetails_followTheWithdrawLink_andTheSignupIsGone() throws Exception {
         assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups yet "
                 + "(create-signup, withdraw-signup and send-confirmation land with issues 3 and 4)");
         driver = browser(true, 1280, 1600);
@@ -348,46 +347,81 @@ class BrowserIT {
         driver.findElement(By.id("forWhom-loved")).click();
         driver.findElement(By.id("consent")).click();
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
-        waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
-        assertTrue(driver.getPageSource().contains("We have your sign-up"));
-        screenshot(driver, "thank-you.png");
-        assertEquals(1, storedSignups(person.email()), "the sign-up was stored");
-
-        JsonNode mail = awaitMail(person.email(), Duration.ofSeconds(60));
-        assertTrue(mail.path("text").asText().contains(person.firstName()) || mail.path("html").asText().contains(person.firstName()));
-        Matcher link = Pattern.compile("(http://\\S+/signups/withdraw\\?token=[A-Za-z0-9_\\-%.~]+)").matcher(mail.path("text").asText());
-        assertTrue(link.find(), "a withdraw link in the email's text");
-        driver.get(link.group(1));
-        WebElement confirm = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button, form input[type=submit]")));
-        assertEquals(1, storedSignups(person.email()), "opening the link alone deletes nothing");
-        screenshot(driver, "withdraw.png");
-        confirm.click();
-        waiting(driver).until(ExpectedConditions.not(ExpectedConditions.urlContains("token=")));
-        screenshot(driver, "withdrawn.png");
-        assertEquals(0, storedSignups(person.email()), "the sign-up is gone");
+        confirmThenWithdraw(person, "Connection Recovery Support Group", false, "");
     }
 
-    /** Sign-ups stored for an address, read straight from the table. */
-    static int storedSignups(String email) {
+    /**
+     * After the form: the thank-you page; the confirm request, which names no group; its link's
+     * page, which names it and changes nothing; its button, which confirms; the details email; its
+     * withdraw link's page and button; and the sign-up gone. All of it plain HTML: the same with
+     * JavaScript and without.
+     */
+    void confirmThenWithdraw(PersonalData.Person person, String groupName, boolean spanish, String shots)
+            throws Exception {
+        waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
+        assertTrue(driver.getPageSource().contains("Please check your email"));
+        screenshot(driver, shots + "thank-you.png");
+        assertEquals(List.of("unconfirmed"), statuses(person.email()), "stored, unconfirmed");
+
+        JsonNode request = awaitMail(person.email(), 1, Duration.ofSeconds(60));
+        String requestText = request.path("subject").asText() + request.path("text").asText() + request.path("html").asText();
+        assertFalse(requestText.contains(groupName), "the confirm request names no group");
+        assertFalse(requestText.contains(person.firstName()), "nor anything the person typed");
+        driver.get(link(request, "confirm"));
+        WebElement confirm = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button")));
+        assertTrue(driver.getPageSource().contains(groupName), "the confirm page names the group");
+        assertEquals(List.of("unconfirmed"), statuses(person.email()), "opening the link alone changes nothing");
+        screenshot(driver, shots + "confirm.png");
+        confirm.click();
+        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                spanish ? "Su inscripción está confirmada" : "You are signed up"));
+        screenshot(driver, shots + "confirmed.png");
+        assertEquals(List.of("confirmed"), statuses(person.email()));
+
+        JsonNode details = awaitMail(person.email(), 2, Duration.ofSeconds(60));
+        assertTrue(details.path("text").asText().contains(person.firstName()));
+        assertTrue(details.path("text").asText().contains(groupName));
+        driver.get(link(details, "withdraw"));
+        WebElement withdraw = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button")));
+        assertEquals(1, statuses(person.email()).size(), "opening the link alone deletes nothing");
+        screenshot(driver, shots + "withdraw.png");
+        withdraw.click();
+        // The withdraw page reads nothing, so it speaks the browser's language, not the sign-up's.
+        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"), "You have left the group"));
+        screenshot(driver, shots + "withdrawn.png");
+        assertEquals(List.of(), statuses(person.email()), "the sign-up is gone");
+    }
+
+    static String link(JsonNode mail, String kind) {
+        Matcher link = Pattern.compile("(http://\\S+/signups/" + kind + "\\?token=[A-Za-z0-9_\\-%.~]+)")
+                .matcher(mail.path("text").asText());
+        assertTrue(link.find(), "a " + kind + " link in the email's text");
+        return link.group(1);
+    }
+
+    /** The statuses of the sign-ups stored for an address, read straight from the table. */
+    static List<String> statuses(String email) {
         var deployment = server.deployment();
         return deployment.dynamoDb().scan(r -> r.tableName(deployment.physicalId("SignupsTable"))
                 .filterExpression("email = :e").expressionAttributeValues(Map.of(":e", AttributeValue.fromS(email))))
-                .items().size();
+                .items().stream().map(i -> i.get("status").s()).toList();
     }
 
-    static JsonNode awaitMail(String to, Duration within) throws Exception {
+    /** The {@code nth} email (from 1, oldest first) to an address, once the outbox has it. */
+    static JsonNode awaitMail(String to, int nth, Duration within) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> outbox = http.send(HttpRequest.newBuilder(URI.create(base + "/_local/outbox")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            int seen = 0;
             for (JsonNode message : JSON.readTree(outbox.body()).path("messages")) {
-                if (message.path("to").toString().contains(to)) {
+                if (message.path("to").toString().contains(to) && ++seen == nth) {
                     return message;
                 }
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no email to the sign-up's address within " + within.toSeconds() + " s");
+        throw new AssertionError("no email " + nth + " to the sign-up's address within " + within.toSeconds() + " s");
     }
 }

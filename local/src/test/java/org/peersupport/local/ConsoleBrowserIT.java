@@ -206,12 +206,12 @@ class ConsoleBrowserIT {
         }
     }
 
-    /** A confirmed sign-up for a new fictional person, stored as create-signup stores one (with the real email key). */
+    /** A confirmed sign-up for a new fictional person, stored as the confirm step leaves one (with the real email key). */
     static PersonalData.Person storedSignup(String groupId) {
         PersonalData.Person person = PersonalData.person();
         var deployment = server.deployment();
         String emailKey = new PersonalKeys(PersonalKeys.kms(deployment.kms(), deployment.physicalId("EmailHashKey")))
-                .emailKey(person.email());
+                .emailKey(org.peersupport.shared.privacy.EmailAddress.of(person.email()));
         deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA).putItem(SignupItem.builder()
                 .pk(SignupKeys.groupPk(groupId)).sk(SignupKeys.signupSk(emailKey)).signupId(UUID.randomUUID().toString())
                 .groupId(groupId).emailKey(emailKey).createdAt(Instant.now().toString())

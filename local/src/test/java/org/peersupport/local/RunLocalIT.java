@@ -89,7 +89,7 @@ class RunLocalIT {
             String csv = new String(exporting.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(exporting.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, exporting.exitValue(), csv);
-            assertTrue(csv.startsWith("signupId,groupId,groupName,createdAt,firstName,email"), csv);
+            assertTrue(csv.startsWith("\"signupId\",\"groupId\",\"groupName\",\"createdAt\",\"firstName\",\"email\""), csv);
             LocalServerIT.Curl anonymous = LocalServerIT.curl(api + "/staff/signups");
             assertEquals(401, anonymous.status());
             assertEquals("{\"message\":\"Unauthorized\"}", anonymous.body());

@@ -461,12 +461,22 @@ public final class LocalDeployment {
         return out;
     }
 
-    /** Parameter values: overrides, else the template's defaults; list parameters become lists. */
+    /**
+     * What the tests pass for the parameters a deployment must be given (no default in the
+     * template: a real deployment has no sensible one): the local run's addresses.
+     */
+    public static final Map<String, String> LOCAL_VALUES = Map.of(
+            "PublicBaseUrl", "http://127.0.0.1:3000",
+            "ThankYouUrl", "http://127.0.0.1:3000/thank-you.html",
+            "SenderEmail", "groups@example.org");
+
+    /** Parameter values: overrides, else the template's defaults, else the local values; list parameters become lists. */
     private static Map<String, Object> parameters(StackTemplate template, Map<String, String> overrides) {
         Map<String, Object> values = new LinkedHashMap<>();
         template.parameters().forEach((name, definition) -> {
             Map<String, Object> d = map(definition);
-            Object raw = overrides.containsKey(name) ? overrides.get(name) : d.get("Default");
+            Object raw = overrides.containsKey(name) ? overrides.get(name)
+                    : d.containsKey("Default") ? d.get("Default") : LOCAL_VALUES.get(name);
             if (raw == null) {
                 throw new IllegalStateException("Parameter " + name + " has no default; pass it as an override");
             }

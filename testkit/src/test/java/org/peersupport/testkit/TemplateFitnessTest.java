@@ -37,6 +37,7 @@ class TemplateFitnessTest {
     static final Set<String> PUBLIC_ROUTES = union(Set.of(
             "GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics", "GET /calendar.ics",
             "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw",
+            "GET /signups/confirm", "POST /signups/confirm",
             "GET /hsds/", "GET /hsds/services", "GET /hsds/services/{id}"), CONSOLE_ROUTES);
 
     /** Every staff route of the contract, each behind the staff authorizer. */
@@ -61,9 +62,10 @@ class TemplateFitnessTest {
                     "dynamodb:Scan ${ClosuresTable.Arn}")),
             Map.entry("CreateSignupFunction", String.join("|", LOG,
                     "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "dynamodb:GetItem ${SignupsTable.Arn}", // the COUNT item's two attributes only (condition)
+                    "dynamodb:GetItem ${SignupsTable.Arn}", // a sign-up's state attributes only (condition)
                     "dynamodb:PutItem ${SignupsTable.Arn}",
                     "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:ConditionCheckItem ${SignupsTable.Arn}",
                     "dynamodb:UpdateItem ${RateLimitsTable.Arn}",
                     "kms:GenerateMac ${EmailHashKey.Arn}",
                     "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}")),
@@ -73,6 +75,14 @@ class TemplateFitnessTest {
                     "dynamodb:Query ${SignupsTable.Arn}",
                     "dynamodb:DeleteItem ${SignupsTable.Arn}",
                     "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:PutItem ${SignupsTable.Arn}", // a promoted person's details email
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}")),
+            Map.entry("ConfirmSignupFunction", String.join("|", LOG,
+                    "dynamodb:Query ${SignupsTable.Arn}/index/ByConfirmToken",
+                    "dynamodb:GetItem ${SignupsTable.Arn}", // state attributes only (condition)
+                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:PutItem ${SignupsTable.Arn}",
                     "dynamodb:GetItem ${GroupsTable.Arn}",
                     "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}")),
             Map.entry("SendConfirmationFunction", String.join("|", LOG,
@@ -113,7 +123,8 @@ class TemplateFitnessTest {
                     "dynamodb:Query ${SignupsTable.Arn}/index/ByEmailKey",
                     "dynamodb:GetItem ${SignupsTable.Arn}", "dynamodb:Query ${SignupsTable.Arn}",
                     "dynamodb:DeleteItem ${SignupsTable.Arn}", "dynamodb:UpdateItem ${SignupsTable.Arn}",
-                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:PutItem ${SignupsTable.Arn}",
+                    "dynamodb:GetItem ${GroupsTable.Arn}", "dynamodb:Scan ${GroupsTable.Arn}",
                     "dynamodb:Query ${RateLimitsTable.Arn}", "dynamodb:DeleteItem ${RateLimitsTable.Arn}",
                     "dynamodb:PutItem ${AuditTable.Arn}",
                     DATA_KEY_WRITE)),
@@ -337,23 +348,74 @@ class TemplateFitnessTest {
         }
     }
 
-    /** The public functions cannot read what a person wrote: only these attributes, by IAM condition. */
+    /**
+     * The public functions cannot read what a person wrote: only state attributes, by IAM
+     * condition, which lists the table's key attributes too (DynamoDB requires them there); and no
+     * write of theirs may return what it overwrote.
+     */
     @Test
     void signupFunctions_readOnlyStateAttributesOfSignups() {
-        Map<String, Object> readPlaces = statement("CreateSignupFunction", "ReadConfirmedPlacesOnly");
-        assertEquals(List.of("version", "placesByExpiryDay"),
-                map(map(readPlaces.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
-        assertEquals("SPECIFIC_ATTRIBUTES",
-                map(map(readPlaces.get("Condition")).get("StringEqualsIfExists")).get("dynamodb:Select"));
-        Map<String, Object> readState = statement("WithdrawSignupFunction", "ReadSignupStateOnly");
-        Object allowed = map(map(readState.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes");
-        for (String personal : List.of("firstName", "email", "phone", "emergencyContactName", "emergencyContactPhone")) {
-            assertFalse(list(allowed).contains(personal), personal);
-        }
-        for (String sid : List.of("WriteSignupsAndPlaces", "CountSignups")) {
+        Map<String, String> readers = Map.of("CreateSignupFunction", "ReadSignupStateOnly",
+                "WithdrawSignupFunction", "ReadSignupStateOnly", "ConfirmSignupFunction", "ReadSignupStateOnly");
+        readers.forEach((function, sid) -> {
+            Map<String, Object> read = statement(function, sid);
+            List<Object> allowed = list(map(map(read.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
+            assertTrue(allowed.containsAll(List.of("pk", "sk")), function + ": the key attributes are listed");
+            for (String personal : List.of("firstName", "email", "phone", "emergencyContactName", "emergencyContactPhone")) {
+                assertFalse(allowed.contains(personal), function + " may read " + personal);
+            }
+            assertEquals("SPECIFIC_ATTRIBUTES",
+                    map(map(read.get("Condition")).get("StringEqualsIfExists")).get("dynamodb:Select"), function);
+        });
+        for (String[] write : List.of(new String[] {"CreateSignupFunction", "WriteSignupsAndMessages"},
+                new String[] {"CreateSignupFunction", "CountSignups"},
+                new String[] {"ConfirmSignupFunction", "ConfirmTakePlaceQueueMessage"})) {
             assertEquals(Map.of("dynamodb:ReturnValues", "NONE"),
-                    map(map(statement("CreateSignupFunction", sid).get("Condition")).get("StringEqualsIfExists")),
-                    "no write may return what it overwrote: " + sid);
+                    map(map(statement(write[0], write[1]).get("Condition")).get("StringEqualsIfExists")),
+                    "no write may return what it overwrote: " + write[1]);
+        }
+    }
+
+    /**
+     * Only the functions that hash addresses can ask KMS for a hash with EmailHashKey: its policy
+     * denies GenerateMac and VerifyMac to every principal but roles on their path (and an
+     * optional break-glass role), whatever any IAM policy of the account allows; the two hashing
+     * functions' roles, and no other function's, are on that path.
+     */
+    @Test
+    void emailHashKey_deniesHashingToEveryoneButTheHashingFunctionsRoles() {
+        List<Object> statements = list(map(template.properties("EmailHashKey").get("KeyPolicy")).get("Statement"));
+        Map<String, Object> deny = statements.stream().map(StackTemplate::map)
+                .filter(st -> "Deny".equals(st.get("Effect"))).findFirst().orElseThrow();
+        assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
+        assertEquals(List.of("kms:GenerateMac", "kms:VerifyMac"), deny.get("Action"));
+        List<Object> except = list(map(map(deny.get("Condition")).get("ArnNotLike")).get("aws:PrincipalArn"));
+        String path = "/${AWS::StackName}/email-hashers/";
+        assertEquals(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role" + path + "*"), except.get(0));
+        assertEquals(Map.of("Fn::If", List.of("HasBreakGlassRole", Map.of("Ref", "EmailHashBreakGlassRoleArn"),
+                Map.of("Ref", "AWS::NoValue"))), except.get(1));
+        assertEquals(2, except.size());
+        assertEquals("", map(template.parameters().get("EmailHashBreakGlassRoleArn")).get("Default"), "none unless given");
+        Set<String> onPath = new TreeSet<>();
+        Set<String> hashing = new TreeSet<>();
+        for (String function : functions()) {
+            if (Map.of("Fn::Sub", path).equals(template.properties(function).get("RolePath"))) {
+                onPath.add(function);
+            }
+            for (Permissions.Grant grant : Permissions.of(template, function)) {
+                if (grant.action().equals("kms:GenerateMac")) {
+                    hashing.add(function);
+                }
+            }
+        }
+        assertEquals(Set.of("CreateSignupFunction", "EraseSignupsFunction"), hashing);
+        assertEquals(hashing, onPath, "exactly the hashing functions' roles are on the path the key allows");
+        for (Object statement : statements) {
+            Object actions = map(statement).get("Action");
+            if ("Allow".equals(map(statement).get("Effect"))) {
+                assertEquals(Map.of("AWS", Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
+                        map(statement).get("Principal"), "allowed to administer only through IAM: " + actions);
+            }
         }
     }
 
@@ -398,7 +460,20 @@ class TemplateFitnessTest {
         assertEquals(180, map(parameters.get("RetentionDays")).get("Default"));
         assertEquals(10, map(parameters.get("SignupsPerIpPerHour")).get("Default"));
         assertEquals(5, map(parameters.get("SignupsPerEmailPerDay")).get("Default"));
-        assertTrue(map(parameters.get("ThankYouUrl")).containsKey("Default"));
+        for (String name : List.of("PublicBaseUrl", "ThankYouUrl", "SenderEmail")) {
+            assertFalse(map(parameters.get(name)).containsKey("Default"), name + ": a deployment must be given it");
+        }
+        Pattern base = Pattern.compile((String) map(parameters.get("PublicBaseUrl")).get("AllowedPattern"));
+        Pattern thankYou = Pattern.compile((String) map(parameters.get("ThankYouUrl")).get("AllowedPattern"));
+        for (String url : List.of("https://api.example.org", "https://abc.execute-api.us-east-1.amazonaws.com/prod",
+                "http://127.0.0.1:3000", "http://localhost:8080")) {
+            assertTrue(base.matcher(url).matches(), url);
+            assertTrue(thankYou.matcher(url + "/thank-you.html").matches(), url);
+        }
+        for (String url : List.of("http://api.example.org", "http://127.0.0.1.example.org", "ftp://x.example", "api.example.org")) {
+            assertFalse(base.matcher(url).matches(), url);
+            assertFalse(thankYou.matcher(url + "/thank-you.html").matches(), url);
+        }
         Map<String, Object> env = map(map(template.properties("CreateSignupFunction").get("Environment")).get("Variables"));
         assertEquals(Map.of("Ref", "ThankYouUrl"), env.get("THANK_YOU_URL"));
         assertEquals(Map.of("Ref", "RetentionDays"), env.get("RETENTION_DAYS"));

@@ -89,6 +89,8 @@ public final class Wiring {
                 return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
             case "WithdrawSignupFunction":
                 return new WithdrawSignupHandler(env, dynamoDb, clock);
+            case "ConfirmSignupFunction":
+                return new org.peersupport.confirmsignup.ConfirmSignupHandler(env, dynamoDb, clock);
             case "SendConfirmationFunction":
                 return org.peersupport.sendconfirmation.BenchWiring.handler(env, dynamoDb, http, clock);
             case "ExportSignupsFunction":

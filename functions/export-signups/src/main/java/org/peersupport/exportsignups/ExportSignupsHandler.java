@@ -24,6 +24,7 @@ import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.schedule.Schedule;
+import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
@@ -141,7 +142,9 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
             boolean pageFull = false;
             for (SignupItem item : read.items()) {
                 // The store filters these out already; checked again because a leak here is the worst kind.
-                if (!SignupKeys.isSignupSk(item.sk()) || item.isExpired(nowSeconds)) {
+                SignupStatus status = SignupStatus.of(item.status());
+                if (!SignupKeys.isSignupSk(item.sk()) || item.isExpired(nowSeconds) || status == null
+                        || !status.isConfirmedByOwner()) {
                     continue;
                 }
                 String groupName = names.computeIfAbsent(item.groupId(), id -> {
