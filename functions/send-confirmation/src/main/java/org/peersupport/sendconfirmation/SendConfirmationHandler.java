@@ -27,8 +27,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The mailer: sends every queued message (a {@code MessageItem}: confirm requests and details
- * emails today), one function for its two triggers, told apart by the event's shape:
+ * The mailer: sends every queued message (a {@code MessageItem}: confirm requests, details emails,
+ * reminders, change notices and place-opened notices), one function for its two triggers, told
+ * apart by the event's shape:
  *
  * <ul>
  * <li>a batch from the Signups table's stream ({@code "Records"}; KEYS_ONLY, inserts of messages
@@ -110,7 +111,8 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
                     env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
             String publicBaseUrl = env.baseUrl("PUBLIC_BASE_URL");
             ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
-                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender),
+                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender,
+                            env.required("SES_CONFIGURATION_SET")),
                     new ConfirmationRenderer(orgName, publicBaseUrl), new ConfirmRequestRenderer(orgName, publicBaseUrl),
                     orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
             return new Wiring(mailer, store);
