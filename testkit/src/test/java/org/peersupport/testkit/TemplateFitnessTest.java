@@ -51,6 +51,8 @@ class TemplateFitnessTest {
     static final String DATA_KEY_READ = "kms:Decrypt ${DataKey.Arn}";
     static final String DATA_KEY_WRITE = "kms:Decrypt ${DataKey.Arn}|kms:Encrypt ${DataKey.Arn}|kms:GenerateDataKey ${DataKey.Arn}";
     static final String SES_IDENTITY = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/";
+    static final String SES_CONFIGURATION_SET =
+            "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}";
 
     /**
      * Each function's role, action by action and resource by resource, as deployed. A change to a
@@ -95,8 +97,10 @@ class TemplateFitnessTest {
                     DATA_KEY_READ,
                     "ses:SendEmail " + SES_IDENTITY + "${SenderEmail}",
                     "ses:SendEmail " + SES_IDENTITY + "${SenderDomain}",
+                    "ses:SendEmail " + SES_CONFIGURATION_SET,
                     "ses:SendRawEmail " + SES_IDENTITY + "${SenderEmail}",
                     "ses:SendRawEmail " + SES_IDENTITY + "${SenderDomain}",
+                    "ses:SendRawEmail " + SES_CONFIGURATION_SET,
                     "ses:GetEmailIdentity " + SES_IDENTITY + "${SenderEmail}",
                     "ses:GetEmailIdentity " + SES_IDENTITY + "${SenderDomain}",
                     // added by SAM: the stream (AWSLambdaDynamoDBExecutionRole) and the OnFailure queue
@@ -113,7 +117,9 @@ class TemplateFitnessTest {
             Map.entry("ManageGroupsFunction", String.join("|", LOG,
                     "dynamodb:Scan ${GroupsTable.Arn}", "dynamodb:GetItem ${GroupsTable.Arn}",
                     "dynamodb:PutItem ${GroupsTable.Arn}", "dynamodb:UpdateItem ${GroupsTable.Arn}",
-                    "dynamodb:Scan ${MeetingDetailsTable.Arn}", "dynamodb:PutItem ${MeetingDetailsTable.Arn}",
+                    "dynamodb:Scan ${MeetingDetailsTable.Arn}", "dynamodb:GetItem ${MeetingDetailsTable.Arn}",
+                    "dynamodb:PutItem ${MeetingDetailsTable.Arn}",
+                    "dynamodb:PutItem ${GroupChangesTable.Arn}", // what a change means for registrants
                     "dynamodb:Scan ${ClosuresTable.Arn}", "dynamodb:GetItem ${ClosuresTable.Arn}",
                     "dynamodb:PutItem ${ClosuresTable.Arn}", "dynamodb:DeleteItem ${ClosuresTable.Arn}",
                     "dynamodb:PutItem ${AuditTable.Arn}",
@@ -139,7 +145,28 @@ class TemplateFitnessTest {
                     "cognito-idp:AdminDeleteUser ${StaffUserPool.Arn}",
                     "dynamodb:PutItem ${AuditTable.Arn}",
                     DATA_KEY_WRITE)),
-            Map.entry("ServeConsoleFunction", LOG));
+            Map.entry("ServeConsoleFunction", LOG),
+            Map.entry("QueueNoticesFunction", String.join("|", LOG,
+                    "dynamodb:Scan ${GroupsTable.Arn}", "dynamodb:GetItem ${GroupsTable.Arn}",
+                    "dynamodb:Scan ${ClosuresTable.Arn}",
+                    "dynamodb:GetItem ${GroupChangesTable.Arn}", "dynamodb:Scan ${GroupChangesTable.Arn}",
+                    "dynamodb:UpdateItem ${GroupChangesTable.Arn}",
+                    "dynamodb:GetItem ${SignupsTable.Arn}", "dynamodb:Query ${SignupsTable.Arn}", // state only (condition)
+                    "dynamodb:ConditionCheckItem ${SignupsTable.Arn}", "dynamodb:UpdateItem ${SignupsTable.Arn}",
+                    "dynamodb:PutItem ${SignupsTable.Arn}",
+                    DATA_KEY_READ,
+                    // added by SAM: the stream (AWSLambdaDynamoDBExecutionRole) and the OnFailure queue
+                    "dynamodb:DescribeStream *", "dynamodb:GetRecords *", "dynamodb:GetShardIterator *",
+                    "dynamodb:ListStreams *",
+                    "sqs:SendMessage ${QueueNoticesFailedBatches.Arn}")),
+            Map.entry("RecordEmailFeedbackFunction", String.join("|", LOG,
+                    "kms:GenerateMac ${EmailHashKey.Arn}",
+                    "dynamodb:Query ${SignupsTable.Arn}/index/ByEmailKey",
+                    "dynamodb:GetItem ${SignupsTable.Arn}", "dynamodb:Query ${SignupsTable.Arn}", // state only (condition)
+                    "dynamodb:UpdateItem ${SignupsTable.Arn}", "dynamodb:DeleteItem ${SignupsTable.Arn}",
+                    "dynamodb:PutItem ${SignupsTable.Arn}",
+                    "dynamodb:GetItem ${GroupsTable.Arn}",
+                    DATA_KEY_READ)));
 
     /** Grants on "*" SAM adds and no template can narrow while SAM generates the role. */
     static final Set<String> SAM_WILDCARDS = Set.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
@@ -167,7 +194,7 @@ class TemplateFitnessTest {
             assertFalse(template.properties(function).containsKey("FunctionUrlConfig"), function + " has a function URL");
             map(template.properties(function).get("Events")).forEach((name, event) -> {
                 Object type = map(event).get("Type");
-                assertTrue(Set.of("HttpApi", "DynamoDB", "Schedule").contains(type), function + "." + name + ": " + type);
+                assertTrue(Set.of("HttpApi", "DynamoDB", "Schedule", "SNS").contains(type), function + "." + name + ": " + type);
                 if ("HttpApi".equals(type)) {
                     assertEquals(Map.of("Ref", "Api"), map(map(event).get("Properties")).get("ApiId"),
                             function + "." + name + " must be on the checked API, not SAM's implicit one");
@@ -332,7 +359,51 @@ class TemplateFitnessTest {
                 }
             }
         }
-        assertEquals(4, sending);
+        assertEquals(6, sending);
+    }
+
+    /**
+     * Every send goes through the stack's configuration set, which delivers over TLS only and
+     * publishes hard bounces and complaints, and nothing else, to an encrypted topic that only SES
+     * may publish to, for this account and this configuration set; its one subscriber is the
+     * function that records them.
+     */
+    @Test
+    void sesFeedback_goesFromTheConfigurationSet_toTheFeedbackFunctionOnly() {
+        assertEquals(List.of("EmailConfigurationSet"), template.ofType("AWS::SES::ConfigurationSet"));
+        assertEquals("REQUIRE", map(template.properties("EmailConfigurationSet").get("DeliveryOptions")).get("TlsPolicy"));
+        assertEquals(Map.of("Ref", "EmailConfigurationSet"),
+                map(map(template.properties("SendConfirmationFunction").get("Environment")).get("Variables"))
+                        .get("SES_CONFIGURATION_SET"));
+        Map<String, Object> destination = template.properties("EmailFeedbackDestination");
+        assertEquals(Map.of("Ref", "EmailConfigurationSet"), destination.get("ConfigurationSetName"));
+        Map<String, Object> event = map(destination.get("EventDestination"));
+        assertEquals(List.of("bounce", "complaint"), event.get("MatchingEventTypes"));
+        assertEquals(Map.of("TopicARN", Map.of("Ref", "EmailFeedbackTopic")), event.get("SnsDestination"));
+        assertEquals(Map.of("Ref", "EmailFeedbackKey"), template.properties("EmailFeedbackTopic").get("KmsMasterKeyId"));
+
+        List<Object> statements = list(map(template.properties("EmailFeedbackTopicPolicy").get("PolicyDocument"))
+                .get("Statement"));
+        assertEquals(1, statements.size());
+        Map<String, Object> publish = map(statements.get(0));
+        assertEquals(Map.of("Service", "ses.amazonaws.com"), publish.get("Principal"));
+        assertEquals("sns:Publish", publish.get("Action"));
+        assertEquals(Map.of("AWS:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                map(map(publish.get("Condition")).get("StringEquals")));
+        assertEquals(Map.of("AWS:SourceArn", Map.of("Fn::Sub",
+                        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}")),
+                map(map(publish.get("Condition")).get("ArnLike")));
+
+        Set<String> subscribers = new TreeSet<>();
+        for (String function : functions()) {
+            map(template.properties(function).get("Events")).forEach((name, e) -> {
+                if ("SNS".equals(map(e).get("Type"))) {
+                    assertEquals(Map.of("Ref", "EmailFeedbackTopic"), map(map(e).get("Properties")).get("Topic"));
+                    subscribers.add(function);
+                }
+            });
+        }
+        assertEquals(Set.of("RecordEmailFeedbackFunction"), subscribers);
     }
 
     /** The data key decrypts only through DynamoDB: a role's credentials alone cannot decrypt a copied backup. */
@@ -356,7 +427,8 @@ class TemplateFitnessTest {
     @Test
     void signupFunctions_readOnlyStateAttributesOfSignups() {
         Map<String, String> readers = Map.of("CreateSignupFunction", "ReadSignupStateOnly",
-                "WithdrawSignupFunction", "ReadSignupStateOnly", "ConfirmSignupFunction", "ReadSignupStateOnly");
+                "WithdrawSignupFunction", "ReadSignupStateOnly", "ConfirmSignupFunction", "ReadSignupStateOnly",
+                "QueueNoticesFunction", "ReadSignupStateOnly", "RecordEmailFeedbackFunction", "ReadSignupStateOnly");
         readers.forEach((function, sid) -> {
             Map<String, Object> read = statement(function, sid);
             List<Object> allowed = list(map(map(read.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
@@ -369,7 +441,9 @@ class TemplateFitnessTest {
         });
         for (String[] write : List.of(new String[] {"CreateSignupFunction", "WriteSignupsAndMessages"},
                 new String[] {"CreateSignupFunction", "CountSignups"},
-                new String[] {"ConfirmSignupFunction", "ConfirmTakePlaceQueueMessage"})) {
+                new String[] {"ConfirmSignupFunction", "ConfirmTakePlaceQueueMessage"},
+                new String[] {"QueueNoticesFunction", "QueueMessagesGivePlaces"},
+                new String[] {"RecordEmailFeedbackFunction", "MarkOrWithdrawSignups"})) {
             assertEquals(Map.of("dynamodb:ReturnValues", "NONE"),
                     map(map(statement(write[0], write[1]).get("Condition")).get("StringEqualsIfExists")),
                     "no write may return what it overwrote: " + write[1]);
@@ -408,7 +482,7 @@ class TemplateFitnessTest {
                 }
             }
         }
-        assertEquals(Set.of("CreateSignupFunction", "EraseSignupsFunction"), hashing);
+        assertEquals(Set.of("CreateSignupFunction", "EraseSignupsFunction", "RecordEmailFeedbackFunction"), hashing);
         assertEquals(hashing, onPath, "exactly the hashing functions' roles are on the path the key allows");
         for (Object statement : statements) {
             Object actions = map(statement).get("Action");
@@ -447,6 +521,8 @@ class TemplateFitnessTest {
             assertEquals(true, map(template.properties(table).get("SSESpecification")).get("SSEEnabled"), table);
         }
         assertEquals(true, template.properties("SendConfirmationFailedBatches").get("SqsManagedSseEnabled"));
+        assertEquals(true, template.properties("QueueNoticesFailedBatches").get("SqsManagedSseEnabled"));
+        assertEquals("KEYS_ONLY", map(template.properties("GroupChangesTable").get("StreamSpecification")).get("StreamViewType"));
     }
 
     @Test
