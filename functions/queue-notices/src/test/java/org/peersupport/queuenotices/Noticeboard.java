@@ -63,7 +63,7 @@ final class Noticeboard {
     final String table;
     final QueueNoticesHandler notices;
     final ManageGroupsHandler staff;
-    private final StreamEventSource changeStream;
+    final StreamEventSource changeStream;
 
     Noticeboard(Instant start) {
         SampleData.load().writeTo(deployment);
@@ -131,11 +131,13 @@ final class Noticeboard {
 
     /** The scheduled run at {@code time}, as EventBridge delivers it; returns what it answered. */
     Map<String, Object> schedule(Instant time) {
-        return invoke(notices, """
-                {"version": "0", "id": "%s", "detail-type": "Scheduled Event", "source": "aws.events",
-                 "account": "123456789012", "time": "%s", "region": "us-east-1",
-                 "resources": ["arn:aws:events:us-east-1:123456789012:rule/notices"], "detail": {}}
-                """.formatted(UUID.randomUUID(), time));
+        String sample;
+        try (java.io.InputStream in = Noticeboard.class.getClassLoader().getResourceAsStream("events/queue-notices-schedule.json")) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return invoke(notices, sample.replace("2027-02-02T01:30:00Z", time.toString()));
     }
 
     Map<String, Object> invoke(QueueNoticesHandler handler, String event) {
@@ -149,11 +151,20 @@ final class Noticeboard {
         return Json.parseObject(out.toString(StandardCharsets.UTF_8));
     }
 
+    private long mailerOnFailure;
+
     /** What Lambda would do next: the changes' stream to the notice function, then the mailer's stream and its sweep. */
     void deliver(SendConfirmationHandler mailer) {
         changeStream.drain();
-        StreamEventSource.fromTemplate(deployment, MAILER, null, mailer).drain();
+        StreamEventSource mailerStream = StreamEventSource.fromTemplate(deployment, MAILER, null, mailer);
+        mailerStream.drain();
+        mailerOnFailure += mailerStream.stats().onFailureMessages();
         sweep(mailer);
+    }
+
+    /** Batches the mailer's stream gave up on so far (described on its on-failure queue). */
+    long mailerStreamOnFailureMessages() {
+        return mailerOnFailure;
     }
 
     void deliver() {
