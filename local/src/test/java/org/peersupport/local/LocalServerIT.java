@@ -375,4 +375,29 @@ class LocalServerIT {
         assertFalse(get("/_local/outbox").body().isEmpty());
         assertNull(server.apis().match("GET", "/_local/outbox"), "the outbox is no route of the template");
     }
+
+    /** The contract's two ways to play what no request brings, with the template's own functions and topic. */
+    @Test
+    void aScheduleAndAnSesNotification_canBePlayed_andAnswerOnceTheFunctionHasReturned() throws Exception {
+        HttpResponse<String> schedule = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/_local/schedules/QueueNoticesFunction?time=2027-02-02T01:30:00Z"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, schedule.statusCode(), schedule.body());
+        JsonNode played = JSON.readTree(schedule.body());
+        assertEquals("2027-02-02T01:30:00Z", played.path("time").asText());
+        assertTrue(played.path("result").has("remindersQueued"), "the function's own answer: " + schedule.body());
+
+        String bounce = JSON.readTree(java.nio.file.Files.readString(org.peersupport.testkit.Repo.root()
+                .resolve("events/ses-bounce-sns.json"))).path("Records").get(0).path("Sns").path("Message").asText()
+                .replace("recipient@example.com", "nobody-signed-up@example.net");
+        HttpResponse<String> told = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/sns/EmailFeedbackTopic"))
+                .POST(HttpRequest.BodyPublishers.ofString(bounce)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, told.statusCode(), told.body());
+        assertEquals("RecordEmailFeedbackFunction", JSON.readTree(told.body()).path("deliveredTo").get(0).asText());
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/sns/NoSuchTopic"))
+                .POST(HttpRequest.BodyPublishers.ofString(bounce)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertNull(server.apis().match("POST", "/_local/schedules/QueueNoticesFunction"), "no route of the template");
+    }
 }
