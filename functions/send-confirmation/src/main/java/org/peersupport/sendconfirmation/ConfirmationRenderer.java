@@ -74,8 +74,11 @@ public final class ConfirmationRenderer {
     public ConfirmationRenderer(String orgName, String publicBaseUrl) {
         this.orgName = orgName;
         this.publicBaseUrl = publicBaseUrl;
-        Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("");
-        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true).nullValue("");
+        // The messages after the sign-up share their details' part ({{> after-signup-details...}}).
+        Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("")
+                .withLoader(ConfirmationRenderer::resource);
+        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true).nullValue("")
+                .withLoader(ConfirmationRenderer::resource);
         Locale en = Locale.US;
         Locale es = Locale.forLanguageTag("es-US");
         languages.put("en", new Language(en, DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", en),
@@ -310,15 +313,19 @@ public final class ConfirmationRenderer {
     }
 
     static Template load(Mustache.Compiler compiler, String name) {
-        try (InputStream in = ConfirmationRenderer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing template " + name);
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return compiler.compile(reader);
-            }
+        try (Reader reader = resource(name)) {
+            return compiler.compile(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A template file beside this class (a partial too); compiled once per container. */
+    private static Reader resource(String name) {
+        InputStream in = ConfirmationRenderer.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("Missing template " + name);
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 }
