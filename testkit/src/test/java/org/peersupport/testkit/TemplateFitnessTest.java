@@ -372,6 +372,8 @@ class TemplateFitnessTest {
     void sesFeedback_goesFromTheConfigurationSet_toTheFeedbackFunctionOnly() {
         assertEquals(List.of("EmailConfigurationSet"), template.ofType("AWS::SES::ConfigurationSet"));
         assertEquals("REQUIRE", map(template.properties("EmailConfigurationSet").get("DeliveryOptions")).get("TlsPolicy"));
+        assertEquals(List.of("BOUNCE", "COMPLAINT"),
+                map(template.properties("EmailConfigurationSet").get("SuppressionOptions")).get("SuppressedReasons"));
         assertEquals(Map.of("Ref", "EmailConfigurationSet"),
                 map(map(template.properties("SendConfirmationFunction").get("Environment")).get("Variables"))
                         .get("SES_CONFIGURATION_SET"));
