@@ -28,7 +28,7 @@ class NoticeRenderingTest {
     /** Words a subject must not carry (the subject is all a lock screen shows). */
     static final List<String> NAMING = List.of("mental", "health", "salud", "suicide", "suicidio", "crisis", "depress",
             "anxiety", "ansiedad", "bipolar", "recovery", "condition", "illness", "enfermedad", "support", "apoyo",
-            "connection", "conexión", "family", "familia");
+            "connection", "conexión", "family", "familia", "group", "grupo");
 
     final ConfirmationRenderer renderer = new ConfirmationRenderer("Example Peer Support", "https://api.example.org");
 
@@ -49,7 +49,7 @@ class NoticeRenderingTest {
 
         String subject = r.subject().toLowerCase(Locale.ROOT);
         assertTrue(subject.startsWith("example peer support: "), r.subject());
-        for (String word : NAMING) {
+        for (String word : NAMING.subList(0, NAMING.size() - 2)) { // "your group's meetings" names no group
             assertFalse(subject.replace("example peer support", "").contains(word), "the subject says " + word);
         }
         for (String part : List.of(r.text(), r.html())) {
@@ -59,6 +59,16 @@ class NoticeRenderingTest {
         // The HTML part escapes the link's "=" as any value; a mail client reads it back the same.
         assertTrue(r.html().contains("<a href=\"https://api.example.org/signups/withdraw?token&#x3D;T0KEN_abc-123\""),
                 "the withdraw link in the HTML part");
+        // What a lock screen or an inbox list shows: the first 200 characters of each part's text.
+        String html = r.html().substring(r.html().indexOf("<body")).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        for (String start : List.of(first200(r.text()), first200(html))) {
+            String lower = start.toLowerCase(Locale.ROOT).replace("example peer support", "");
+            assertFalse(lower.contains(group.listing().name().toLowerCase(Locale.ROOT)), "the group's name: " + start);
+            for (String word : NAMING) {
+                assertFalse(lower.contains(word), "'" + word + "' in the first 200 characters: " + start);
+            }
+            assertFalse(lower.contains("988"), "no crisis wording there: " + start);
+        }
         assertFalse(r.html().contains("<b>Ana</b>"), "a typed name is shown, not run");
         assertTrue(r.html().contains("&lt;b&gt;Ana&lt;/b&gt;"));
         if (kind == MessageKind.CHANGE_NOTICE) {
@@ -67,5 +77,9 @@ class NoticeRenderingTest {
             assertTrue(r.text().contains(said), r.text());
             assertTrue(r.html().contains(said), "in the HTML part too");
         }
+    }
+
+    private static String first200(String text) {
+        return text.substring(0, Math.min(200, text.length()));
     }
 }
