@@ -10,37 +10,54 @@ import java.time.Instant;
 
 /**
  * An AWS-compatible endpoint for tests, the local run and benchmarks: the one {@code AWS_ENDPOINT_URL}
- * names, or else a {@code moto_server} started on a free loopback port for the life of this JVM.
- * Once known, the endpoint is set as the {@code aws.endpointUrl} system property, which every SDK
+ * names, or else a {@code moto_server} started on a free loopback port for the life of this JVM,
+ * behind this JVM's {@link EndpointProxy} (which gives DynamoDB the isolation moto lacks). Once
+ * known, the proxy's address is set as the {@code aws.endpointUrl} system property, which every SDK
  * client built afterwards in this JVM honours, so handlers need no test-only code path.
  */
 public final class Moto {
     private static URI endpoint;
+    private static EndpointProxy proxy;
     private static Process process;
 
     private Moto() {
     }
 
-    /** The endpoint, starting moto on first use. */
+    /** The endpoint (the proxy in front of it), starting moto on first use. */
     public static synchronized URI endpoint() {
         if (endpoint == null) {
             String configured = System.getenv("AWS_ENDPOINT_URL");
-            endpoint = configured != null && !configured.isBlank() ? URI.create(configured) : start();
+            proxy = EndpointProxy.start(configured != null && !configured.isBlank() ? URI.create(configured) : start());
+            endpoint = proxy.endpoint();
             System.setProperty("aws.endpointUrl", endpoint.toString());
         }
         return endpoint;
     }
 
+    /** What the proxy forwards to: moto_server started here, or {@code AWS_ENDPOINT_URL}. */
+    public static synchronized URI target() {
+        endpoint();
+        return proxy.target();
+    }
+
+    /** This JVM's proxy in front of the endpoint. */
+    public static synchronized EndpointProxy proxy() {
+        endpoint();
+        return proxy;
+    }
+
     /**
-     * Makes this JVM use the given endpoint from now on (a test's own moto_server, see
-     * {@link Server}); only before anything has asked for {@link #endpoint()}.
+     * Whether a connection to {@code host:port} is one to the endpoint (the proxy, or what it
+     * forwards to on loopback): the fuzz tests allow these and no other (Jazzer's network sanitizer).
      */
-    public static synchronized void use(URI given) {
-        if (endpoint != null && !endpoint.equals(given)) {
-            throw new IllegalStateException("This JVM already uses " + endpoint);
-        }
-        endpoint = given;
-        System.setProperty("aws.endpointUrl", given.toString());
+    public static boolean isEndpoint(String host, int port) {
+        URI target = target();
+        return (host.equals("127.0.0.1") || host.equals("localhost"))
+                && (port == endpoint().getPort() || port == target.getPort() && isLoopback(target.getHost()));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
     }
 
     /** Whether the endpoint is a moto started here (some checks read moto's own API). */

@@ -136,11 +136,11 @@ class SendConfirmationIT {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> runs = new ArrayList<>();
-            StreamEventSource stream = room.stream(room.handler(room.atomicWrites(), Clock.systemUTC()));
+            StreamEventSource stream = room.stream(room.handler());
             runs.add(pool.submit(stream::drain));
             for (int i = 0; i < 3; i++) {
                 // Each sweep its own handler, as separate Lambda invocations would be.
-                SendConfirmationHandler sweeper = room.handler(room.atomicWrites(), Clock.systemUTC());
+                SendConfirmationHandler sweeper = room.handler();
                 runs.add(pool.submit(() -> room.sweep(sweeper)));
             }
             for (Future<?> run : runs) {
