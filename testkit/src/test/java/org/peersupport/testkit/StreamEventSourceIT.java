@@ -2,6 +2,7 @@ package org.peersupport.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.json.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The local event source mapping against moto's DynamoDB Streams, with the settings template.yaml
@@ -104,6 +107,55 @@ class StreamEventSourceIT {
         assertEquals(2, source.stats().recordsFiltered());
         source.drain();
         assertEquals(2, batches.size(), "a checkpointed batch is not delivered again");
+    }
+
+    /**
+     * moto puts a copy of the whole table back when a transaction is cancelled, stream included: a
+     * reader that kept its iterator went on reading the replaced stream and saw no later record.
+     */
+    @Test
+    void afterACancelledTransaction_laterRecordsAreStillDelivered_andTheCancelledWriteNever() {
+        StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
+                handler(k -> "{\"batchItemFailures\": []}"));
+        put("SIGNUP#first");
+        source.drain();
+        // A new sign-up and a repeat of the first in one transaction: the repeat's condition fails.
+        assertThrows(TransactionCanceledException.class, () -> deployment.dynamoDb().transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("GROUP#g"),
+                        "sk", AttributeValue.fromS("SIGNUP#cancelled"))))
+                        .build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("GROUP#g"),
+                        "sk", AttributeValue.fromS("SIGNUP#first"))).conditionExpression("attribute_not_exists(pk)"))
+                        .build())));
+        source.drain();
+        put("SIGNUP#second");
+        put("SIGNUP#third");
+        source.drain();
+        assertEquals(List.of(List.of("SIGNUP#first"), List.of("SIGNUP#second", "SIGNUP#third")), batches);
+    }
+
+    /** The same with the mapping polling in the background, as the local server runs it. */
+    @Test
+    void afterACancelledTransaction_aPollingMapping_deliversTheNextRecordWithinASecond() throws Exception {
+        java.util.concurrent.BlockingQueue<String> delivered = new java.util.concurrent.LinkedBlockingQueue<>();
+        StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
+                handler(keys -> {
+                    delivered.addAll(keys);
+                    return "{\"batchItemFailures\": []}";
+                }));
+        source.start(Duration.ofMillis(100));
+        try {
+            put("SIGNUP#first");
+            assertEquals("SIGNUP#first", delivered.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertThrows(TransactionCanceledException.class, () -> deployment.dynamoDb().transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("GROUP#g"),
+                            "sk", AttributeValue.fromS("SIGNUP#first"))).conditionExpression("attribute_not_exists(pk)"))
+                            .build())));
+            put("SIGNUP#second");
+            assertEquals("SIGNUP#second", delivered.poll(1, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            source.close();
+        }
     }
 
     @Test
