@@ -32,11 +32,6 @@ import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.Repo;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StackTemplate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 
 /**
  * The whole stack on one machine ({@code ./run-local}): an AWS-compatible endpoint (moto_server
@@ -245,18 +240,8 @@ public final class LocalServer implements AutoCloseable {
     /** In AWS the sender address is verified in SES once, by hand; on the local endpoint it is done here. */
     private static void verifySender(LocalDeployment deployment) {
         Object sender = deployment.parameterValues().get("SenderEmail");
-        if (sender == null) {
-            return;
-        }
-        try (SesV2Client ses = SesV2Client.builder()
-                .endpointOverride(deployment.endpoint())
-                .region(deployment.region())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            ses.createEmailIdentity(r -> r.emailIdentity(sender.toString()));
-        } catch (AlreadyExistsException alreadyVerified) {
-            // a persistent endpoint kept it
+        if (sender != null) {
+            deployment.verifyIdentity(sender.toString());
         }
     }
 
@@ -299,7 +284,7 @@ public final class LocalServer implements AutoCloseable {
         banner.append("  API              ").append(url).append("  (").append(apis.routes().size())
                 .append(" routes from template.yaml)\n");
         banner.append("  Sent email       ").append(url).append(Outbox.PATH).append('\n');
-        banner.append("  AWS endpoint     ").append(deployment.endpoint())
+        banner.append("  AWS endpoint     ").append(Moto.target())
                 .append(Moto.isOwnMoto() ? "  (moto_server, started here)" : "  (AWS_ENDPOINT_URL)").append('\n');
         banner.append("  Sample groups    ").append(loadedSamples ? "loaded" : "already there, left as they were").append('\n');
         banner.append("  Staff API        SigV4 with access key ").append(staff.accessKey()).append(", secret key ")

@@ -56,6 +56,9 @@ public final class LocalDeployment {
     private final Set<String> existing = new HashSet<>();
     private SqsClient sqs;
     private SesV2Client sesV2;
+    /** SES identities this deployment made or verified on the endpoint (the sender's, as an operator would). */
+    private final Set<String> identities = new java.util.TreeSet<>();
+    private final Map<String, String> pseudo;
 
     private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides, URI endpoint) {
         this.template = template;
@@ -70,6 +73,7 @@ public final class LocalDeployment {
                 "AWS::Partition", "aws",
                 "AWS::URLSuffix", "amazonaws.com",
                 "AWS::StackId", "arn:aws:cloudformation:" + regionName + ":" + ACCOUNT_ID + ":stack/" + prefix + "stack/local");
+        this.pseudo = pseudo;
         this.intrinsics = new Intrinsics(template, parameters(template, overrides), pseudo);
         this.dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -124,6 +128,11 @@ public final class LocalDeployment {
                 createEmailIdentity(id);
             }
         }
+        for (String id : template.ofType("AWS::SES::ConfigurationSet")) {
+            if (isCreated(id)) {
+                createConfigurationSet(id);
+            }
+        }
         // Resources nothing local stands for still resolve, to a name, so functions' environments do.
         template.resources().keySet().forEach(id -> {
             try {
@@ -132,6 +141,7 @@ public final class LocalDeployment {
                 intrinsics.setRef(id, prefix + id);
             }
         });
+        DeploymentRecords.write(this);
     }
 
     private void createTable(String id) {
@@ -217,12 +227,38 @@ public final class LocalDeployment {
     private void createEmailIdentity(String id) {
         Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
         String identity = (String) p.get("EmailIdentity");
+        verifyIdentity(identity);
+        intrinsics.setRef(id, identity);
+    }
+
+    /**
+     * Makes {@code identity} (an address or a domain) a verified SES identity on the endpoint, as an
+     * operator verifies one in SES: moto sends only from identities it has.
+     */
+    public void verifyIdentity(String identity) {
         try {
             sesV2().createEmailIdentity(r -> r.emailIdentity(identity));
         } catch (AlreadyExistsException alreadyThere) {
             // shared by every deployment on this endpoint, as in one AWS account and region
         }
-        intrinsics.setRef(id, identity);
+        identities.add(identity);
+        DeploymentRecords.write(this);
+    }
+
+    /** The SES identities this deployment verified (see {@link #verifyIdentity}). */
+    public Set<String> identities() {
+        return java.util.Collections.unmodifiableSet(identities);
+    }
+
+    /** A configuration set, named as CloudFormation would not (it would make up a name): prefix and logical id. */
+    private void createConfigurationSet(String id) {
+        String name = prefix + id;
+        try {
+            sesV2().createConfigurationSet(r -> r.configurationSetName(name));
+        } catch (AlreadyExistsException alreadyThere) {
+            // a persistent endpoint kept it from an earlier run under the same prefix
+        }
+        intrinsics.setRef(id, name);
     }
 
     /** The SQS queue URL for a queue ARN ({@code arn:aws:sqs:region:account:name}). */
@@ -405,6 +441,11 @@ public final class LocalDeployment {
 
     public DynamoDbEnhancedClient enhanced() {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    }
+
+    /** The pseudo parameters ({@code AWS::Region}, {@code AWS::AccountId}...) this deployment resolves. */
+    public Map<String, String> pseudoParameters() {
+        return pseudo;
     }
 
     /** Resolved parameter values by name. */
