@@ -35,7 +35,8 @@ public final class BenchWiring {
         SignupStore store = new DynamoSignupStore(dynamoDb, env.required("SIGNUPS_TABLE"));
         GroupDirectory directory = new DynamoGroupDirectory(AwsClients.enhanced(dynamoDb),
                 env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
-        ConfirmationMailer mailer = new ConfirmationMailer(store, directory, new SesEmailSender(ses, sender),
+        ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
+                new SesEmailSender(ses, sender, env.required("SES_CONFIGURATION_SET")),
                 new ConfirmationRenderer(orgName, env.baseUrl("PUBLIC_BASE_URL")), orgName, sender,
                 env.zone("ORG_TIME_ZONE"), clock);
         return new SendConfirmationHandler(mailer, store, clock,

@@ -108,7 +108,8 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
             GroupDirectory directory = new DynamoGroupDirectory(AwsClients.enhanced(dynamoDb),
                     env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
             ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
-                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender),
+                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender,
+                            env.required("SES_CONFIGURATION_SET")),
                     new ConfirmationRenderer(orgName, env.baseUrl("PUBLIC_BASE_URL")),
                     orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
             return new Wiring(mailer, store);
