@@ -318,4 +318,73 @@ class LocalServerIT {
         assertFalse(get("/_local/outbox").body().isEmpty());
         assertNull(server.apis().match("GET", "/_local/outbox"), "the outbox is no route of the template");
     }
+
+    /**
+     * A repeat sign-up is a cancelled transaction, after which moto's stream showed a reader no new
+     * record (every later email then waited for the sweep, minutes later). Every email must reach
+     * the outbox within 5 seconds of its sign-up, whatever came before.
+     */
+    @Test
+    void repeatThenNewSignups_eachEmailReachesTheOutboxWithinFiveSeconds() throws Exception {
+        PersonalData.Person a = PersonalData.person();
+        PersonalData.Person b = PersonalData.person();
+        PersonalData.Person c = PersonalData.person();
+        for (PersonalData.Person person : List.of(a, a, b, c)) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/groups/connection-tue-downtown/signups"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"firstName\":\"" + person.firstName() + "\",\"email\":\""
+                            + person.email() + "\",\"forWhom\":\"self\",\"consent\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, answer.statusCode(), answer.body());
+            long answered = System.nanoTime();
+            long deadline = answered + TimeUnit.SECONDS.toNanos(5);
+            while (mailTo(person.email()) == 0) {
+                assertTrue(System.nanoTime() < deadline, "no email within 5 s of a sign-up answered 202");
+                Thread.sleep(100); // polling the outbox, bounded by the deadline
+            }
+        }
+        assertEquals(1, mailTo(a.email()), "the repeat sends nothing more");
+        assertEquals(1, mailTo(b.email()));
+        assertEquals(1, mailTo(c.email()));
+    }
+
+    static int mailTo(String address) throws Exception {
+        int count = 0;
+        for (JsonNode message : JSON.readTree(get("/_local/outbox").body()).path("messages")) {
+            for (JsonNode to : message.path("to")) {
+                count += to.asText().equals(address) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A page on another site can point a name of its own at 127.0.0.1 (DNS rebinding) and make the
+     * browser fetch from this server with that name as Host: the local endpoints answer only
+     * loopback names, so such a page cannot read the outbox and its withdraw links.
+     */
+    @Test
+    void localEndpoints_answerOnlyLoopbackHostNames() throws Exception {
+        for (String host : List.of("127.0.0.1", "127.0.0.1:" + server.port(), "localhost:" + server.port(), "LOCALHOST",
+                "app.localhost", "[::1]:" + server.port())) {
+            assertEquals(200, status("/_local/outbox", host), host);
+        }
+        for (String host : List.of("rebound.example.org", "rebound.example.org:" + server.port(), "127.0.0.1.nip.io",
+                "localhost.example.org", "10.0.0.1", "0.0.0.0", "")) {
+            assertEquals(403, status("/_local/outbox", host), host);
+        }
+        assertEquals(200, status("/groups", "rebound.example.org"), "the API itself answers any Host, as API Gateway's does");
+    }
+
+    /** The status of a GET sent with exactly this Host header (the JDK's HTTP clients will not send just any). */
+    static int status(String path, String host) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return Integer.parseInt(response.substring(9, 12));
+        }
+    }
 }
