@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An AWS-compatible endpoint for tests, the local run and benchmarks: the one {@code AWS_ENDPOINT_URL}
@@ -67,21 +70,51 @@ public final class Moto {
 
     private static URI start() {
         int port = freePort();
-        Path log = Path.of(System.getProperty("java.io.tmpdir"), "moto-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start moto_server (" + executable() + "). Run ./run-tests, "
-                    + "which installs it into .venv, or set AWS_ENDPOINT_URL to a running endpoint.", e);
-        }
+        process = launch(port, Path.of(System.getProperty("java.io.tmpdir"), "moto-" + port + ".log"));
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
-        URI uri = URI.create("http://127.0.0.1:" + port);
-        waitUntilUp(process, uri, Duration.ofSeconds(60), log);
-        return uri;
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Starts moto on a loopback port and waits until it answers: through {@code scripts/moto-server}
+     * (a transaction that fails a condition is cancelled before it writes, as in DynamoDB), or, where
+     * the Python at hand cannot run it, moto_server as it is.
+     */
+    private static Process launch(int port, Path log) {
+        List<List<String>> commands = new ArrayList<>();
+        String configured = System.getenv("MOTO_SERVER");
+        if (configured != null && !configured.isBlank()) {
+            commands.add(List.of(configured));
+        } else {
+            String python = Files.isExecutable(Repo.root().resolve(".venv/bin/moto_server"))
+                    ? Repo.root().resolve(".venv/bin/python3").toString() : "python3";
+            commands.add(List.of(python, Repo.root().resolve("scripts/moto-server").toString()));
+            commands.add(List.of(Tools.python("moto_server")));
+        }
+        IllegalStateException failure = null;
+        for (List<String> command : commands) {
+            List<String> full = new ArrayList<>(command);
+            full.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("MOTO_PORT", Integer.toString(port));
+            Process started;
+            try {
+                started = builder.start();
+            } catch (IOException e) {
+                failure = new IllegalStateException("Could not start moto_server (" + String.join(" ", command)
+                        + "). Run ./run-tests, which installs it into .venv, or set AWS_ENDPOINT_URL to a running endpoint.", e);
+                continue;
+            }
+            try {
+                waitUntilUp(started, URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(60), log);
+                return started;
+            } catch (IllegalStateException e) {
+                stop(started);
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     /**
@@ -106,17 +139,9 @@ public final class Moto {
 
         /** Starts it and waits until it answers. */
         public synchronized Server start() {
-            Path log = Path.of(System.getProperty("java.io.tmpdir"), "moto-own-" + port + ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
-                builder.environment().put("MOTO_PORT", Integer.toString(port));
-                process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not start moto_server", e);
-            }
+            process = launch(port, Path.of(System.getProperty("java.io.tmpdir"), "moto-own-" + port + ".log"));
             Process started = process;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
-            waitUntilUp(started, endpoint(), Duration.ofSeconds(60), log);
             return this;
         }
 
@@ -138,15 +163,6 @@ public final class Moto {
         public void close() {
             kill();
         }
-    }
-
-    /** moto_server from MOTO_SERVER, the project's .venv, or PATH, in that order. */
-    static String executable() {
-        String configured = System.getenv("MOTO_SERVER");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return Tools.python("moto_server");
     }
 
     private static void waitUntilUp(Process process, URI uri, Duration timeout, Path log) {
