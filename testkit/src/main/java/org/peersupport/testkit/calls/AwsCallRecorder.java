@@ -58,11 +58,17 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     private static final ClassValue<String> LOCATIONS = new Locations();
     private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Set<String> WRITTEN = ConcurrentHashMap.newKeySet();
+    /**
+     * The stream each recent shard iterator reads: GetRecords names its stream only inside the
+     * iterator (a value, so not recorded), and IAM authorizes it on the stream.
+     */
+    private static final Map<String, String> ITERATORS = java.util.Collections.synchronizedMap(new RecentIterators());
     /** One file per copy of this class (the JVM's own, and one per function class loader). */
     private static final String FILE = "calls-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".jsonl";
 
     /** The class files of this recorder, for {@link #copyForOtherLoaders()}. */
-    private static final List<String> CLASS_FILES = List.of("AwsCallRecorder.class", "AwsCallRecorder$Locations.class");
+    private static final List<String> CLASS_FILES = List.of("AwsCallRecorder.class", "AwsCallRecorder$Locations.class",
+            "AwsCallRecorder$RecentIterators.class");
     private static final String INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
     private static Path copy;
 
@@ -141,11 +147,45 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         }
         line.append("},\"request\":");
         value(line, context.request(), null);
+        String stream = ITERATORS.get(String.valueOf(field(context.request(), "ShardIterator")));
+        if (stream != null) {
+            line.setLength(line.length() - 1);
+            line.append(line.charAt(line.length() - 1) == '{' ? "" : ",").append("\"StreamArn\":");
+            string(line, stream);
+            line.append('}');
+        }
         line.append('}');
         String text = line.toString();
         if (WRITTEN.add(text)) {
             append(Paths.get(directory), text);
         }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        Object iterator = field(context.response(), "ShardIterator");
+        Object stream = field(context.request(), "StreamArn");
+        if (iterator != null && stream != null) {
+            ITERATORS.put(iterator.toString(), stream.toString());
+        }
+        Object next = field(context.response(), "NextShardIterator");
+        String read = ITERATORS.get(String.valueOf(field(context.request(), "ShardIterator")));
+        if (next != null && read != null) {
+            ITERATORS.put(next.toString(), read);
+        }
+    }
+
+    /** A member of a request or response by its wire name, or null. */
+    private static Object field(Object pojo, String name) {
+        if (!(pojo instanceof SdkPojo sdk)) {
+            return null;
+        }
+        for (SdkField<?> field : sdk.sdkFields()) {
+            if (name.equals(field.locationName())) {
+                return field.getValueOrDefault(pojo);
+            }
+        }
+        return null;
     }
 
     /** Where the classes on the stack were loaded from (build output and jars of this repository), innermost first. */
@@ -158,6 +198,14 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             }
         });
         return new ArrayList<>(locations);
+    }
+
+    /** The last thousand iterators handed out, oldest forgotten first. */
+    private static final class RecentIterators extends java.util.LinkedHashMap<String, String> {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 1000;
+        }
     }
 
     private static final class Locations extends ClassValue<String> {
