@@ -98,9 +98,8 @@ class LeastPrivilegeCheckTest {
 
     @Test
     void aTableEncryptedWithTheDataKey_needsKmsDecryptThroughDynamoDb() {
-        String variant = variant("- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n              Action:\n"
-                + "                - kms:Decrypt\n", "- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n"
-                + "              Action:\n                - kms:ReEncryptFrom\n");
+        String variant = variant("- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n              Action: kms:Decrypt\n",
+                "- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n              Action: kms:ReEncryptFrom\n");
         LeastPrivilege.Report report = check(variant, call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
         assertEquals(1, report.denied().size(), report.denied().toString());
         assertTrue(report.denied().get(0).contains("KMS Decrypt of SignupsTable's table key"), report.denied().get(0));
