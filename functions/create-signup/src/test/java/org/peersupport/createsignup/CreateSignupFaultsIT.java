@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.kms.model.GenerateMacRequest;
  * place taken, no daily email count, no hourly count for the source IP — so that the person's
  * retry after it is taken as if it were the first.
  */
+@Tag("faults")
 class CreateSignupFaultsIT {
     static final String GROUP = "faults-capacity-five";
     static SignupFixture f;

@@ -89,6 +89,36 @@ class SendConfirmationIT {
         }
     }
 
+    /**
+     * An organisation that verified its domain in SES rather than the address (CreateSenderIdentity
+     * false): the email goes out from the address, through the stack's configuration set, and SES
+     * authorises it on the domain's identity, which the mailer's role names for this case.
+     */
+    @Test
+    void senderWhoseDomainIsVerified_notTheAddress_sendsThroughTheConfigurationSet() {
+        String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.net";
+        Mailroom domainRoom = new Mailroom(Map.of("SenderEmail", "groups@" + domain, "CreateSenderIdentity", "false"));
+        domainRoom.deployment.verifyIdentity(domain);
+        List<String> configurationSets = new ArrayList<>();
+        SendConfirmationHandler sender = domainRoom.handler(o -> o.addExecutionInterceptor(
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof software.amazon.awssdk.services.sesv2.model.SendEmailRequest send) {
+                            configurationSets.add(send.configurationSetName());
+                        }
+                    }
+                }), Clock.systemUTC());
+        SignupItem item = domainRoom.signUp("connection-tue-downtown", "en");
+        domainRoom.stream(sender).drain();
+        List<MotoOutbox.Mail> mail = Mailroom.mailTo(item);
+        assertEquals(1, mail.size());
+        assertEquals("groups@" + domain, mail.get(0).from());
+        assertEquals(List.of(domainRoom.deployment.physicalId("EmailConfigurationSet")), configurationSets,
+                "every send names the stack's configuration set");
+    }
+
     @Test
     void hundredSignups_eachGetExactlyOneEmail_inTheirLanguage() {
         StreamEventSource stream = room.stream(handler);

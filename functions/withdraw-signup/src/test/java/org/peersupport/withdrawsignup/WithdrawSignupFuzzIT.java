@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.SignupItem;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * confirmation page's own form, which is what the page is for), and no write unless the token
  * belonged to a live sign-up.
  */
+@Tag("fuzz")
 class WithdrawSignupFuzzIT {
     static final String GROUP = "connection-tue-downtown";
     /** Live sign-ups' tokens: each is put back after a fuzz input withdraws it, so every run starts alike. */
