@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.local.LocalServer;
 import org.peersupport.shared.store.SignupItem;
@@ -44,12 +45,13 @@ import org.peersupport.testkit.SampleData;
  *       must end up stored once and emailed once.</li>
  * </ul>
  *
- * <p>It runs in a JVM of its own (a failsafe execution of its own, see local/pom.xml), so with a
- * moto_server of its own, behind the testkit's {@link org.peersupport.testkit.EndpointProxy} as
- * every test's is (moto's transactions are not isolated; the proxy runs DynamoDB writes one at a
- * time). Sizes: {@code -Dload.signups=200 -Dload.groups=20} (the defaults are 60 and 10); the
- * figures go to {@code local/target/load-signups.txt}. The listing's load is {@link ListingLoadIT}.
+ * <p>Its moto_server, as every test's, sits behind the testkit's
+ * {@link org.peersupport.testkit.EndpointProxy} (moto's transactions are not isolated; the proxy
+ * runs DynamoDB writes one at a time). Sizes: {@code -Dload.signups=200 -Dload.groups=20} (the
+ * defaults are 60 and 10); the figures go to {@code local/target/load-signups.txt}. The listing's
+ * load is {@link ListingLoadIT}.
  */
+@Tag("load")
 class SignupLoadIT {
     static final int SIGNUPS = Integer.getInteger("load.signups", 60);
     static final int GROUPS = Integer.getInteger("load.groups", 10);
