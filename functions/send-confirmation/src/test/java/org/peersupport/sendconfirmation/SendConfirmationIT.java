@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.privacy.PersonalKeys;
@@ -119,7 +120,9 @@ class SendConfirmationIT {
                 "every send names the stack's configuration set");
     }
 
+    /** A hundred at once, as the mailer's throughput figure (DELIVERY normal): the full run's, not the quick one's. */
     @Test
+    @Tag("load")
     void hundredSignups_eachGetExactlyOneEmail_inTheirLanguage() {
         StreamEventSource stream = room.stream(handler);
         stream.drain(); // past other tests' records

@@ -25,9 +25,14 @@ public final class Templates {
         return translated(Repo.root().resolve("template.yaml"));
     }
 
-    /** A template through SAM's transform, with the Python that has cfn-lint (the project's .venv first). */
-    @SuppressWarnings("unchecked")
+    /** A template through SAM's transform. */
     public static StackTemplate translated(Path template) {
+        return translated(List.of(template)).get(0);
+    }
+
+    /** Templates through SAM's transform, in one run of it, with the Python that has cfn-lint (the project's .venv first). */
+    @SuppressWarnings("unchecked")
+    public static List<StackTemplate> translated(List<Path> templates) {
         Path script = Repo.root().resolve("scripts/sam-translate");
         List<String> pythons = new ArrayList<>();
         Path venv = Repo.root().resolve(".venv/bin/python3");
@@ -41,15 +46,21 @@ public final class Templates {
                 Path out = Files.createTempFile("sam-translated", ".json");
                 Path err = Files.createTempFile("sam-translated", ".err");
                 try {
-                    Process process = new ProcessBuilder(python, script.toString(), template.toString())
-                            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    List<String> command = new ArrayList<>(List.of(python, script.toString()));
+                    templates.forEach(t -> command.add(t.toString()));
+                    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                     if (!process.waitFor(120, TimeUnit.SECONDS)) {
                         process.destroyForcibly();
                         failure = python + ": timed out";
                         continue;
                     }
                     if (process.exitValue() == 0) {
-                        return StackTemplate.of((Map<String, Object>) Json.parse(Files.readString(out, StandardCharsets.UTF_8)));
+                        Object parsed = Json.parse(Files.readString(out, StandardCharsets.UTF_8));
+                        List<StackTemplate> result = new ArrayList<>();
+                        for (Object one : templates.size() == 1 ? List.of(parsed) : (List<Object>) parsed) {
+                            result.add(StackTemplate.of((Map<String, Object>) one));
+                        }
+                        return result;
                     }
                     failure = python + ": " + Files.readString(err, StandardCharsets.UTF_8);
                 } finally {
@@ -63,7 +74,7 @@ public final class Templates {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("SAM's transform of " + template + " failed (scripts/sam-translate needs cfn-lint, "
+        throw new IllegalStateException("SAM's transform of " + templates + " failed (scripts/sam-translate needs cfn-lint, "
                 + "which ./run-tests installs): " + failure);
     }
 

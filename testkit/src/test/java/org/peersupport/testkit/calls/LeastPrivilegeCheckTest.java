@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.json.Json;
 import org.peersupport.testkit.Repo;
@@ -47,32 +48,28 @@ class LeastPrivilegeCheckTest {
 
     @Test
     void todaysReadConfirmedPlacesOnly_refusesEverySignupsReadOfItsPlaces_namingTheKeyAttributes() {
-        String variant = variant("dynamodb:Attributes: [pk, sk, version, placesByExpiryDay]",
-                "dynamodb:Attributes: [version, placesByExpiryDay]");
-        LeastPrivilege.Report report = check(variant, call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
+        LeastPrivilege.Report report = check("todays-read-places", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
         assertEquals(1, report.denied().size(), report.denied().toString());
         String message = report.denied().get(0);
         for (String expected : List.of("CreateSignupFunction", "DynamoDB GetItem on SignupsTable",
                 "ReadConfirmedPlacesOnly", "[version, placesByExpiryDay]", "include pk, sk, which it does not list")) {
             assertTrue(message.contains(expected), expected + " in: " + message);
         }
-        assertEquals(List.of(), check(template(), call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES)).denied(),
+        assertEquals(List.of(), check("template.yaml", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES)).denied(),
                 "the fixed statement allows it");
     }
 
     @Test
     void aReadOfEveryAttribute_isRefusedWhereTheRoleNamesAttributes() {
         String everything = READ_PLACES.replace(",\n \"ProjectionExpression\":\"#v, #d\"", "");
-        LeastPrivilege.Report report = check(template(), call(CREATE_SIGNUP, "DynamoDb", "GetItem", everything));
+        LeastPrivilege.Report report = check("template.yaml", call(CREATE_SIGNUP, "DynamoDb", "GetItem", everything));
         assertEquals(1, report.denied().size(), report.denied().toString());
         assertTrue(report.denied().get(0).contains("every attribute"), report.denied().get(0));
     }
 
     @Test
     void aNeededActionRemoved_failsNamingTheFunctionTheCallAndTheMissingAction() {
-        String variant = variant("- Sid: HashEmailsAndSourceIps\n              Effect: Allow\n              Action: kms:GenerateMac",
-                "- Sid: HashEmailsAndSourceIps\n              Effect: Allow\n              Action: kms:Verify");
-        LeastPrivilege.Report report = check(variant, call(CREATE_SIGNUP, "Kms", "GenerateMac", HASH));
+        LeastPrivilege.Report report = check("no-generate-mac", call(CREATE_SIGNUP, "Kms", "GenerateMac", HASH));
         assertEquals(1, report.denied().size(), report.denied().toString());
         String message = report.denied().get(0);
         for (String expected : List.of("CreateSignupFunction", "KMS GenerateMac with EmailHashKey",
@@ -84,10 +81,7 @@ class LeastPrivilegeCheckTest {
 
     @Test
     void anActionNoCallNeeded_failsNamingTheFunctionTheActionAndTheStatement() {
-        String variant = variant("Action: dynamodb:GetItem\n              Resource: !GetAtt GroupsTable.Arn\n"
-                + "            - Sid: ReadConfirmedPlacesOnly", "Action: [dynamodb:GetItem, dynamodb:Scan]\n"
-                + "              Resource: !GetAtt GroupsTable.Arn\n            - Sid: ReadConfirmedPlacesOnly");
-        LeastPrivilege.Report report = check(variant, call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_GROUP));
+        LeastPrivilege.Report report = check("scan-groups-too", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_GROUP));
         assertEquals(List.of(), report.denied());
         List<String> scan = report.unused().stream().filter(u -> u.startsWith("CreateSignupFunction: dynamodb:Scan")).toList();
         assertEquals(List.of("CreateSignupFunction: dynamodb:Scan on ${GroupsTable.Arn}, granted by ReadGroupRules "
@@ -98,14 +92,10 @@ class LeastPrivilegeCheckTest {
 
     @Test
     void aTableEncryptedWithTheDataKey_needsKmsDecryptThroughDynamoDb() {
-        String variant = variant("- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n              Action: kms:Decrypt\n",
-                "- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n              Action: kms:ReEncryptFrom\n");
-        LeastPrivilege.Report report = check(variant, call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
+        LeastPrivilege.Report report = check("no-decrypt", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
         assertEquals(1, report.denied().size(), report.denied().toString());
         assertTrue(report.denied().get(0).contains("KMS Decrypt of SignupsTable's table key"), report.denied().get(0));
-        String direct = variant("kms:ViaService: !Sub dynamodb.${AWS::Region}.amazonaws.com",
-                "kms:ViaService: !Sub sqs.${AWS::Region}.amazonaws.com");
-        LeastPrivilege.Report viaSqs = check(direct, call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
+        LeastPrivilege.Report viaSqs = check("decrypt-via-sqs", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
         assertEquals(1, viaSqs.denied().size(), viaSqs.denied().toString());
         assertTrue(viaSqs.denied().get(0).contains("kms:ViaService [sqs.us-east-1.amazonaws.com] does not hold for "
                 + "[dynamodb.us-east-1.amazonaws.com]"), viaSqs.denied().get(0));
@@ -114,16 +104,13 @@ class LeastPrivilegeCheckTest {
     @Test
     void sending_needsTheSenderIdentityAndTheConfigurationSet_fromTheSenderAddress() {
         CallRecords.Call send = call(MAILER, "SesV2", "SendEmail", SEND);
-        assertEquals(List.of(), check(template(), send).denied());
-        String noConfigurationSet = variant(
-                "                - !Sub arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}\n",
-                "");
-        LeastPrivilege.Report report = check(noConfigurationSet, send);
+        assertEquals(List.of(), check("template.yaml", send).denied());
+        LeastPrivilege.Report report = check("no-configuration-set", send);
         assertEquals(2, report.denied().size(), "SendRawEmail and SendEmail, each refused on the configuration set: "
                 + report.denied());
         assertTrue(report.denied().get(0).contains("configuration-set/t0000test-EmailConfigurationSet (missing action)"),
                 report.denied().get(0));
-        LeastPrivilege.Report otherSender = check(template(), call(MAILER, "SesV2", "SendEmail",
+        LeastPrivilege.Report otherSender = check("template.yaml", call(MAILER, "SesV2", "SendEmail",
                 SEND.replace("groups@example.org", "someone.else@example.org")));
         assertTrue(otherSender.denied().stream().anyMatch(d -> d.contains("ses:FromAddress [groups@example.org] does not hold for "
                 + "[someone.else@example.org]")), otherSender.denied().toString());
@@ -139,22 +126,52 @@ class LeastPrivilegeCheckTest {
         }
     }
 
-    /** The check of these calls against a template's text, in one deployment of it with the template's defaults. */
-    static LeastPrivilege.Report check(String templateText, CallRecords.Call... calls) {
+    /** template.yaml and the variants the tests check, each with SAM's transform of it (one run of SAM for all). */
+    static final Map<String, StackTemplate[]> TEMPLATES = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void translate() throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("template.yaml", template());
+        texts.put("todays-read-places", variant("dynamodb:Attributes: [pk, sk, version, placesByExpiryDay]",
+                "dynamodb:Attributes: [version, placesByExpiryDay]"));
+        texts.put("no-generate-mac", variant("- Sid: HashEmailsAndSourceIps\n              Effect: Allow\n"
+                + "              Action: kms:GenerateMac", "- Sid: HashEmailsAndSourceIps\n              Effect: Allow\n"
+                + "              Action: kms:Verify"));
+        texts.put("scan-groups-too", variant("Action: dynamodb:GetItem\n              Resource: !GetAtt GroupsTable.Arn\n"
+                + "            - Sid: ReadConfirmedPlacesOnly", "Action: [dynamodb:GetItem, dynamodb:Scan]\n"
+                + "              Resource: !GetAtt GroupsTable.Arn\n            - Sid: ReadConfirmedPlacesOnly"));
+        texts.put("no-decrypt", variant("- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n"
+                + "              Action: kms:Decrypt\n", "- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n"
+                + "              Action: kms:ReEncryptFrom\n"));
+        texts.put("decrypt-via-sqs", variant("kms:ViaService: !Sub dynamodb.${AWS::Region}.amazonaws.com",
+                "kms:ViaService: !Sub sqs.${AWS::Region}.amazonaws.com"));
+        texts.put("no-configuration-set", variant("                - !Sub arn:${AWS::Partition}:ses:${AWS::Region}:"
+                + "${AWS::AccountId}:configuration-set/${EmailConfigurationSet}\n", ""));
+        List<Path> files = new ArrayList<>();
         try {
-            Path file = Files.createTempFile("template-variant", ".yaml");
-            try {
-                Files.writeString(file, templateText, StandardCharsets.UTF_8);
-                StackTemplate original = StackTemplate.load(file);
-                StackTemplate translated = Templates.translated(file);
-                return LeastPrivilege.check(original, translated,
-                        new CallRecords(List.of(calls), Map.of(PREFIX, deployment(original))), ROOT);
-            } finally {
+            for (String text : texts.values()) {
+                Path file = Files.createTempFile("template-variant", ".yaml");
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                files.add(file);
+            }
+            List<StackTemplate> translated = Templates.translated(files);
+            int i = 0;
+            for (String name : texts.keySet()) {
+                TEMPLATES.put(name, new StackTemplate[] {StackTemplate.load(files.get(i)), translated.get(i)});
+                i++;
+            }
+        } finally {
+            for (Path file : files) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    /** The check of these calls against a template (by name), in one deployment of it with the template's defaults. */
+    static LeastPrivilege.Report check(String template, CallRecords.Call... calls) {
+        StackTemplate[] both = TEMPLATES.get(template);
+        return LeastPrivilege.check(both[0], both[1], new CallRecords(List.of(calls), Map.of(PREFIX, deployment(both[0]))), ROOT);
     }
 
     /** A deployment as LocalDeployment records one: resources named after the prefix, defaults for parameters. */
