@@ -58,10 +58,14 @@ public final class LocalServer implements AutoCloseable {
             return new Options(DEFAULT_HOST, port, Map.of(), prefix, Repo.root().resolve("template.yaml"));
         }
 
-        /** {@code --parameter-overrides Key=Value ...} (as SAM takes them) and {@code --port N}; env {@code PORT}. */
+        /**
+         * {@code --parameter-overrides Key=Value ...} (as SAM takes them), {@code --port N} (env
+         * {@code PORT}) and {@code --host ADDRESS} (else 127.0.0.1).
+         */
         public static Options parse(String[] args, Map<String, String> env) {
             int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT").trim()) : DEFAULT_PORT;
-            String host = env.getOrDefault("HOST", DEFAULT_HOST);
+            // Loopback unless asked: not from the environment, where HOST often names the machine.
+            String host = DEFAULT_HOST;
             Map<String, String> overrides = new LinkedHashMap<>();
             boolean inOverrides = false;
             for (int i = 0; i < args.length; i++) {
@@ -81,7 +85,7 @@ public final class LocalServer implements AutoCloseable {
                     }
                 } else {
                     throw new IllegalArgumentException("Unknown argument: " + arg
-                            + "\nUsage: ./run-local [--port N] [--parameter-overrides Key=Value ...]");
+                            + "\nUsage: ./run-local [--port N] [--host ADDRESS] [--parameter-overrides Key=Value ...]");
                 }
             }
             return new Options(host, port, overrides, env.getOrDefault("LOCAL_PREFIX", "local-"),

@@ -3,7 +3,13 @@ package org.peersupport.testkit;
 import static org.peersupport.testkit.StackTemplate.list;
 import static org.peersupport.testkit.StackTemplate.map;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.peersupport.shared.Env;
+import org.peersupport.shared.json.Json;
+import org.peersupport.testkit.calls.AwsCallRecorder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -44,6 +52,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalDeployment {
     public static final String ACCOUNT_ID = "123456789012";
+    /** This JVM's file of deployments, beside its recorded calls. */
+    private static final String RECORDS = "deployments-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".jsonl";
 
     private final StackTemplate template;
     private final String prefix;
@@ -141,7 +151,7 @@ public final class LocalDeployment {
                 intrinsics.setRef(id, prefix + id);
             }
         });
-        DeploymentRecords.write(this);
+        record();
     }
 
     private void createTable(String id) {
@@ -242,12 +252,7 @@ public final class LocalDeployment {
             // shared by every deployment on this endpoint, as in one AWS account and region
         }
         identities.add(identity);
-        DeploymentRecords.write(this);
-    }
-
-    /** The SES identities this deployment verified (see {@link #verifyIdentity}). */
-    public Set<String> identities() {
-        return java.util.Collections.unmodifiableSet(identities);
+        record();
     }
 
     /** A configuration set, named as CloudFormation would not (it would make up a name): prefix and logical id. */
@@ -443,9 +448,42 @@ public final class LocalDeployment {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
     }
 
-    /** The pseudo parameters ({@code AWS::Region}, {@code AWS::AccountId}...) this deployment resolves. */
-    public Map<String, String> pseudoParameters() {
-        return pseudo;
+    /**
+     * Writes down, beside the calls {@link AwsCallRecorder} records, what this deployment made of the
+     * template (parameters, and the names and ARNs of its resources), so that the calls can be
+     * checked against the roles as this deployment would have them. A later line for the same
+     * prefix replaces an earlier one.
+     */
+    private void record() {
+        String directory = System.getProperty(AwsCallRecorder.DIRECTORY_PROPERTY);
+        if (directory == null || directory.isBlank()) {
+            return;
+        }
+        String line = Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("prefix", prefix);
+            json.writeFieldName("pseudo");
+            Json.writeValue(json, pseudo);
+            json.writeFieldName("parameters");
+            Json.writeValue(json, parameterValues());
+            json.writeFieldName("refs");
+            Json.writeValue(json, intrinsics.refs());
+            json.writeFieldName("attributes");
+            Json.writeValue(json, intrinsics.attributes());
+            json.writeFieldName("identities");
+            Json.writeValue(json, new ArrayList<>(identities));
+            json.writeEndObject();
+        });
+        synchronized (LocalDeployment.class) {
+            try {
+                Path dir = Path.of(directory);
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(RECORDS), line + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Resolved parameter values by name. */

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.peersupport.testkit.calls.IamPolicy;
 import org.peersupport.testkit.calls.RolePolicies;
 import org.peersupport.testkit.calls.Templates;
 
@@ -128,8 +129,8 @@ class TemplateFitnessTest {
         }
         roles().forEach((function, grants) -> {
             for (RolePolicies.Grant grant : grants) {
-                List<String> actions = strings(grant.statement().get("Action"));
-                for (Object written : resources(grant)) {
+                List<String> actions = grant.actions();
+                for (Object written : grant.resources()) {
                     String resource = Templates.render(written);
                     for (String action : actions) {
                         assertFalse(action.contains("*"), function + ": " + action + " in " + grant.label());
@@ -157,7 +158,7 @@ class TemplateFitnessTest {
         int sending = 0;
         for (Map.Entry<String, List<RolePolicies.Grant>> role : roles().entrySet()) {
             for (RolePolicies.Grant grant : role.getValue()) {
-                List<String> actions = strings(grant.statement().get("Action"));
+                List<String> actions = grant.actions();
                 if (actions.stream().noneMatch(a -> a.startsWith("ses:Send"))) {
                     continue;
                 }
@@ -166,7 +167,7 @@ class TemplateFitnessTest {
                 assertEquals(List.of("ses:SendEmail", "ses:SendRawEmail"), actions, grant.label());
                 assertEquals(List.of(arn + "identity/${SenderEmail}", arn + "identity/${SenderDomain}",
                         arn + "configuration-set/${EmailConfigurationSet}"),
-                        resources(grant).stream().map(Templates::render).toList(), grant.label());
+                        grant.resources().stream().map(Templates::render).toList(), grant.label());
                 assertEquals(Map.of("StringEquals", Map.of("ses:FromAddress", Map.of("Ref", "SenderEmail"))),
                         grant.statement().get("Condition"), grant.label());
             }
@@ -184,7 +185,7 @@ class TemplateFitnessTest {
         int uses = 0;
         for (List<RolePolicies.Grant> grants : roles().values()) {
             for (RolePolicies.Grant grant : grants) {
-                if (resources(grant).stream().map(Templates::render).anyMatch("${DataKey.Arn}"::equals)) {
+                if (grant.resources().stream().map(Templates::render).anyMatch("${DataKey.Arn}"::equals)) {
                     uses++;
                     assertEquals(Map.of("kms:ViaService", Map.of("Fn::Sub", "dynamodb.${AWS::Region}.amazonaws.com")),
                             map(map(grant.statement().get("Condition")).get("StringEquals")), grant.function() + ": "
@@ -213,8 +214,8 @@ class TemplateFitnessTest {
                         continue;
                     }
                     checked++;
-                    List<String> listed = strings(attributes);
-                    for (Object resource : resources(grant)) {
+                    List<String> listed = IamPolicy.strings(attributes);
+                    for (Object resource : grant.resources()) {
                         String written = Templates.render(resource);
                         java.util.regex.Matcher m = Pattern.compile("\\$\\{(\\w+)\\.Arn}(/index/(\\w+))?").matcher(written);
                         assertTrue(m.matches(), grant.label() + ": " + written + " is not a table or index of this template");
@@ -422,21 +423,6 @@ class TemplateFitnessTest {
         Object rate = route.containsKey("ThrottlingRateLimit") ? route.get("ThrottlingRateLimit") : defaults.get("ThrottlingRateLimit");
         assertTrue(burst instanceof Number && rate instanceof Number, what + " has no burst and rate limit");
         return new int[] {((Number) burst).intValue(), ((Number) rate).intValue()};
-    }
-
-    private static List<String> strings(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> l) {
-            l.forEach(v -> out.add(String.valueOf(v)));
-        } else if (value != null) {
-            out.add(String.valueOf(value));
-        }
-        return out;
-    }
-
-    private static List<Object> resources(RolePolicies.Grant grant) {
-        Object resource = grant.statement().get("Resource");
-        return resource instanceof List ? list(resource) : List.of(resource);
     }
 
     /** A table's key attributes, and an index's when one is named. */

@@ -154,7 +154,7 @@ public final class IamPolicy {
     }
 
     /** The values of a policy element that may be one value or a list. */
-    static List<String> strings(Object value) {
+    public static List<String> strings(Object value) {
         List<String> out = new ArrayList<>();
         if (value instanceof List<?> list) {
             list.forEach(v -> out.add(String.valueOf(v)));

@@ -109,10 +109,8 @@ public final class LeastPrivilege {
                 if (grant.awsManaged() || !"Allow".equals(grant.statement().get("Effect"))) {
                     continue;
                 }
-                List<String> actions = IamPolicy.strings(grant.statement().get("Action"));
-                List<Object> resources = grant.statement().get("Resource") instanceof List<?> list
-                        ? new ArrayList<>(list) : List.of(grant.statement().get("Resource"));
-                for (String action : actions) {
+                List<Object> resources = grant.resources();
+                for (String action : grant.actions()) {
                     for (int r = 0; r < resources.size(); r++) {
                         if (!used.contains(key(grant, action, r))) {
                             unused.add(function + ": " + action + " on " + Templates.render(resources.get(r)) + ", granted by "
@@ -242,9 +240,8 @@ public final class LeastPrivilege {
 
     private static void markUsed(RolePolicies.Grant grant, IamPolicy.Statement statement, IamPolicy.Request request,
                                  Set<String> used) {
-        List<Object> written = grant.statement().get("Resource") instanceof List<?> list
-                ? new ArrayList<>(list) : List.of(grant.statement().get("Resource"));
-        for (String action : IamPolicy.strings(grant.statement().get("Action"))) {
+        List<Object> written = grant.resources();
+        for (String action : grant.actions()) {
             if (!IamPolicy.actionMatches(action, request.action())) {
                 continue;
             }

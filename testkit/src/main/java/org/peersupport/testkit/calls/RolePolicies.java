@@ -32,6 +32,17 @@ public final class RolePolicies {
     /** One statement of a function's role, as written (intrinsics unresolved). */
     public record Grant(String function, String policy, String sid, int index, boolean awsManaged,
                         Map<String, Object> statement) {
+        /** Its actions, as written. */
+        public List<String> actions() {
+            return IamPolicy.strings(statement.get("Action"));
+        }
+
+        /** Its resources, as written (intrinsics unresolved), in order. */
+        public List<Object> resources() {
+            Object resource = statement.get("Resource");
+            return resource instanceof List ? list(resource) : List.of(resource);
+        }
+
         /** How a message names it: its Sid and policy, or its place in the policy. */
         public String label() {
             return sid != null ? sid + " (" + policy + ")" : "statement " + (index + 1) + " of " + policy;

@@ -50,11 +50,8 @@ class LeastPrivilegeCheckTest {
     void todaysReadConfirmedPlacesOnly_refusesEverySignupsReadOfItsPlaces_namingTheKeyAttributes() {
         LeastPrivilege.Report report = check("todays-read-places", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
         assertEquals(1, report.denied().size(), report.denied().toString());
-        String message = report.denied().get(0);
-        for (String expected : List.of("CreateSignupFunction", "DynamoDB GetItem on SignupsTable",
-                "ReadConfirmedPlacesOnly", "[version, placesByExpiryDay]", "include pk, sk, which it does not list")) {
-            assertTrue(message.contains(expected), expected + " in: " + message);
-        }
+        assertMentions(report.denied().get(0), "CreateSignupFunction", "DynamoDB GetItem on SignupsTable",
+                "ReadConfirmedPlacesOnly", "[version, placesByExpiryDay]", "include pk, sk, which it does not list");
         assertEquals(List.of(), check("template.yaml", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES)).denied(),
                 "the fixed statement allows it");
     }
@@ -71,12 +68,9 @@ class LeastPrivilegeCheckTest {
     void aNeededActionRemoved_failsNamingTheFunctionTheCallAndTheMissingAction() {
         LeastPrivilege.Report report = check("no-generate-mac", call(CREATE_SIGNUP, "Kms", "GenerateMac", HASH));
         assertEquals(1, report.denied().size(), report.denied().toString());
-        String message = report.denied().get(0);
-        for (String expected : List.of("CreateSignupFunction", "KMS GenerateMac with EmailHashKey",
+        assertMentions(report.denied().get(0), "CreateSignupFunction", "KMS GenerateMac with EmailHashKey",
                 "no statement allows kms:GenerateMac on arn:aws:kms:us-east-1:123456789012:key/key-EmailHashKey",
-                "(missing action)")) {
-            assertTrue(message.contains(expected), expected + " in: " + message);
-        }
+                "(missing action)");
     }
 
     @Test
@@ -117,6 +111,12 @@ class LeastPrivilegeCheckTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    static void assertMentions(String message, String... expected) {
+        for (String part : expected) {
+            assertTrue(message.contains(part), part + " in: " + message);
+        }
+    }
 
     static String template() {
         try {
