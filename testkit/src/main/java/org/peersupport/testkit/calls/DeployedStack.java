@@ -70,6 +70,26 @@ final class DeployedStack {
         return value == null ? null : String.valueOf(value);
     }
 
+    /**
+     * A text with this deployment's names, URLs, ids and ARNs written as the template's
+     * ({@code ${SignupsTable}}, {@code ${EmailHashKey.Arn}}), so that the same finding in several
+     * deployments reads, and counts, as one.
+     */
+    String inTemplateTerms(String text) {
+        Map<String, String> names = new HashMap<>();
+        record.refs().forEach((id, value) -> names.put(value, "${" + id + "}"));
+        record.attributes().forEach((attribute, value) -> names.put(value, "${" + attribute + "}"));
+        List<String> longestFirst = new ArrayList<>(names.keySet());
+        longestFirst.sort((a, b) -> b.length() - a.length());
+        String out = text;
+        for (String value : longestFirst) {
+            if (value.length() >= 8) {
+                out = out.replace(value, names.get(value));
+            }
+        }
+        return out;
+    }
+
     /** A table's key attributes: the table's own (index null), or the table's and the index's. */
     List<String> keyAttributes(String tableId, String index) {
         Map<String, Object> properties = translated.properties(tableId);

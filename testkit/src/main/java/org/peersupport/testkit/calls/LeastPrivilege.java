@@ -99,7 +99,8 @@ public final class LeastPrivilege {
                 }
             }
             if (refusals != null) {
-                denied.addAll(refusals);
+                DeployedStack first = candidates.get(0);
+                refusals.forEach(refusal -> denied.add(first.inTemplateTerms(refusal)));
             }
         }
 
