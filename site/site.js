@@ -24,15 +24,16 @@
       for_both: "For people living with a condition and their families",
       fmt_in_person: "In person", fmt_online: "Online", fmt_hybrid: "In person and online",
       nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.",
+      checked: "Listing checked on {date}.",
       addToCalendar: "Add to my calendar", signUp: "Sign up", full: "This group is full: you can join the waiting list.",
       paused: "This group is not taking sign-ups right now.",
       signupHeading: "Sign up for", signupHeadingPlain: "Sign up",
-      signupIntro: "Tell us how to reach you. We will email you the meeting details. Only the group's facilitator and our staff see what you write here.",
+      signupIntro: "Tell us how to reach you. We will email you a link to confirm, then the meeting details. Only the group's facilitator and our staff see what you write here.",
       errorSummary: "Please check the following", firstName: "First name or nickname", email: "Email address",
       phone: "Phone number", optional: "(optional)", forWhom: "Who are you signing up for?", "forWhom.self": "Myself",
       "forWhom.loved_one": "I am a family member or friend", emailLanguage: "Language for our emails",
       emergency: "Emergency contact (this group asks for one)", emergencyName: "Name", emergencyPhone: "Phone number",
-      consent: "I agree that this organisation may keep these details to contact me about this group. I can withdraw at any time with the link in the email.",
+      consent: "I agree that this organisation may keep these details to contact me about this group. I can withdraw at any time with the link in the emails.",
       submit: "Send my sign-up", sending: "Sending…",
       "err.firstName": "Enter your first name or a nickname.", "err.email": "Enter an email address, like name@example.com.",
       "err.phone": "Enter a phone number, or leave it empty.", "err.forWhom": "Choose who you are signing up for.",
@@ -63,15 +64,16 @@
       for_both: "Para personas que viven con una condición y sus familias",
       fmt_in_person: "En persona", fmt_online: "Por internet", fmt_hybrid: "En persona y por internet",
       nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.",
+      checked: "Información revisada el {date}.",
       addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
       paused: "Este grupo no acepta inscripciones en este momento.",
       signupHeading: "Inscripción en", signupHeadingPlain: "Inscripción",
-      signupIntro: "Díganos cómo comunicarnos con usted. Le enviaremos por correo los detalles de la reunión. Solo quien facilita el grupo y nuestro personal ven lo que escriba aquí.",
+      signupIntro: "Díganos cómo comunicarnos con usted. Le enviaremos por correo un enlace para confirmar y luego los detalles de la reunión. Solo quien facilita el grupo y nuestro personal ven lo que escriba aquí.",
       errorSummary: "Revise lo siguiente", firstName: "Nombre o apodo", email: "Correo electrónico",
       phone: "Teléfono", optional: "(opcional)", forWhom: "¿Para quién es la inscripción?", "forWhom.self": "Para mí",
       "forWhom.loved_one": "Soy familiar o amigo/a", emailLanguage: "Idioma de nuestros correos",
       emergency: "Contacto de emergencia (este grupo lo pide)", emergencyName: "Nombre", emergencyPhone: "Teléfono",
-      consent: "Acepto que esta organización guarde estos datos para comunicarse conmigo sobre este grupo. Puedo cancelar cuando quiera con el enlace del correo.",
+      consent: "Acepto que esta organización guarde estos datos para comunicarse conmigo sobre este grupo. Puedo cancelar cuando quiera con el enlace de los correos.",
       submit: "Enviar mi inscripción", sending: "Enviando…",
       "err.firstName": "Escriba su nombre o un apodo.", "err.email": "Escriba un correo electrónico, como nombre@ejemplo.com.",
       "err.phone": "Escriba un número de teléfono, o déjelo vacío.", "err.forWhom": "Elija para quién es la inscripción.",
@@ -174,6 +176,14 @@
     return day + ", " + time.format(start) + "–" + time.format(end) + (zone ? " " + zone : "");
   }
 
+  /* "Listing checked on …": lastVerified is a calendar date, so it is shown as one, in no time zone. */
+  function checkedText(date) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || "");
+    if (!parts) { return null; }
+    var day = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3], 12));
+    return t("checked", { date: new Intl.DateTimeFormat(lang, { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(day) });
+  }
+
   function languageName(code) {
     try {
       var name = new Intl.DisplayNames([lang], { type: "language" }).of(code);
@@ -209,8 +219,10 @@
         return response.json();
       })
       .then(function (data) {
+        var first = lastGroups === null;
         lastGroups = data.groups || [];
         renderGroups(lastGroups);
+        if (first) { showLinkedGroup(); }
       })
       .catch(function () {
         lastGroups = null;
@@ -261,8 +273,19 @@
       group.status === "paused" ? el("p", { "class": "state", text: t("paused") }) : null,
       el("h4", { "class": "visually-hidden", text: t("nextMeetings") }),
       (group.nextMeetings || []).length ? meetings : el("p", { text: t("noMeetings") }),
+      checkedText(group.lastVerified) ? el("p", { "class": "checked", text: checkedText(group.lastVerified) }) : null,
       actions
     ]);
+  }
+
+  /* A link to one group (the feed's url for it: "/#group-<id>") shows that group once the list is in. */
+  function showLinkedGroup() {
+    var match = /^#(group-[a-z0-9-]+)$/.exec(window.location.hash);
+    var heading = match && document.getElementById(match[1]);
+    if (!heading) { return; }
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+    heading.scrollIntoView({ block: "start" });
   }
 
   function openSignup(group) {
@@ -274,7 +297,7 @@
     name.textContent = group.name;
     name.lang = (group.languages && group.languages[0]) || "en";
     clearErrors(form);
-    showEmergency(false);
+    showEmergency(group.requiresEmergencyContact === true);
     section.hidden = false;
     var heading = document.getElementById("signup-heading");
     heading.focus();
@@ -289,16 +312,22 @@
     fetch(api + "/groups/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (group) {
-        if (!group || !(group.nextMeetings || []).length) { return; }
+        if (!group) { return; }
         var list = document.getElementById("group-meetings");
+        var checked = document.getElementById("group-checked");
         var render = function () {
           list.textContent = "";
-          group.nextMeetings.forEach(function (meeting) {
+          (group.nextMeetings || []).forEach(function (meeting) {
             list.appendChild(el("li", {}, [el("time", { datetime: meeting.start, text: meetingText(meeting, group.schedule.timezone) })]));
           });
+          if (checked && checkedText(group.lastVerified)) {
+            checked.textContent = checkedText(group.lastVerified);
+            checked.hidden = false;
+          }
         };
         render();
-        list.hidden = false;
+        list.hidden = !(group.nextMeetings || []).length;
+        if (group.requiresEmergencyContact === true) { showEmergency(true); }
         document.getElementById("lang-toggle").addEventListener("click", render);
       })
       .catch(function () { /* the static text stays */ });

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.peersupport.listgroups.CachedListingSource;
 import org.peersupport.listgroups.DynamoListingSource;
+import org.peersupport.listgroups.HsdsFeed;
 import org.peersupport.listgroups.ListGroupsHandler;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
@@ -109,7 +110,7 @@ public final class Breakdown {
             DynamoListingSource source = new DynamoListingSource(enhanced, env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE"));
             CachedListingSource cached = new CachedListingSource(source, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofHours(1));
             ListGroupsHandler handler = new ListGroupsHandler(cached, env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"),
-                    env.required("CALENDAR_UID_DOMAIN"), Clock.systemUTC());
+                    env.required("CALENDAR_UID_DOMAIN"), HsdsFeed.from(env), Clock.systemUTC());
             step("handler built (total init)");
             cached.load();
             step("first request: two scans (the SDK's first calls)");

@@ -14,9 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.peersupport.confirmsignup.ConfirmSignupHandler;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.shared.privacy.EmailAddress;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
@@ -25,6 +28,7 @@ import org.peersupport.testkit.MotoOutbox;
 import org.peersupport.testkit.Repo;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StackTemplate;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Time from a fresh JVM to the first response: moto with the stack's tables and the sample data,
@@ -213,21 +217,30 @@ public final class ColdStart {
 
     /**
      * Real work for the mailer and the withdrawal in every round: a sign-up made through the
-     * create-signup handler (in this JVM, untimed), whose stream record the mailer's cold start
-     * handles (one email through SES), and whose emailed token the withdrawal's cold start uses.
+     * create-signup handler (in this JVM, untimed), whose confirm request's stream record the
+     * mailer's cold start handles (one email through SES); then, for the withdrawal, that request
+     * confirmed and the details email sent (in this JVM, untimed), whose token the withdrawal's
+     * cold start uses.
      */
     static final class SignupChain {
+        private static final Pattern CONFIRM = Pattern.compile("/signups/confirm\\?token=([A-Za-z0-9_-]+)");
+        private final LocalDeployment deployment;
         private final CreateSignupHandler signups;
+        private final ConfirmSignupHandler confirmations;
+        private final SendConfirmationHandler mailer;
         private final PersonalKeys keys;
         private String lastEmail;
 
         SignupChain(LocalDeployment deployment) {
+            this.deployment = deployment;
             Env env = deployment.env("CreateSignupFunction");
             this.signups = new CreateSignupHandler(env);
+            this.confirmations = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"));
+            this.mailer = new SendConfirmationHandler(deployment.env("SendConfirmationFunction"));
             this.keys = new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY")));
         }
 
-        /** A new pending sign-up, and the stream batch that announces it. */
+        /** A new unconfirmed sign-up, and the stream batch that announces its confirm request. */
         Map<String, Object> streamEvent(int run) {
             Map<String, Object> event = Events.signup(GROUP);
             int status = signups.handleRequest(Invoker.httpEvent(event), null).getStatusCode();
@@ -235,16 +248,39 @@ public final class ColdStart {
                 throw new IllegalStateException("Seeding a sign-up answered " + status);
             }
             lastEmail = Events.email(event);
-            String sk = SignupKeys.signupSk(keys.emailKey(lastEmail));
-            return Events.streamInsert(SignupKeys.groupPk(GROUP), sk, 1_000_000L + run);
+            return Events.streamInsert(SignupKeys.groupPk(GROUP), lastMessageSk(), 1_000_000L + run);
         }
 
-        /** The withdrawal with the token emailed for the last sign-up (after the mailer has run). */
-        Map<String, Object> withdrawEvent() {
+        /** The key of the newest message of the last sign-up. */
+        private String lastMessageSk() {
+            String prefix = SignupKeys.messageSkPrefix(keys.emailKey(EmailAddress.of(lastEmail)));
+            List<Map<String, AttributeValue>> items = deployment.dynamoDb().query(q -> q
+                    .tableName(deployment.physicalId("SignupsTable")).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SignupKeys.groupPk(GROUP)),
+                            ":p", AttributeValue.fromS(prefix)))).items();
+            return items.get(items.size() - 1).get("sk").s();
+        }
+
+        /** The withdrawal with the token of the last sign-up's details email (after its confirm request went). */
+        Map<String, Object> withdrawEvent() throws Exception {
             List<MotoOutbox.Mail> mail = MotoOutbox.to(lastEmail);
-            Matcher token = mail.isEmpty() ? null : TOKEN.matcher(mail.get(mail.size() - 1).text());
-            if (token == null || !token.find()) {
-                throw new IllegalStateException("The mailer's run sent no email with a withdraw link");
+            Matcher confirm = mail.isEmpty() ? null : CONFIRM.matcher(mail.get(mail.size() - 1).text());
+            if (confirm == null || !confirm.find()) {
+                throw new IllegalStateException("The mailer's run sent no email with a confirm link");
+            }
+            int status = confirmations.handleRequest(Invoker.httpEvent(Events.confirm(confirm.group(1))), null)
+                    .getStatusCode();
+            if (status != 200) {
+                throw new IllegalStateException("Confirming the seeded sign-up answered " + status);
+            }
+            String batch = Events.json(Events.streamInsert(SignupKeys.groupPk(GROUP), lastMessageSk(), 2_000_000L));
+            mailer.handleRequest(new java.io.ByteArrayInputStream(batch.getBytes(StandardCharsets.UTF_8)),
+                    new java.io.ByteArrayOutputStream(), null);
+            mail = MotoOutbox.to(lastEmail);
+            Matcher token = TOKEN.matcher(mail.get(mail.size() - 1).text());
+            if (!token.find()) {
+                throw new IllegalStateException("The details email has no withdraw link");
             }
             return Events.withdraw(token.group(1));
         }

@@ -79,6 +79,16 @@ final class Events {
     }
 
     /** The JSON withdrawal event carrying {@code token}. */
+    static Map<String, Object> confirm(String token) {
+        Map<String, Object> event = read("confirm-signup-json.json");
+        event.put("body", Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("token", token);
+            json.writeEndObject();
+        }));
+        return event;
+    }
+
     static Map<String, Object> withdraw(String token) {
         Map<String, Object> event = read("withdraw-signup-json.json");
         event.put("body", Json.write(json -> {

@@ -93,17 +93,13 @@ public final class Invoker {
                 h.setUserAgent((String) http.get("userAgent"));
                 rc.setHttp(h);
             }
-            // The AWS_IAM authoriser's principal, which the staff handlers check first.
+            // The JWT authorizer's claims, where the staff handlers find who is calling.
             Map<String, Object> authorizer = (Map<String, Object>) context.get("authorizer");
-            if (authorizer != null && authorizer.get("iam") instanceof Map<?, ?> iam) {
-                APIGatewayV2HTTPEvent.RequestContext.IAM principal = new APIGatewayV2HTTPEvent.RequestContext.IAM();
-                principal.setAccessKey((String) iam.get("accessKey"));
-                principal.setAccountId((String) iam.get("accountId"));
-                principal.setCallerId((String) iam.get("callerId"));
-                principal.setUserArn((String) iam.get("userArn"));
-                principal.setUserId((String) iam.get("userId"));
+            if (authorizer != null && authorizer.get("jwt") instanceof Map<?, ?> jwt) {
+                APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT token = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+                token.setClaims(strings(jwt.get("claims")));
                 APIGatewayV2HTTPEvent.RequestContext.Authorizer auth = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-                auth.setIam(principal);
+                auth.setJwt(token);
                 rc.setAuthorizer(auth);
             }
             event.setRequestContext(rc);

@@ -76,7 +76,7 @@ public final class Recorder {
             table.putItem(new GroupItem(g.id() + "-" + i, g.name() + " " + i, g.program(), g.audience(), g.description(),
                     g.languages(), g.format(), g.area(), g.accessibility(), g.timezone(), g.rrule(), g.startDate(),
                     g.startTime(), g.durationMinutes(), g.exdates(), g.status(), g.archived(), g.capacity(),
-                    g.requiresEmergencyContact(), g.updatedAt()));
+                    g.requiresEmergencyContact(), g.updatedAt(), g.lastVerified()));
         }
         DynamoDbTable<ClosureItem> closures = deployment.enhanced().table(deployment.physicalId("ClosuresTable"), ClosureItem.SCHEMA);
         sample.closures().forEach(closures::putItem);

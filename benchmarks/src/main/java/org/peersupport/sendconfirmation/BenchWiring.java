@@ -32,13 +32,14 @@ public final class BenchWiring {
                         .retryStrategy(SesEmailSender.retryStrategy())
                         .build())
                 .build();
-        SignupStore store = new DynamoSignupStore(dynamoDb, env.required("SIGNUPS_TABLE"));
+        MessageStore store = new DynamoMessageStore(dynamoDb, env.required("SIGNUPS_TABLE"));
         GroupDirectory directory = new DynamoGroupDirectory(AwsClients.enhanced(dynamoDb),
                 env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
+        String publicBaseUrl = env.baseUrl("PUBLIC_BASE_URL");
         ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
                 new SesEmailSender(ses, sender, env.required("SES_CONFIGURATION_SET")),
-                new ConfirmationRenderer(orgName, env.baseUrl("PUBLIC_BASE_URL")), orgName, sender,
-                env.zone("ORG_TIME_ZONE"), clock);
+                new ConfirmationRenderer(orgName, publicBaseUrl), new ConfirmRequestRenderer(orgName, publicBaseUrl),
+                orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
         return new SendConfirmationHandler(mailer, store, clock,
                 Duration.ofSeconds(env.integer("SWEEP_MIN_AGE_SECONDS", 0, 86_400)), env.integer("SWEEP_MAX_SENDS", 1, 10_000));
     }

@@ -17,15 +17,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peersupport.local.events.EventSource;
 import org.peersupport.local.events.EventSources;
-import org.peersupport.local.gateway.ApiEvents;
 import org.peersupport.local.gateway.Gateway;
 import org.peersupport.local.gateway.HttpApis;
 import org.peersupport.local.gateway.Route;
-import org.peersupport.local.gateway.SigV4;
+import org.peersupport.local.gateway.JwtAuthorizer;
 import org.peersupport.local.lambda.Functions;
 import org.peersupport.local.lambda.LambdaFunction;
 import org.peersupport.local.outbox.Outbox;
 import org.peersupport.local.site.StaticSite;
+import org.peersupport.local.staff.CognitoProxy;
+import org.peersupport.local.staff.LocalStaff;
 import org.peersupport.shared.Log;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
@@ -35,11 +36,12 @@ import org.peersupport.testkit.StackTemplate;
 
 /**
  * The whole stack on one machine ({@code ./run-local}): an AWS-compatible endpoint (moto_server
- * started here, or {@code AWS_ENDPOINT_URL}), the template's tables and keys on it, the sample
- * groups on first start, every function run from its built jar behind a local API Gateway at
- * {@code http://127.0.0.1:3000}, the template's other event sources (schedules, the sign-ups
- * stream), the example website and the outbox. Runs until interrupted; Ctrl-C stops everything it
- * started.
+ * started here, or {@code AWS_ENDPOINT_URL}), the template's tables, keys and staff user pool on
+ * it, the sample groups on first start, two staff accounts ready to sign in, every function run
+ * from its built jar behind a local API Gateway at {@code http://127.0.0.1:3000} (which checks
+ * staff tokens as the JWT authorizer does), the template's other event sources (schedules, the
+ * sign-ups stream), the example website, Cognito's sign-in API for the console, and the outbox.
+ * Runs until interrupted; Ctrl-C stops everything it started.
  */
 public final class LocalServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -111,15 +113,6 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    /** The staff credentials staff routes accept locally (env overrides). */
-    public record StaffCredentials(String accessKey, String secretKey, String region) {
-        public static StaffCredentials from(Map<String, String> env) {
-            return new StaffCredentials(env.getOrDefault("LOCAL_STAFF_ACCESS_KEY", "local-staff"),
-                    env.getOrDefault("LOCAL_STAFF_SECRET_KEY", "local-staff-secret"),
-                    env.getOrDefault("LOCAL_STAFF_REGION", "us-east-1"));
-        }
-    }
-
     private final LocalDeployment deployment;
     private final Map<String, LambdaFunction> functions;
     private final HttpApis apis;
@@ -127,12 +120,12 @@ public final class LocalServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService serverThreads;
     private final List<EventSource> sources;
-    private final StaffCredentials staff;
+    private final LocalStaff staff;
     private final boolean loadedSamples;
     private volatile boolean closed;
 
     private LocalServer(LocalDeployment deployment, Map<String, LambdaFunction> functions, HttpApis apis, Gateway gateway,
-                        HttpServer server, ExecutorService serverThreads, List<EventSource> sources, StaffCredentials staff,
+                        HttpServer server, ExecutorService serverThreads, List<EventSource> sources, LocalStaff staff,
                         boolean loadedSamples) {
         this.deployment = deployment;
         this.functions = functions;
@@ -156,7 +149,7 @@ public final class LocalServer implements AutoCloseable {
         }
         LocalServer server;
         try {
-            server = start(options, StaffCredentials.from(System.getenv()));
+            server = start(options);
         } catch (java.net.BindException e) {
             System.err.println("run-local: port " + options.port() + " on " + options.host()
                     + " is taken; stop what uses it, or choose another: PORT=3001 ./run-local");
@@ -173,18 +166,18 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** Deploys the template on the endpoint and starts serving it. */
-    public static LocalServer start(Options options, StaffCredentials staff) throws Exception {
+    public static LocalServer start(Options options) throws Exception {
         // Bound first, so that port 0 becomes a real port before the URLs in parameters are made.
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
         try {
-            return start(options, staff, server);
+            return start(options, server);
         } catch (Exception | Error e) {
             server.stop(0);
             throw e;
         }
     }
 
-    private static LocalServer start(Options options, StaffCredentials staff, HttpServer server) throws Exception {
+    private static LocalServer start(Options options, HttpServer server) throws Exception {
         int port = server.getAddress().getPort();
         URI endpoint = Moto.endpoint();
         StackTemplate template = StackTemplate.load(options.template());
@@ -196,13 +189,24 @@ public final class LocalServer implements AutoCloseable {
         if (loadSamples) {
             SampleData.load().writeTo(deployment);
         }
+        List<String> pools = template.ofType("AWS::Cognito::UserPool");
+        List<String> clients = template.ofType("AWS::Cognito::UserPoolClient");
+        LocalStaff staff = pools.isEmpty() || clients.isEmpty() ? null
+                : LocalStaff.create(deployment, pools.get(0), clients.get(0));
         Map<String, LambdaFunction> functions = Functions.from(deployment);
         HttpApis apis = HttpApis.from(template, deployment.intrinsics());
-        SigV4 sigV4 = new SigV4(staff.accessKey(), staff.secretKey(), staff.region(), Clock.systemUTC());
-        ApiEvents.IamCaller caller = new ApiEvents.IamCaller(staff.accessKey(), LocalDeployment.ACCOUNT_ID,
-                "arn:aws:iam::" + LocalDeployment.ACCOUNT_ID + ":user/" + staff.accessKey(), "AIDALOCALSTAFFUSER0001");
-        Gateway gateway = new Gateway(apis, functions, sigV4, caller, LocalDeployment.ACCOUNT_ID,
-                List.of(new Outbox(endpoint), new StaticSite(Repo.root().resolve("site"))), Clock.systemUTC());
+        Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
+        for (Route route : apis.routes()) {
+            HttpApis.Api api = apis.api(route.apiId());
+            api.authorizers().forEach((name, config) -> authorizers.computeIfAbsent(api.logicalId() + "/" + name,
+                    key -> new JwtAuthorizer(config, endpoint, Clock.systemUTC())));
+        }
+        List<Gateway.Endpoint> endpoints = new ArrayList<>(List.of(new Outbox(endpoint), new CognitoProxy(endpoint)));
+        if (staff != null) {
+            endpoints.add(staff);
+        }
+        endpoints.add(new StaticSite(Repo.root().resolve("site")));
+        Gateway gateway = new Gateway(apis, functions, authorizers, LocalDeployment.ACCOUNT_ID, endpoints, Clock.systemUTC());
         AtomicInteger n = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "http-" + n.incrementAndGet());
@@ -233,6 +237,9 @@ public final class LocalServer implements AutoCloseable {
         }
         if (parameters.containsKey("SenderEmail")) {
             defaults.put("SenderEmail", "groups@example.org");
+        }
+        if (parameters.containsKey("CognitoEndpoint")) {
+            defaults.put("CognitoEndpoint", base + CognitoProxy.PATH);
         }
         if (parameters.containsKey("AllowedOrigins")) {
             Object declared = StackTemplate.map(parameters.get("AllowedOrigins")).get("Default");
@@ -277,11 +284,13 @@ public final class LocalServer implements AutoCloseable {
         return apis;
     }
 
+    /** The local staff accounts (null for a template without a user pool). */
+    public LocalStaff staff() {
+        return staff;
+    }
+
     void printBanner(PrintStream out) {
         String url = url().toString();
-        String iamRoute = apis.routes().stream()
-                .filter(r -> HttpApis.IAM.equals(r.authorizer()) && r.method().equals("GET") && !r.path().contains("{"))
-                .map(Route::path).findFirst().orElse(null);
         StringBuilder banner = new StringBuilder();
         banner.append('\n').append("Peer support groups, running locally").append('\n');
         banner.append("  Website          ").append(url).append("/\n");
@@ -291,13 +300,13 @@ public final class LocalServer implements AutoCloseable {
         banner.append("  AWS endpoint     ").append(Moto.target())
                 .append(Moto.isOwnMoto() ? "  (moto_server, started here)" : "  (AWS_ENDPOINT_URL)").append('\n');
         banner.append("  Sample groups    ").append(loadedSamples ? "loaded" : "already there, left as they were").append('\n');
-        banner.append("  Staff API        SigV4 with access key ").append(staff.accessKey()).append(", secret key ")
-                .append(staff.secretKey()).append(", region ").append(staff.region()).append(", service ")
-                .append(SigV4.SERVICE).append('\n');
-        if (iamRoute != null) {
-            banner.append("                   curl --aws-sigv4 \"aws:amz:").append(staff.region()).append(':').append(SigV4.SERVICE)
-                    .append("\" --user ").append(staff.accessKey()).append(':').append(staff.secretKey()).append(' ')
-                    .append(url).append(iamRoute).append('\n');
+        if (staff != null) {
+            banner.append("  Staff console    ").append(url).append("/console  (accounts: ").append(url).append(LocalStaff.PATH)
+                    .append(")\n");
+            for (LocalStaff.Account account : staff.accounts()) {
+                banner.append("                   ").append(account.username()).append("  password ").append(account.password())
+                        .append("  TOTP secret ").append(account.totpSecret()).append('\n');
+            }
         }
         for (EventSource source : sources) {
             banner.append("  Event source     ").append(source.describe()).append('\n');

@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The example website in headless Chromium (Debian's chromium and chromedriver, driven by
  * Selenium) against the local server: the finder, the form's checks, keyboard use, contrast, both
- * languages, and the whole sign-up: form, thank-you page, the email in the outbox, its withdraw
+ * languages, and the whole sign-up, with JavaScript and without: form, thank-you page, the
+ * confirm request in the outbox, its confirm link and button, the details email, its withdraw
  * link, and the sign-up gone. Screenshots go to {@code local/target/screenshots/}.
  *
  * <p>The sign-up parts need create-signup, withdraw-signup and send-confirmation in the template.
@@ -68,19 +69,24 @@ class BrowserIT {
     static boolean signupRoute;
     WebDriver driver;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Skips the calling test class where Debian's Chromium is not installed, and fails it on CI. */
+    static void requireBrowser(String test) {
         boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!browser && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI must run the browser test: .ci/run installs chromium and chromium-driver");
         }
-        assumeTrue(browser, "Browser test skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
+        assumeTrue(browser, test + " skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
                 + "(apt-get install chromium chromium-driver; .ci/run does this)");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        requireBrowser("Browser test");
         LocalServer.Options real = LocalServer.Options.of(0, "b" + Long.toString(System.nanoTime(), 36) + "-");
         signupRoute = hasSignupRoute(real.template());
         LocalServer.Options options = signupRoute ? real
                 : TestStack.options(TestStack.template(TestStack.SIGNUP_STAND_IN));
-        server = LocalServer.start(options, LocalServer.StaffCredentials.from(Map.of()));
+        server = LocalServer.start(options);
         base = server.url().toString();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -104,6 +110,11 @@ class BrowserIT {
     }
 
     static WebDriver browser(boolean javascript, int width, int height) throws Exception {
+        return browser(javascript, width, height, null);
+    }
+
+    /** The same, saving downloads (without asking) into {@code downloads} when it is given. */
+    static WebDriver browser(boolean javascript, int width, int height, Path downloads) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -116,6 +127,10 @@ class BrowserIT {
         prefs.put("intl.accept_languages", "en-US,en");
         if (!javascript) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
+        if (downloads != null) {
+            prefs.put("download.default_directory", downloads.toString());
+            prefs.put("download.prompt_for_download", false);
         }
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -161,6 +176,7 @@ class BrowserIT {
         assertEquals("es", groups.get(0).findElement(By.tagName("h3")).getAttribute("lang"));
         assertTrue(groups.get(0).findElement(By.partialLinkText("Add to my calendar")).getAttribute("href")
                 .endsWith("/groups/familia-a-familia-miercoles/calendar.ics"));
+        assertEquals("Listing checked on October 28, 2026.", groups.get(0).findElement(By.className("checked")).getText());
         screenshot(driver, "finder-filtered.png");
 
         // Keyboard only: the button takes Enter, and focus moves to the form's heading.
@@ -178,7 +194,8 @@ class BrowserIT {
         driver = browser(true, 1280, 1600);
         driver.get(base + "/");
         waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
-        driver.findElement(By.cssSelector("#results button[data-group]")).click();
+        // A group that asks for no emergency contact, whichever meets soonest today.
+        driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
         driver.findElement(By.id("email")).sendKeys("not-an-address");
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
         WebElement summary = waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
@@ -212,12 +229,36 @@ class BrowserIT {
         assertEquals("es", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("Encuentre un grupo de apoyo entre pares", driver.findElement(By.tagName("h1")).getText());
         assertTrue(driver.findElement(By.cssSelector("#results time")).getText().matches("(?i).*(lunes|martes|miércoles|jueves|viernes|sábado|domingo).*"));
+        assertEquals("Información revisada el 2 de noviembre de 2026.",
+                driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .checked")).getText());
         assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), "in Spanish");
         screenshot(driver, "finder-es.png");
         // Tab from the top reaches the skip link first, then the language switch.
         driver.get(base + "/");
         driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         assertEquals("skip-link", driver.switchTo().activeElement().getAttribute("class"));
+    }
+
+    /** The card of one group in the finder's list, by the group's id (to be closed with {@code ']}). */
+    static final String GROUP = "#results li[aria-labelledby='group-";
+
+    /**
+     * A link to one group (the HSDS feed's url for it, with the template's default GroupPageUrl)
+     * brings that group into view; a group that asks for an emergency contact shows those fields
+     * as soon as its form opens, and one that does not keeps them hidden.
+     */
+    @Test
+    void aLinkToOneGroup_showsIt_andItsFormAsksForAnEmergencyContactOnlyWhereTheGroupDoes() throws Exception {
+        driver = browser(true, 1280, 1600);
+        driver.get(base + "/#group-peer-family-circle-last-friday");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        waiting(driver).until(d -> "group-peer-family-circle-last-friday".equals(d.switchTo().activeElement().getAttribute("id")));
+        driver.findElement(By.cssSelector(GROUP + "peer-family-circle-last-friday'] button[data-group]")).click();
+        waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency")));
+        assertTrue(driver.findElement(By.id("emergencyContactName")).isEnabled());
+        driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
+        waiting(driver).until(ExpectedConditions.invisibilityOfElementLocated(By.id("emergency")));
+        assertFalse(driver.findElement(By.id("emergencyContactName")).isEnabled());
     }
 
     /**
@@ -254,7 +295,7 @@ class BrowserIT {
             return problems;
             """;
 
-    /** Without JavaScript, the one-group page's form still posts, as a plain form, to the sign-up route. */
+    /** Without JavaScript, the one-group page's form posts as a plain form, and the whole journey works the same. */
     @Test
     void theSignupForm_worksWithoutJavaScript() throws Exception {
         driver = browser(false, 1280, 1600);
@@ -267,9 +308,7 @@ class BrowserIT {
         driver.findElement(By.id("consent")).click();
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
         if (signupRoute) {
-            waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
-            assertTrue(driver.getPageSource().contains("We have your sign-up"));
-            assertEquals(1, storedSignups(person.email()), "the sign-up was stored");
+            confirmThenWithdraw(person, "Connection Recovery Support Group", true, "nojs-");
             return;
         }
         // Stand-in route: the page shows what the function received from the browser.
@@ -290,9 +329,9 @@ class BrowserIT {
                 + "was checked against a stand-in route only");
     }
 
-    /** The whole journey with JavaScript: sign up, thank-you page, the email, its withdraw link, the sign-up gone. */
+    /** The whole journey with JavaScript: sign up, thank-you page, confirm, the details, withdraw, the sign-up gone. */
     @Test
-    void signUp_getTheEmail_followItsWithdrawLink_andTheSignupIsGone() throws Exception {
+    void signUp_confirm_getTheDetails_followTheWithdrawLink_andTheSignupIsGone() throws Exception {
         assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups yet "
                 + "(create-signup, withdraw-signup and send-confirmation land with issues 3 and 4)");
         driver = browser(true, 1280, 1600);
@@ -310,46 +349,81 @@ class BrowserIT {
         driver.findElement(By.id("forWhom-loved")).click();
         driver.findElement(By.id("consent")).click();
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
-        waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
-        assertTrue(driver.getPageSource().contains("We have your sign-up"));
-        screenshot(driver, "thank-you.png");
-        assertEquals(1, storedSignups(person.email()), "the sign-up was stored");
-
-        JsonNode mail = awaitMail(person.email(), Duration.ofSeconds(60));
-        assertTrue(mail.path("text").asText().contains(person.firstName()) || mail.path("html").asText().contains(person.firstName()));
-        Matcher link = Pattern.compile("(http://\\S+/signups/withdraw\\?token=[A-Za-z0-9_\\-%.~]+)").matcher(mail.path("text").asText());
-        assertTrue(link.find(), "a withdraw link in the email's text");
-        driver.get(link.group(1));
-        WebElement confirm = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button, form input[type=submit]")));
-        assertEquals(1, storedSignups(person.email()), "opening the link alone deletes nothing");
-        screenshot(driver, "withdraw.png");
-        confirm.click();
-        waiting(driver).until(ExpectedConditions.not(ExpectedConditions.urlContains("token=")));
-        screenshot(driver, "withdrawn.png");
-        assertEquals(0, storedSignups(person.email()), "the sign-up is gone");
+        confirmThenWithdraw(person, "Connection Recovery Support Group", false, "");
     }
 
-    /** Sign-ups stored for an address, read straight from the table. */
-    static int storedSignups(String email) {
+    /**
+     * After the form: the thank-you page; the confirm request, which names no group; its link's
+     * page, which names it and changes nothing; its button, which confirms; the details email; its
+     * withdraw link's page and button; and the sign-up gone. All of it plain HTML: the same with
+     * JavaScript and without.
+     */
+    void confirmThenWithdraw(PersonalData.Person person, String groupName, boolean spanish, String shots)
+            throws Exception {
+        waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html"));
+        assertTrue(driver.getPageSource().contains("Please check your email"));
+        screenshot(driver, shots + "thank-you.png");
+        assertEquals(List.of("unconfirmed"), statuses(person.email()), "stored, unconfirmed");
+
+        JsonNode request = awaitMail(person.email(), 1, Duration.ofSeconds(60));
+        String requestText = request.path("subject").asText() + request.path("text").asText() + request.path("html").asText();
+        assertFalse(requestText.contains(groupName), "the confirm request names no group");
+        assertFalse(requestText.contains(person.firstName()), "nor anything the person typed");
+        driver.get(link(request, "confirm"));
+        WebElement confirm = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button")));
+        assertTrue(driver.getPageSource().contains(groupName), "the confirm page names the group");
+        assertEquals(List.of("unconfirmed"), statuses(person.email()), "opening the link alone changes nothing");
+        screenshot(driver, shots + "confirm.png");
+        confirm.click();
+        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                spanish ? "Su inscripción está confirmada" : "You are signed up"));
+        screenshot(driver, shots + "confirmed.png");
+        assertEquals(List.of("confirmed"), statuses(person.email()));
+
+        JsonNode details = awaitMail(person.email(), 2, Duration.ofSeconds(60));
+        assertTrue(details.path("text").asText().contains(person.firstName()));
+        assertTrue(details.path("text").asText().contains(groupName));
+        driver.get(link(details, "withdraw"));
+        WebElement withdraw = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button")));
+        assertEquals(1, statuses(person.email()).size(), "opening the link alone deletes nothing");
+        screenshot(driver, shots + "withdraw.png");
+        withdraw.click();
+        // The withdraw page reads nothing, so it speaks the browser's language, not the sign-up's.
+        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"), "You have left the group"));
+        screenshot(driver, shots + "withdrawn.png");
+        assertEquals(List.of(), statuses(person.email()), "the sign-up is gone");
+    }
+
+    static String link(JsonNode mail, String kind) {
+        Matcher link = Pattern.compile("(http://\\S+/signups/" + kind + "\\?token=[A-Za-z0-9_\\-%.~]+)")
+                .matcher(mail.path("text").asText());
+        assertTrue(link.find(), "a " + kind + " link in the email's text");
+        return link.group(1);
+    }
+
+    /** The statuses of the sign-ups stored for an address, read straight from the table. */
+    static List<String> statuses(String email) {
         var deployment = server.deployment();
         return deployment.dynamoDb().scan(r -> r.tableName(deployment.physicalId("SignupsTable"))
                 .filterExpression("email = :e").expressionAttributeValues(Map.of(":e", AttributeValue.fromS(email))))
-                .items().size();
+                .items().stream().map(i -> i.get("status").s()).toList();
     }
 
-    static JsonNode awaitMail(String to, Duration within) throws Exception {
+    /** The {@code nth} email (from 1, oldest first) to an address, once the outbox has it. */
+    static JsonNode awaitMail(String to, int nth, Duration within) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> outbox = http.send(HttpRequest.newBuilder(URI.create(base + "/_local/outbox")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            int seen = 0;
             for (JsonNode message : JSON.readTree(outbox.body()).path("messages")) {
-                if (message.path("to").toString().contains(to)) {
+                if (message.path("to").toString().contains(to) && ++seen == nth) {
                     return message;
                 }
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no email to the sign-up's address within " + within.toSeconds() + " s");
+        throw new AssertionError("no email " + nth + " to the sign-up's address within " + within.toSeconds() + " s");
     }
 }

@@ -20,22 +20,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peersupport.local.gateway.SigV4;
+import org.peersupport.local.staff.LocalStaff;
 import org.peersupport.testkit.PersonalData;
+import org.peersupport.testkit.StaffSignIn;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -51,7 +46,7 @@ class LocalServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalServer.start(TestStack.options(TestStack.template()), LocalServer.StaffCredentials.from(Map.of()));
+        server = LocalServer.start(TestStack.options(TestStack.template()));
         base = server.url().toString();
     }
 
@@ -85,6 +80,20 @@ class LocalServerIT {
         HttpResponse<String> unrouted = get("/no/such/route");
         assertEquals(404, unrouted.statusCode());
         assertEquals("{\"message\":\"Not Found\"}", unrouted.body());
+    }
+
+    /** The HSDS feed's routes (its root with a trailing slash) reach the listing function. */
+    @Test
+    void theHsdsFeed_isServedFromTheTemplatesRoutes() throws Exception {
+        assertEquals("3.0", JSON.readTree(get("/hsds/").body()).path("version").asText());
+        JsonNode page = JSON.readTree(get("/hsds/services?per_page=2").body());
+        assertEquals(2, page.path("size").asInt());
+        assertTrue(page.path("total_items").asInt() >= 2, "the sample groups were loaded");
+        String id = page.path("contents").get(0).path("id").asText();
+        HttpResponse<String> one = get("/hsds/services/" + id);
+        assertEquals(200, one.statusCode());
+        assertEquals(id, JSON.readTree(one.body()).path("id").asText());
+        assertEquals("public, max-age=300", one.headers().firstValue("cache-control").orElseThrow());
     }
 
     @Test
@@ -186,47 +195,95 @@ class LocalServerIT {
         assertEquals(calls, server.function("EchoFunction").invocations());
     }
 
+    /**
+     * A route behind the staff authorizer: no token, or one that is not valid, is API Gateway's own
+     * 401 and the function is not called; a valid access token (with or without "Bearer") reaches
+     * it, with the token's claims as API Gateway passes them.
+     */
     @Test
-    void iamRoutes_needASigV4Signature_withTheLocalStaffKey() throws Exception {
+    void jwtRoutes_needAValidStaffToken_andPassItsClaims() throws Exception {
         int calls = server.function("EchoFunction").invocations();
-        HttpResponse<String> unsigned = get("/staff-echo/signups");
-        assertEquals(403, unsigned.statusCode());
-        assertEquals("{\"message\":\"Forbidden\"}", unsigned.body());
+        HttpResponse<String> none = get("/staff-echo/signups");
+        assertEquals(401, none.statusCode());
+        assertEquals("{\"message\":\"Unauthorized\"}", none.body());
+        assertEquals("Bearer", none.headers().firstValue("www-authenticate").orElseThrow());
+        HttpResponse<String> forged = get("/staff-echo/signups", "Authorization", "Bearer not.a.token");
+        assertEquals(401, forged.statusCode());
+        assertTrue(forged.headers().firstValue("www-authenticate").orElseThrow().contains("error=\"invalid_token\""));
         assertEquals(calls, server.function("EchoFunction").invocations(), "the function is not called");
 
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
-                .uri(URI.create(base + "/staff-echo/signups?groupId=connection-tue-downtown&format=json")).build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create("local-staff", "local-staff-secret"))
-                .request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
-        HttpRequest.Builder send = HttpRequest.newBuilder(signed.request().getUri());
-        signed.request().headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                values.forEach(v -> send.header(name, v));
-            }
-        });
-        JsonNode event = echoed(HTTP.send(send.build(), HttpResponse.BodyHandlers.ofString()));
-        JsonNode iam = event.path("requestContext").path("authorizer").path("iam");
-        assertEquals("arn:aws:iam::123456789012:user/local-staff", iam.path("userArn").asText());
-        assertEquals("local-staff", iam.path("accessKey").asText());
+        LocalStaff.Account admin = server.staff().account(LocalStaff.ADMIN);
+        String token = StaffSignIn.signIn(server.deployment().cognito(), server.deployment().physicalId("StaffConsoleClient"),
+                admin.username(), admin.password(), admin.totpSecret()).accessToken();
+        for (String header : List.of("Bearer " + token, token)) {
+            JsonNode event = echoed(get("/staff-echo/signups?groupId=connection-tue-downtown", "Authorization", header));
+            JsonNode claims = event.path("requestContext").path("authorizer").path("jwt").path("claims");
+            assertEquals("local-admin", claims.path("username").asText());
+            assertEquals("[admins]", claims.path("cognito:groups").asText());
+            assertEquals(server.deployment().physicalId("StaffConsoleClient"), claims.path("client_id").asText());
+            assertTrue(claims.path("exp").asText().matches("\\d+"), "numbers are strings: " + claims);
+        }
     }
 
+    /** An authorizer the local server does not emulate (AWS_IAM, say) leaves the route closed, never open. */
     @Test
-    void curlsOwnSigV4_isAcceptedAsByApiGateway_andAWrongSecretIsNot() throws Exception {
-        // Parameters in sorted order: curl 7.88 (Debian 12) signs the query as written, unsorted, which
-        // API Gateway (and so this server) refuses; newer curl sorts them itself.
-        String url = base + "/staff-echo/signups?email=person%2Btag%40example.org&groupId=connection-tue-downtown";
-        Curl signed = curl("--aws-sigv4", "aws:amz:us-east-1:" + SigV4.SERVICE, "--user", "local-staff:local-staff-secret", url);
-        assertEquals(200, signed.status(), signed.body());
-        assertEquals("person+tag@example.org", JSON.readTree(signed.body()).path("queryStringParameters").path("email").asText());
-        Curl posted = curl("--aws-sigv4", "aws:amz:us-east-1:" + SigV4.SERVICE, "--user", "local-staff:local-staff-secret",
-                "-X", "PUT", "-H", "Content-Type: application/json", "--data", "{\"name\":\"x\"}", base + "/staff-echo/groups/x");
-        assertEquals(200, posted.status(), posted.body());
-        assertEquals(403, curl("--aws-sigv4", "aws:amz:us-east-1:" + SigV4.SERVICE, "--user", "local-staff:wrong", url).status());
-        assertEquals(403, curl("--aws-sigv4", "aws:amz:eu-west-1:" + SigV4.SERVICE, "--user", "local-staff:local-staff-secret", url).status());
-        assertEquals(403, curl(url).status());
+    void aRouteWithAnAuthorizerNotEmulated_isRefused() throws Exception {
+        int calls = server.function("EchoFunction").invocations();
+        assertEquals(403, get("/iam-echo").statusCode());
+        assertEquals(calls, server.function("EchoFunction").invocations());
+    }
+
+    /** curl with a Bearer token, as the README shows staff exporting from a terminal. */
+    @Test
+    void curlWithABearerToken_isAccepted_andAChangedOneIsNot() throws Exception {
+        LocalStaff.Account facilitator = server.staff().account(LocalStaff.FACILITATOR);
+        String token = StaffSignIn.signIn(server.deployment().cognito(), server.deployment().physicalId("StaffConsoleClient"),
+                facilitator.username(), facilitator.password(), facilitator.totpSecret()).accessToken();
+        String url = base + "/staff-echo/signups?email=person%2Btag%40example.org";
+        Curl ok = curl("-H", "Authorization: Bearer " + token, url);
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals("person+tag@example.org", JSON.readTree(ok.body()).path("queryStringParameters").path("email").asText());
+        String changed = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertEquals(401, curl("-H", "Authorization: Bearer " + changed, url).status());
+        assertEquals(401, curl(url).status());
+    }
+
+    /** The console's sign-in reaches Cognito through the local server; admin operations do not. */
+    @Test
+    void cognitosSignInApi_isForwarded_butNotItsAdminOperations() throws Exception {
+        String client = server.deployment().physicalId("StaffConsoleClient");
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/cognito-idp/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + client
+                        + "\",\"AuthParameters\":{\"USERNAME\":\"local-admin\",\"PASSWORD\":\"wrong\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, started.statusCode());
+        assertTrue(started.body().contains("NotAuthorizedException"), started.body());
+        HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/cognito-idp/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService.AdminCreateUser")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"UserPoolId\":\"x\",\"Username\":\"intruder\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, admin.statusCode());
+        assertFalse(admin.body().contains("intruder"));
+    }
+
+    /** The two local accounts, listed with what signs them in, the facilitator with the groups that name them. */
+    @Test
+    void theLocalStaffAccounts_areListed_readyToSignIn() throws Exception {
+        JsonNode users = JSON.readTree(get("/_local/staff").body()).path("users");
+        assertEquals(2, users.size());
+        assertEquals("local-admin", users.get(0).path("username").asText());
+        assertEquals("admins", users.get(0).path("role").asText());
+        assertEquals("local-facilitator", users.get(1).path("username").asText());
+        assertEquals("facilitators", users.get(1).path("role").asText());
+        assertEquals("[\"connection-tue-downtown\"]", users.get(1).path("groups").toString());
+        for (JsonNode user : users) {
+            var tokens = StaffSignIn.signIn(server.deployment().cognito(), server.deployment().physicalId("StaffConsoleClient"),
+                    user.path("username").asText(), user.path("password").asText(), user.path("totpSecret").asText());
+            assertFalse(tokens.accessToken().isBlank());
+        }
     }
 
     record Curl(int status, String body) {

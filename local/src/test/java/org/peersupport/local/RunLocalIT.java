@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,10 +20,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.peersupport.testkit.Repo;
+import org.peersupport.testkit.Totp;
 
 /**
- * {@code ./run-local} itself, as a person runs it: it serves the site and the API, prints the URL
- * and the staff credentials, and Ctrl-C (SIGINT) stops it and everything it started.
+ * {@code ./run-local} itself, as a person runs it: it serves the site, the API and the console,
+ * prints the URL and the staff accounts, a staff member exports as the README shows (a token from
+ * {@code scripts/staff-token}, then one curl line), and Ctrl-C (SIGINT) stops it and everything it
+ * started.
  */
 class RunLocalIT {
     @Test
@@ -62,19 +67,32 @@ class RunLocalIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, site.statusCode());
             assertTrue(log.contains("http://127.0.0.1:" + port + "/"), log);
-            assertTrue(log.contains("local-staff") && log.contains("local-staff-secret"), log);
+            assertTrue(log.contains("http://127.0.0.1:" + port + "/console") && log.contains("local-admin"), log);
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
 
-            if (Files.readString(Repo.root().resolve("template.yaml")).contains("Path: /staff/signups")) {
-                // The staff export, as an organisation's staff would call it, through the real function.
-                String export = "http://127.0.0.1:" + port + "/staff/signups?format=csv";
-                LocalServerIT.Curl signed = LocalServerIT.curl("--aws-sigv4", "aws:amz:us-east-1:execute-api",
-                        "--user", "local-staff:local-staff-secret", export);
-                assertEquals(200, signed.status(), signed.body());
-                assertTrue(signed.body().startsWith("signupId,groupId,groupName,createdAt,firstName,email"), signed.body());
-                LocalServerIT.Curl unsigned = LocalServerIT.curl(export);
-                assertEquals(403, unsigned.status());
-                assertEquals("{\"message\":\"Forbidden\"}", unsigned.body());
-            }
+            // The staff export, as the README shows it: a token from scripts/staff-token (password, then
+            // the authenticator app's code), then one curl line with it, through the real function.
+            String api = "http://127.0.0.1:" + port;
+            JsonNode admin = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/_local/staff")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("users").get(0);
+            assertEquals("local-admin", admin.path("username").asText());
+            ProcessBuilder export = new ProcessBuilder("bash", "-c",
+                    "TOKEN=$(scripts/staff-token \"$API\" local-admin) && curl -sS -H \"Authorization: Bearer $TOKEN\" "
+                            + "\"$API/staff/signups?groupId=connection-tue-downtown\"")
+                    .directory(Repo.root().toFile()).redirectErrorStream(true);
+            export.environment().put("API", api);
+            Process exporting = export.start();
+            exporting.getOutputStream().write((admin.path("password").asText() + "\n" + Totp.fresh(admin.path("totpSecret").asText())
+                    + "\n").getBytes(StandardCharsets.UTF_8));
+            exporting.getOutputStream().close();
+            String csv = new String(exporting.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(exporting.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, exporting.exitValue(), csv);
+            assertTrue(csv.startsWith("\"signupId\",\"groupId\",\"groupName\",\"createdAt\",\"firstName\",\"email\""), csv);
+            LocalServerIT.Curl anonymous = LocalServerIT.curl(api + "/staff/signups");
+            assertEquals(401, anonymous.status());
+            assertEquals("{\"message\":\"Unauthorized\"}", anonymous.body());
 
             started_ = process.descendants().toList();
             assertFalse(started_.isEmpty(), "moto_server runs as a child of the server");

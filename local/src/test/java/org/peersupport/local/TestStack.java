@@ -13,7 +13,8 @@ import org.peersupport.testkit.Repo;
 /**
  * The repository's template.yaml plus a test function ({@link EchoHandler}, loaded from the test
  * classes as Lambda would load a jar) with routes that exercise the gateway: public, greedy,
- * {@code AWS_IAM}, and one with a short integration timeout.
+ * behind the staff JWT authorizer, behind {@code AWS_IAM} (not emulated), and one with a short
+ * integration timeout.
  */
 final class TestStack {
     static final String ECHO = """
@@ -48,6 +49,14 @@ final class TestStack {
                         ApiId: !Ref Api
                         Method: ANY
                         Path: /staff-echo/{proxy+}
+                        Auth:
+                          Authorizer: StaffJwt
+                    NotEmulated:
+                      Type: HttpApi
+                      Properties:
+                        ApiId: !Ref Api
+                        Method: GET
+                        Path: /iam-echo
                         Auth:
                           Authorizer: AWS_IAM
                     Slow:

@@ -55,13 +55,32 @@ public final class Env {
         }
     }
 
-    /** An absolute http(s) URL without a trailing slash. */
+    /** An absolute {@link #publicUrl} without a trailing slash. */
     public String baseUrl(String name) {
-        String value = required(name);
-        URI uri = URI.create(value);
-        if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-            throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL");
-        }
+        String value = publicUrl(name);
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    /**
+     * An absolute URL people are sent to (email links, the thank-you page): {@code https://}, or
+     * {@code http://} on a loopback host only, which is the local run. A deployment cannot mail
+     * links that travel in the clear, or that point at a machine no one else can reach.
+     */
+    public String publicUrl(String name) {
+        String value = required(name);
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Environment variable " + name + " must be an https URL", e);
+        }
+        String host = uri.getHost();
+        boolean https = "https".equals(uri.getScheme());
+        boolean loopback = "http".equals(uri.getScheme()) && host != null
+                && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        if (host == null || !(https || loopback)) {
+            throw new IllegalStateException("Environment variable " + name + " must be an https URL");
+        }
+        return value;
     }
 }

@@ -46,13 +46,17 @@ public final class Log {
             }
             if (error != null) {
                 json.writeStringField("errorType", error.getClass().getName());
-                if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-                    json.writeStringField("awsErrorCode", aws.awsErrorDetails().errorCode());
-                }
-                if (error instanceof SdkServiceException sdk) {
-                    json.writeNumberField("statusCode", sdk.statusCode());
-                    if (sdk.requestId() != null) {
-                        json.writeStringField("awsRequestId", sdk.requestId());
+                // Only an SDK exception touches the SDK's classes, so a function without the SDK
+                // (the console's) can log any other exception.
+                if (error.getClass().getName().startsWith("software.amazon.awssdk.")) {
+                    if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+                        json.writeStringField("awsErrorCode", aws.awsErrorDetails().errorCode());
+                    }
+                    if (error instanceof SdkServiceException sdk) {
+                        json.writeNumberField("statusCode", sdk.statusCode());
+                        if (sdk.requestId() != null) {
+                            json.writeStringField("awsRequestId", sdk.requestId());
+                        }
                     }
                 }
                 StackTraceElement[] trace = error.getStackTrace();

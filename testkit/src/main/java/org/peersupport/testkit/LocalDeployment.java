@@ -26,6 +26,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserPoolRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -46,7 +52,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The stack's resources created on an AWS-compatible endpoint from template.yaml's own
- * definitions, under a prefix of their own so that test classes do not see each other's data.
+ * definitions (tables, keys, queues, the SES identity, the staff user pool with its groups and
+ * client), under a prefix of their own so that test classes do not see each other's data.
  * What SAM would pass a function (its environment, with every {@code Ref} resolved to the local
  * resource) comes from here too.
  */
@@ -69,6 +76,7 @@ public final class LocalDeployment {
     /** SES identities this deployment made or verified on the endpoint (the sender's, as an operator would). */
     private final Set<String> identities = new java.util.TreeSet<>();
     private final Map<String, String> pseudo;
+    private CognitoIdentityProviderClient cognito;
 
     private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides, URI endpoint) {
         this.template = template;
@@ -142,6 +150,16 @@ public final class LocalDeployment {
             if (isCreated(id)) {
                 createConfigurationSet(id);
             }
+        }
+        // A pool before its groups and clients, which name it.
+        for (String id : template.ofType("AWS::Cognito::UserPool")) {
+            createUserPool(id);
+        }
+        for (String id : template.ofType("AWS::Cognito::UserPoolGroup")) {
+            createUserPoolGroup(id);
+        }
+        for (String id : template.ofType("AWS::Cognito::UserPoolClient")) {
+            createUserPoolClient(id);
         }
         // Resources nothing local stands for still resolve, to a name, so functions' environments do.
         template.resources().keySet().forEach(id -> {
@@ -266,6 +284,133 @@ public final class LocalDeployment {
         intrinsics.setRef(id, name);
     }
 
+    /**
+     * A user pool from the template's definition: its name, password policy, MFA (with TOTP turned
+     * on as {@code EnabledMfas} says), admin-only sign-up and invitation, username and recovery
+     * settings and schema. A persistent endpoint's pool of the same name is reused.
+     */
+    private void createUserPool(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        String name = p.containsKey("UserPoolName") ? String.valueOf(p.get("UserPoolName")) : prefix + id;
+        UserPoolType pool = null;
+        for (var page : cognito().listUserPoolsPaginator(r -> r.maxResults(60))) {
+            for (var description : page.userPools()) {
+                if (description.name().equals(name)) {
+                    pool = cognito().describeUserPool(r -> r.userPoolId(description.id())).userPool();
+                }
+            }
+        }
+        if (pool == null) {
+            Map<String, Object> password = map(map(p.get("Policies")).get("PasswordPolicy"));
+            Map<String, Object> admin = map(p.get("AdminCreateUserConfig"));
+            Map<String, Object> invite = map(admin.get("InviteMessageTemplate"));
+            List<SchemaAttributeType> schema = new ArrayList<>();
+            for (Object attribute : list(p.get("Schema"))) {
+                Map<String, Object> a = map(attribute);
+                schema.add(SchemaAttributeType.builder().name((String) a.get("Name"))
+                        .attributeDataType((String) a.get("AttributeDataType"))
+                        .required(bool(a.get("Required"))).mutable(bool(a.get("Mutable"))).build());
+            }
+            List<RecoveryOptionType> recovery = new ArrayList<>();
+            for (Object mechanism : list(map(p.get("AccountRecoverySetting")).get("RecoveryMechanisms"))) {
+                Map<String, Object> m = map(mechanism);
+                recovery.add(RecoveryOptionType.builder().name((String) m.get("Name"))
+                        .priority(Integer.valueOf(String.valueOf(m.get("Priority")))).build());
+            }
+            List<String> verified = new ArrayList<>();
+            list(p.get("AutoVerifiedAttributes")).forEach(a -> verified.add(String.valueOf(a)));
+            CreateUserPoolRequest.Builder request = CreateUserPoolRequest.builder().poolName(name)
+                    .mfaConfiguration(p.containsKey("MfaConfiguration") ? String.valueOf(p.get("MfaConfiguration")) : null)
+                    .adminCreateUserConfig(c -> c.allowAdminCreateUserOnly(bool(admin.get("AllowAdminCreateUserOnly")))
+                            .inviteMessageTemplate(t -> t.emailSubject((String) invite.get("EmailSubject"))
+                                    .emailMessage((String) invite.get("EmailMessage"))))
+                    .usernameConfiguration(u -> u.caseSensitive(bool(map(p.get("UsernameConfiguration")).get("CaseSensitive"))))
+                    .autoVerifiedAttributesWithStrings(verified)
+                    .schema(schema)
+                    .accountRecoverySetting(a -> a.recoveryMechanisms(recovery))
+                    .policies(policies -> policies.passwordPolicy(pp -> pp
+                            .minimumLength(integer(password.get("MinimumLength")))
+                            .requireLowercase(bool(password.get("RequireLowercase")))
+                            .requireUppercase(bool(password.get("RequireUppercase")))
+                            .requireNumbers(bool(password.get("RequireNumbers")))
+                            .requireSymbols(bool(password.get("RequireSymbols")))
+                            .temporaryPasswordValidityDays(integer(password.get("TemporaryPasswordValidityDays")))));
+            pool = cognito().createUserPool(request.build()).userPool();
+            if (list(p.get("EnabledMfas")).contains("SOFTWARE_TOKEN_MFA")) {
+                String poolId = pool.id();
+                cognito().setUserPoolMfaConfig(r -> r.userPoolId(poolId).mfaConfiguration(
+                        String.valueOf(p.get("MfaConfiguration"))).softwareTokenMfaConfiguration(t -> t.enabled(true)));
+            }
+        } else {
+            existing.add(id);
+        }
+        intrinsics.setRef(id, pool.id());
+        intrinsics.setAttribute(id, "Arn", pool.arn());
+        intrinsics.setAttribute(id, "ProviderName", "cognito-idp." + region.id() + ".amazonaws.com/" + pool.id());
+        intrinsics.setAttribute(id, "ProviderURL", "https://cognito-idp." + region.id() + ".amazonaws.com/" + pool.id());
+        intrinsics.setAttribute(id, "UserPoolId", pool.id());
+    }
+
+    private void createUserPoolGroup(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        String poolId = String.valueOf(p.get("UserPoolId"));
+        String name = String.valueOf(p.get("GroupName"));
+        try {
+            cognito().createGroup(r -> r.userPoolId(poolId).groupName(name).description((String) p.get("Description"))
+                    .precedence(p.containsKey("Precedence") ? integer(p.get("Precedence")) : null));
+        } catch (GroupExistsException reused) {
+            // a persistent endpoint kept the pool and its groups
+        }
+        intrinsics.setRef(id, name);
+    }
+
+    private void createUserPoolClient(String id) {
+        Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
+        String poolId = String.valueOf(p.get("UserPoolId"));
+        String name = p.containsKey("ClientName") ? String.valueOf(p.get("ClientName")) : prefix + id;
+        String clientId = null;
+        for (var page : cognito().listUserPoolClientsPaginator(r -> r.userPoolId(poolId).maxResults(60))) {
+            for (var client : page.userPoolClients()) {
+                if (client.clientName().equals(name)) {
+                    clientId = client.clientId();
+                }
+            }
+        }
+        if (clientId == null) {
+            List<String> flows = new ArrayList<>();
+            list(p.get("ExplicitAuthFlows")).forEach(f -> flows.add(String.valueOf(f)));
+            clientId = cognito().createUserPoolClient(r -> r.userPoolId(poolId).clientName(name)
+                    .generateSecret(bool(p.get("GenerateSecret")))
+                    .explicitAuthFlowsWithStrings(flows)
+                    .preventUserExistenceErrors((String) p.get("PreventUserExistenceErrors"))
+                    .enableTokenRevocation(p.containsKey("EnableTokenRevocation") ? bool(p.get("EnableTokenRevocation")) : null))
+                    .userPoolClient().clientId();
+        }
+        intrinsics.setRef(id, clientId);
+        intrinsics.setAttribute(id, "ClientId", clientId);
+    }
+
+    private static boolean bool(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value));
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : Integer.valueOf(String.valueOf(value));
+    }
+
+    /** A Cognito user pools client on the endpoint. */
+    public synchronized CognitoIdentityProviderClient cognito() {
+        if (cognito == null) {
+            cognito = CognitoIdentityProviderClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(region)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        return cognito;
+    }
+
     /** The SQS queue URL for a queue ARN ({@code arn:aws:sqs:region:account:name}). */
     public String queueUrl(String queueArn) {
         String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
@@ -357,12 +502,22 @@ public final class LocalDeployment {
         return out;
     }
 
-    /** Parameter values: overrides, else the template's defaults; list parameters become lists. */
+    /**
+     * What the tests pass for the parameters a deployment must be given (no default in the
+     * template: a real deployment has no sensible one): the local run's addresses.
+     */
+    public static final Map<String, String> LOCAL_VALUES = Map.of(
+            "PublicBaseUrl", "http://127.0.0.1:3000",
+            "ThankYouUrl", "http://127.0.0.1:3000/thank-you.html",
+            "SenderEmail", "groups@example.org");
+
+    /** Parameter values: overrides, else the template's defaults, else the local values; list parameters become lists. */
     private static Map<String, Object> parameters(StackTemplate template, Map<String, String> overrides) {
         Map<String, Object> values = new LinkedHashMap<>();
         template.parameters().forEach((name, definition) -> {
             Map<String, Object> d = map(definition);
-            Object raw = overrides.containsKey(name) ? overrides.get(name) : d.get("Default");
+            Object raw = overrides.containsKey(name) ? overrides.get(name)
+                    : d.containsKey("Default") ? d.get("Default") : LOCAL_VALUES.get(name);
             if (raw == null) {
                 throw new IllegalStateException("Parameter " + name + " has no default; pass it as an override");
             }

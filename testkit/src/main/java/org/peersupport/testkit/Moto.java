@@ -77,9 +77,10 @@ public final class Moto {
     }
 
     /**
-     * Starts moto on a loopback port and waits until it answers: through {@code scripts/moto-server}
-     * (a transaction that fails a condition is cancelled before it writes, as in DynamoDB), or, where
-     * the Python at hand cannot run it, moto_server as it is.
+     * Starts moto on a loopback port and waits until it answers, through {@code scripts/moto-server}
+     * (a transaction that fails a condition is cancelled before it writes, as in DynamoDB). Never
+     * moto_server as it is: its transactions are not isolated, and tests of concurrency would pass
+     * or fail by chance.
      */
     private static Process launch(int port, Path log) {
         List<List<String>> commands = new ArrayList<>();
@@ -90,7 +91,6 @@ public final class Moto {
             String python = Files.isExecutable(Repo.root().resolve(".venv/bin/moto_server"))
                     ? Repo.root().resolve(".venv/bin/python3").toString() : "python3";
             commands.add(List.of(python, Repo.root().resolve("scripts/moto-server").toString()));
-            commands.add(List.of(Tools.python("moto_server")));
         }
         IllegalStateException failure = null;
         for (List<String> command : commands) {
@@ -98,6 +98,7 @@ public final class Moto {
             full.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
             ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("MOTO_PORT", Integer.toString(port));
+            enforceTotp(builder);
             Process started;
             try {
                 started = builder.start();
@@ -163,6 +164,14 @@ public final class Moto {
         public void close() {
             kill();
         }
+    }
+
+    /**
+     * Staff sign in with a TOTP code, and moto's user pools check it only when told to: without
+     * this, any six digits would pass and the tests of MFA would prove nothing.
+     */
+    static void enforceTotp(ProcessBuilder builder) {
+        builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true");
     }
 
     private static void waitUntilUp(Process process, URI uri, Duration timeout, Path log) {

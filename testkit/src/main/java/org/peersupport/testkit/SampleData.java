@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,17 @@ public record SampleData(List<Group> groups, List<ClosureItem> closures) {
             closures.add(new ClosureItem(date, (String) closure.get("name"), (String) closure.get("updatedAt")));
         }
         return new SampleData(List.copyOf(groups), List.copyOf(closures));
+    }
+
+    /** The zone the sample dates are in: the template's default {@code OrgTimeZone}, as the tests deploy. */
+    public static ZoneId orgZone() {
+        return OrgZone.ZONE;
+    }
+
+    /** Read from template.yaml once, when first asked for. */
+    private static final class OrgZone {
+        static final ZoneId ZONE = ZoneId.of(
+                (String) StackTemplate.map(StackTemplate.load().parameters().get("OrgTimeZone")).get("Default"));
     }
 
     /** Writes every group and closure into the deployment's tables. */

@@ -129,6 +129,12 @@ public final class StackTemplate {
         return routes;
     }
 
+    /** The route with this key ({@code GET /staff/groups}). */
+    public Route route(String routeKey) {
+        return routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No route " + routeKey + " in template.yaml"));
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object value) {
         return value instanceof Map ? (Map<String, Object>) value : Map.of();

@@ -5,6 +5,7 @@ import org.peersupport.shared.aws.AwsClients;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -25,6 +26,12 @@ public final class TestClients {
 
     public static KmsClient kms(Env env, ExecutionInterceptor... interceptors) {
         return KmsClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .overrideConfiguration(config(interceptors)).build();
+    }
+
+    public static CognitoIdentityProviderClient cognito(Env env, ExecutionInterceptor... interceptors) {
+        return CognitoIdentityProviderClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .overrideConfiguration(config(interceptors)).build();
     }

@@ -92,19 +92,20 @@ class StreamEventSourceIT {
     }
 
     @Test
-    void filter_passesOnlyInsertsOfSignups_inBatchesOfTheTemplatesSize() {
+    void filter_passesOnlyInsertsOfMessages_inBatchesOfTheTemplatesSize() {
         put("COUNT");
+        put("SIGNUP#00"); // a sign-up: its messages are what the mailer sends
         for (int i = 0; i < 12; i++) {
-            put(String.format("SIGNUP#%02d", i));
+            put(String.format("MSG#%02d", i));
         }
-        put("SIGNUP#00"); // a MODIFY
+        put("MSG#00"); // a MODIFY
         StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
                 handler(k -> "{\"batchItemFailures\": []}"));
         source.drain();
         assertEquals(2, batches.size());
         assertEquals(10, batches.get(0).size());
-        assertEquals(List.of("SIGNUP#10", "SIGNUP#11"), batches.get(1));
-        assertEquals(2, source.stats().recordsFiltered());
+        assertEquals(List.of("MSG#10", "MSG#11"), batches.get(1));
+        assertEquals(3, source.stats().recordsFiltered());
         source.drain();
         assertEquals(2, batches.size(), "a checkpointed batch is not delivered again");
     }
@@ -169,22 +170,22 @@ class StreamEventSourceIT {
 
     @Test
     void partialBatchResponse_retriesFromTheFailedRecord_thenDescribesItOnTheQueue() {
-        put("SIGNUP#a");
-        put("SIGNUP#b");
-        put("SIGNUP#c");
+        put("MSG#a");
+        put("MSG#b");
+        put("MSG#c");
         Map<String, String> sequence = sequences();
         StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
-                handler(keys -> keys.contains("SIGNUP#b")
-                        ? "{\"batchItemFailures\": [{\"itemIdentifier\": \"" + sequence.get("SIGNUP#b") + "\"}]}"
+                handler(keys -> keys.contains("MSG#b")
+                        ? "{\"batchItemFailures\": [{\"itemIdentifier\": \"" + sequence.get("MSG#b") + "\"}]}"
                         : "{\"batchItemFailures\": []}"));
         source.drain();
-        assertEquals(List.of(List.of("SIGNUP#a", "SIGNUP#b", "SIGNUP#c"), List.of("SIGNUP#b", "SIGNUP#c"),
-                List.of("SIGNUP#b", "SIGNUP#c"), List.of("SIGNUP#b", "SIGNUP#c")), batches);
+        assertEquals(List.of(List.of("MSG#a", "MSG#b", "MSG#c"), List.of("MSG#b", "MSG#c"),
+                List.of("MSG#b", "MSG#c"), List.of("MSG#b", "MSG#c")), batches);
         List<Map<String, Object>> messages = onFailureMessages(source);
         assertEquals(1, messages.size());
         Map<String, Object> info = StackTemplate.map(messages.get(0).get("DDBStreamBatchInfo"));
-        assertEquals(sequence.get("SIGNUP#b"), info.get("startSequenceNumber"));
-        assertEquals(sequence.get("SIGNUP#c"), info.get("endSequenceNumber"));
+        assertEquals(sequence.get("MSG#b"), info.get("startSequenceNumber"));
+        assertEquals(sequence.get("MSG#c"), info.get("endSequenceNumber"));
         assertEquals(2L, info.get("batchSize"));
         Map<String, Object> context = StackTemplate.map(messages.get(0).get("requestContext"));
         assertEquals("RetryAttemptsExhausted", context.get("condition"));
@@ -194,20 +195,20 @@ class StreamEventSourceIT {
 
     @Test
     void functionError_bisectsTheBatch_untilTheBadRecordIsAlone() {
-        for (String key : List.of("SIGNUP#a", "SIGNUP#b", "SIGNUP#c", "SIGNUP#d")) {
+        for (String key : List.of("MSG#a", "MSG#b", "MSG#c", "MSG#d")) {
             put(key);
         }
         StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
                 handler(keys -> {
-                    if (keys.contains("SIGNUP#c")) {
+                    if (keys.contains("MSG#c")) {
                         throw new IllegalStateException("cannot handle c");
                     }
                     return "";
                 }));
         source.drain();
-        assertEquals(List.of(List.of("SIGNUP#a", "SIGNUP#b", "SIGNUP#c", "SIGNUP#d"), List.of("SIGNUP#a", "SIGNUP#b"),
-                List.of("SIGNUP#c", "SIGNUP#d"), List.of("SIGNUP#c"), List.of("SIGNUP#c"), List.of("SIGNUP#c"),
-                List.of("SIGNUP#c"), List.of("SIGNUP#d")), batches);
+        assertEquals(List.of(List.of("MSG#a", "MSG#b", "MSG#c", "MSG#d"), List.of("MSG#a", "MSG#b"),
+                List.of("MSG#c", "MSG#d"), List.of("MSG#c"), List.of("MSG#c"), List.of("MSG#c"),
+                List.of("MSG#c"), List.of("MSG#d")), batches);
         List<Map<String, Object>> messages = onFailureMessages(source);
         assertEquals(1, messages.size());
         assertEquals(1L, StackTemplate.map(messages.get(0).get("DDBStreamBatchInfo")).get("batchSize"));
@@ -216,7 +217,7 @@ class StreamEventSourceIT {
 
     @Test
     void recordsOlderThanTheMaximumAge_goToTheQueueUninvoked() {
-        put("SIGNUP#old");
+        put("MSG#old");
         StreamEventSource template = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null, handler(k -> ""));
         StreamEventSource.Settings s = template.settings();
         StreamEventSource source = new StreamEventSource(new StreamEventSource.Settings(s.streamArn(), s.startingPosition(),

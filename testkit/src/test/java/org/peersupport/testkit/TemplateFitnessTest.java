@@ -43,10 +43,22 @@ class TemplateFitnessTest {
         return roles;
     }
 
-    /** The contract's public endpoints: everything else needs a SigV4 signature. */
-    static final Set<String> PUBLIC_ROUTES = Set.of(
+    /** The console's page, configuration and files: open (they hold no data), and staff-facing. */
+    static final Set<String> CONSOLE_ROUTES = Set.of("GET /console", "GET /console/config.json", "GET /console/{file+}");
+
+    /** The contract's public endpoints: everything else needs a staff token. */
+    static final Set<String> PUBLIC_ROUTES = union(Set.of(
             "GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics", "GET /calendar.ics",
-            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw");
+            "POST /groups/{groupId}/signups", "GET /signups/withdraw", "POST /signups/withdraw",
+            "GET /signups/confirm", "POST /signups/confirm",
+            "GET /hsds/", "GET /hsds/services", "GET /hsds/services/{id}"), CONSOLE_ROUTES);
+
+    /** Every staff route of the contract, each behind the staff authorizer. */
+    static final Set<String> STAFF_ROUTES = Set.of(
+            "GET /staff/signups", "DELETE /staff/signups", "GET /staff/groups", "PUT /staff/groups/{groupId}",
+            "DELETE /staff/groups/{groupId}", "GET /staff/closures", "PUT /staff/closures/{date}",
+            "DELETE /staff/closures/{date}", "GET /staff/audit", "GET /staff/users", "PUT /staff/users/{username}",
+            "DELETE /staff/users/{username}");
 
     /** Grants on "*" SAM adds and no template can narrow while SAM generates the role. */
     static final Set<String> SAM_WILDCARDS = Set.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
@@ -83,37 +95,108 @@ class TemplateFitnessTest {
         }
     }
 
+    /**
+     * The API's one authorizer is a JWT authorizer for the stack's user pool (its issuer) and the
+     * console's client (the audience), reading the Authorization header; every staff route uses it,
+     * and no route is left without it that is not a contract's public one.
+     */
     @Test
-    void everyStaffRoute_usesTheIamAuthorizer() {
-        assertEquals(true, map(template.properties("Api").get("Auth")).get("EnableIamAuthorizer"));
-        int staff = 0;
+    void everyStaffRoute_usesTheJwtAuthorizer_ofTheStaffUserPoolAndTheConsoleClient() {
+        Map<String, Object> auth = map(template.properties("Api").get("Auth"));
+        assertFalse(auth.containsKey("EnableIamAuthorizer"), "no IAM path into the staff routes");
+        Map<String, Object> authorizers = map(auth.get("Authorizers"));
+        assertEquals(Set.of("StaffJwt"), authorizers.keySet());
+        Map<String, Object> staffJwt = map(authorizers.get("StaffJwt"));
+        assertEquals("$request.header.Authorization", staffJwt.get("IdentitySource"));
+        Map<String, Object> jwt = map(staffJwt.get("JwtConfiguration"));
+        assertEquals(Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${StaffUserPool}"), jwt.get("issuer"));
+        assertEquals(List.of(Map.of("Ref", "StaffConsoleClient")), jwt.get("audience"));
+        assertEquals("AWS::Cognito::UserPool", template.type("StaffUserPool"));
+        assertEquals("AWS::Cognito::UserPoolClient", template.type("StaffConsoleClient"));
+
+        Set<String> staff = new TreeSet<>();
         for (StackTemplate.Route route : template.routes()) {
             if (route.path().equals("/staff") || route.path().startsWith("/staff/")) {
-                assertEquals("AWS_IAM", route.authorizer(), route.routeKey());
-                staff++;
+                assertEquals("StaffJwt", route.authorizer(), route.routeKey());
+                staff.add(route.routeKey());
             } else {
                 assertTrue(PUBLIC_ROUTES.contains(route.routeKey()), route.routeKey() + " is neither public nor staff");
+                assertNull(route.authorizer(), route.routeKey());
             }
         }
-        assertEquals(9, staff);
+        assertEquals(new TreeSet<>(STAFF_ROUTES), staff);
+        assertTrue(template.ofType("AWS::IAM::ManagedPolicy").isEmpty(), "no IAM policy grants staff access any more");
     }
 
+    /** Invitation only, MFA with an authenticator app at every sign-in, and passwords people cannot guess. */
     @Test
-    void staffPolicy_allowsInvokeOnTheStaffRoutesOnly_andIsExported() {
-        assertEquals("AWS::IAM::ManagedPolicy", template.type("StaffApiPolicy"));
-        Map<String, Object> document = map(template.properties("StaffApiPolicy").get("PolicyDocument"));
-        List<Object> statements = list(document.get("Statement"));
-        assertEquals(1, statements.size());
-        Map<String, Object> statement = map(statements.get(0));
-        assertEquals("Allow", statement.get("Effect"));
-        assertEquals("execute-api:Invoke", statement.get("Action"));
-        List<String> resources = list(statement.get("Resource")).stream().map(Templates::render).toList();
-        assertEquals(List.of(
-                "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/*/staff",
-                "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/*/staff/*"), resources);
-        Map<String, Object> output = map(template.outputs().get("StaffApiPolicyArn"));
-        assertEquals(Map.of("Ref", "StaffApiPolicy"), output.get("Value"));
-        assertTrue(map(output.get("Export")).containsKey("Name"));
+    void staffUserPool_isInvitationOnly_requiresTotp_andAStrongPassword_andIsKept() {
+        assertEquals(List.of("StaffUserPool"), template.ofType("AWS::Cognito::UserPool"));
+        Map<String, Object> pool = template.properties("StaffUserPool");
+        assertEquals(true, map(pool.get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly"), "no self sign-up");
+        assertEquals("ON", pool.get("MfaConfiguration"), "MFA required, not optional");
+        assertEquals(List.of("SOFTWARE_TOKEN_MFA"), pool.get("EnabledMfas"), "TOTP only: no SMS codes");
+        Map<String, Object> password = map(map(pool.get("Policies")).get("PasswordPolicy"));
+        assertTrue(((Number) password.get("MinimumLength")).intValue() >= 12, "at least 12 characters");
+        for (String rule : List.of("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")) {
+            assertEquals(true, password.get(rule), rule);
+        }
+        assertTrue(((Number) password.get("TemporaryPasswordValidityDays")).intValue() <= 7);
+        assertEquals(false, map(pool.get("UsernameConfiguration")).get("CaseSensitive"), "one spelling, one account");
+        assertEquals("ACTIVE", pool.get("DeletionProtection"));
+        assertEquals("Retain", template.resource("StaffUserPool").get("DeletionPolicy"));
+        String invitation = String.valueOf(map(map(pool.get("AdminCreateUserConfig")).get("InviteMessageTemplate"))
+                .get("EmailMessage"));
+        assertTrue(invitation.contains("{username}") && invitation.contains("{####}") && invitation.contains("/console"),
+                "the invitation names the account, its temporary password and where to sign in");
+
+        Map<String, String> groups = new java.util.TreeMap<>();
+        for (String id : template.ofType("AWS::Cognito::UserPoolGroup")) {
+            Map<String, Object> group = template.properties(id);
+            assertEquals(Map.of("Ref", "StaffUserPool"), group.get("UserPoolId"), id);
+            groups.put(String.valueOf(group.get("GroupName")), id);
+        }
+        assertEquals(Set.of("admins", "facilitators"), groups.keySet());
+    }
+
+    /** A browser holds no secret; the flows are the console's (password, SRP) and refresh, nothing else. */
+    @Test
+    void consoleClient_hasNoSecret_andOnlyTheConsolesFlows() {
+        assertEquals(List.of("StaffConsoleClient"), template.ofType("AWS::Cognito::UserPoolClient"));
+        Map<String, Object> client = template.properties("StaffConsoleClient");
+        assertEquals(Map.of("Ref", "StaffUserPool"), client.get("UserPoolId"));
+        assertEquals(false, client.get("GenerateSecret"), "a console in a browser cannot keep a client secret");
+        assertEquals(Set.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+                new HashSet<>(list(client.get("ExplicitAuthFlows"))));
+        assertEquals("ENABLED", client.get("PreventUserExistenceErrors"), "sign-in does not tell who has an account");
+        assertEquals(true, client.get("EnableTokenRevocation"));
+        assertFalse(client.containsKey("AllowedOAuthFlows"), "no hosted UI and no implicit flow");
+        assertTrue(((Number) client.get("AccessTokenValidity")).intValue() <= 60
+                && "minutes".equals(map(client.get("TokenValidityUnits")).get("AccessToken")),
+                "a removed account's last access token lives an hour at most");
+        for (String output : List.of("ConsoleUrl", "StaffUserPoolId", "StaffConsoleClientId")) {
+            assertTrue(template.outputs().containsKey(output), output);
+        }
+    }
+
+    /** Only the staff-accounts function may change the user pool; the console's own function may call nothing. */
+    @Test
+    void onlyManageStaff_managesAccounts_andTheConsolesFunctionHasNoAwsAccess() {
+        roles().forEach((function, grants) -> {
+            for (RolePolicies.Grant grant : grants) {
+                if (grant.actions().stream().anyMatch(action -> action.startsWith("cognito-idp:"))) {
+                    assertEquals("ManageStaffFunction", function, grant.label());
+                    assertEquals(List.of("${StaffUserPool.Arn}"),
+                            grant.resources().stream().map(Templates::render).toList(), grant.label());
+                }
+            }
+        });
+        assertEquals(List.of(), list(template.properties("ServeConsoleFunction").get("Policies")));
+        Map<String, Object> read = statement("ExportSignupsFunction", "ReadWhoRunsEachGroupOnly");
+        assertEquals(List.of("id", "facilitatorUsernames"),
+                map(map(read.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
+        assertEquals("SPECIFIC_ATTRIBUTES",
+                map(map(read.get("Condition")).get("StringEqualsIfExists")).get("dynamodb:Select"));
     }
 
     // --- what each function's role may do ----------------------------------------------------
@@ -229,23 +312,74 @@ class TemplateFitnessTest {
         assertTrue(checked >= 2, "the sign-up and withdraw functions' attribute conditions were found");
     }
 
-    /** The public functions cannot read what a person wrote: only these attributes, by IAM condition. */
+    /**
+     * The public functions cannot read what a person wrote: only state attributes, by IAM
+     * condition, which lists the table's key attributes too (DynamoDB requires them there); and no
+     * write of theirs may return what it overwrote.
+     */
     @Test
     void signupFunctions_readOnlyStateAttributesOfSignups() {
-        Map<String, Object> readPlaces = statement("CreateSignupFunction", "ReadConfirmedPlacesOnly");
-        assertEquals(List.of("pk", "sk", "version", "placesByExpiryDay"),
-                map(map(readPlaces.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
-        assertEquals("SPECIFIC_ATTRIBUTES",
-                map(map(readPlaces.get("Condition")).get("StringEqualsIfExists")).get("dynamodb:Select"));
-        Map<String, Object> readState = statement("WithdrawSignupFunction", "ReadSignupStateOnly");
-        Object allowed = map(map(readState.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes");
-        for (String personal : List.of("firstName", "email", "phone", "emergencyContactName", "emergencyContactPhone")) {
-            assertFalse(list(allowed).contains(personal), personal);
-        }
-        for (String sid : List.of("WriteSignupsAndPlaces", "CountSignups")) {
+        Map<String, String> readers = Map.of("CreateSignupFunction", "ReadSignupStateOnly",
+                "WithdrawSignupFunction", "ReadSignupStateOnly", "ConfirmSignupFunction", "ReadSignupStateOnly");
+        readers.forEach((function, sid) -> {
+            Map<String, Object> read = statement(function, sid);
+            List<Object> allowed = list(map(map(read.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
+            assertTrue(allowed.containsAll(List.of("pk", "sk")), function + ": the key attributes are listed");
+            for (String personal : List.of("firstName", "email", "phone", "emergencyContactName", "emergencyContactPhone")) {
+                assertFalse(allowed.contains(personal), function + " may read " + personal);
+            }
+            assertEquals("SPECIFIC_ATTRIBUTES",
+                    map(map(read.get("Condition")).get("StringEqualsIfExists")).get("dynamodb:Select"), function);
+        });
+        for (String[] write : List.of(new String[] {"CreateSignupFunction", "WriteSignupsAndMessages"},
+                new String[] {"CreateSignupFunction", "CountSignups"},
+                new String[] {"ConfirmSignupFunction", "ConfirmTakePlaceQueueMessage"})) {
             assertEquals(Map.of("dynamodb:ReturnValues", "NONE"),
-                    map(map(statement("CreateSignupFunction", sid).get("Condition")).get("StringEqualsIfExists")),
-                    "no write may return what it overwrote: " + sid);
+                    map(map(statement(write[0], write[1]).get("Condition")).get("StringEqualsIfExists")),
+                    "no write may return what it overwrote: " + write[1]);
+        }
+    }
+
+    /**
+     * Only the functions that hash addresses can ask KMS for a hash with EmailHashKey: its policy
+     * denies GenerateMac and VerifyMac to every principal but roles on their path (and an
+     * optional break-glass role), whatever any IAM policy of the account allows; the two hashing
+     * functions' roles, and no other function's, are on that path.
+     */
+    @Test
+    void emailHashKey_deniesHashingToEveryoneButTheHashingFunctionsRoles() {
+        List<Object> statements = list(map(template.properties("EmailHashKey").get("KeyPolicy")).get("Statement"));
+        Map<String, Object> deny = statements.stream().map(StackTemplate::map)
+                .filter(st -> "Deny".equals(st.get("Effect"))).findFirst().orElseThrow();
+        assertEquals(Map.of("AWS", "*"), deny.get("Principal"));
+        assertEquals(List.of("kms:GenerateMac", "kms:VerifyMac"), deny.get("Action"));
+        List<Object> except = list(map(map(deny.get("Condition")).get("ArnNotLike")).get("aws:PrincipalArn"));
+        String path = "/${AWS::StackName}/email-hashers/";
+        assertEquals(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role" + path + "*"), except.get(0));
+        assertEquals(Map.of("Fn::If", List.of("HasBreakGlassRole", Map.of("Ref", "EmailHashBreakGlassRoleArn"),
+                Map.of("Ref", "AWS::NoValue"))), except.get(1));
+        assertEquals(2, except.size());
+        assertEquals("", map(template.parameters().get("EmailHashBreakGlassRoleArn")).get("Default"), "none unless given");
+        Set<String> onPath = new TreeSet<>();
+        Set<String> hashing = new TreeSet<>();
+        for (String function : functions()) {
+            if (Map.of("Fn::Sub", path).equals(template.properties(function).get("RolePath"))) {
+                onPath.add(function);
+            }
+            for (RolePolicies.Grant grant : roles().get(function)) {
+                if (grant.actions().contains("kms:GenerateMac")) {
+                    hashing.add(function);
+                }
+            }
+        }
+        assertEquals(Set.of("CreateSignupFunction", "EraseSignupsFunction"), hashing);
+        assertEquals(hashing, onPath, "exactly the hashing functions' roles are on the path the key allows");
+        for (Object statement : statements) {
+            Object actions = map(statement).get("Action");
+            if ("Allow".equals(map(statement).get("Effect"))) {
+                assertEquals(Map.of("AWS", Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
+                        map(statement).get("Principal"), "allowed to administer only through IAM: " + actions);
+            }
         }
     }
 
@@ -290,7 +424,20 @@ class TemplateFitnessTest {
         assertEquals(180, map(parameters.get("RetentionDays")).get("Default"));
         assertEquals(10, map(parameters.get("SignupsPerIpPerHour")).get("Default"));
         assertEquals(5, map(parameters.get("SignupsPerEmailPerDay")).get("Default"));
-        assertTrue(map(parameters.get("ThankYouUrl")).containsKey("Default"));
+        for (String name : List.of("PublicBaseUrl", "ThankYouUrl", "SenderEmail")) {
+            assertFalse(map(parameters.get(name)).containsKey("Default"), name + ": a deployment must be given it");
+        }
+        Pattern base = Pattern.compile((String) map(parameters.get("PublicBaseUrl")).get("AllowedPattern"));
+        Pattern thankYou = Pattern.compile((String) map(parameters.get("ThankYouUrl")).get("AllowedPattern"));
+        for (String url : List.of("https://api.example.org", "https://abc.execute-api.us-east-1.amazonaws.com/prod",
+                "http://127.0.0.1:3000", "http://localhost:8080")) {
+            assertTrue(base.matcher(url).matches(), url);
+            assertTrue(thankYou.matcher(url + "/thank-you.html").matches(), url);
+        }
+        for (String url : List.of("http://api.example.org", "http://127.0.0.1.example.org", "ftp://x.example", "api.example.org")) {
+            assertFalse(base.matcher(url).matches(), url);
+            assertFalse(thankYou.matcher(url + "/thank-you.html").matches(), url);
+        }
         Map<String, Object> env = map(map(template.properties("CreateSignupFunction").get("Environment")).get("Variables"));
         assertEquals(Map.of("Ref", "ThankYouUrl"), env.get("THANK_YOU_URL"));
         assertEquals(Map.of("Ref", "RetentionDays"), env.get("RETENTION_DAYS"));
@@ -302,8 +449,9 @@ class TemplateFitnessTest {
 
     /**
      * Every route is throttled (its own RouteSettings or the stage's default), sign-up hardest of
-     * the public routes, and no RouteSettings key names a route that does not exist (a typo there
-     * would silently leave a route on the default).
+     * the public routes people use, the console's as hard as the staff routes, and no
+     * RouteSettings key names a route that does not exist (a typo there would silently leave a
+     * route on the default).
      */
     @Test
     void everyRouteIsThrottled_signupHardestOfThePublicRoutes_andEverySettingNamesARealRoute() {
@@ -322,8 +470,11 @@ class TemplateFitnessTest {
         int[] signup = limits.get("POST /groups/{groupId}/signups");
         int[] stage = throttle(Map.of(), defaults, "the stage default");
         assertTrue(signup[0] < stage[0] && signup[1] < stage[1], "sign-up stricter than the default");
+        int[] staff = limits.get("GET /staff/groups");
         limits.forEach((route, limit) -> {
-            if (PUBLIC_ROUTES.contains(route)) {
+            if (CONSOLE_ROUTES.contains(route) || STAFF_ROUTES.contains(route)) {
+                assertTrue(limit[0] == staff[0] && limit[1] == staff[1], route + " throttled as the staff routes are");
+            } else if (PUBLIC_ROUTES.contains(route)) {
                 assertTrue(signup[0] <= limit[0] && signup[1] <= limit[1], "sign-up at least as strict as " + route);
             }
         });
@@ -412,6 +563,12 @@ class TemplateFitnessTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     private List<String> functions() {
         return template.ofType("AWS::Serverless::Function");

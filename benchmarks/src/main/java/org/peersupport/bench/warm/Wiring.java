@@ -8,11 +8,13 @@ import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.erasesignups.DynamoSignupEraser;
 import org.peersupport.erasesignups.EraseSignupsHandler;
+import org.peersupport.exportsignups.DynamoGroupFacilitators;
 import org.peersupport.exportsignups.DynamoGroupNames;
 import org.peersupport.exportsignups.DynamoSignupPages;
 import org.peersupport.exportsignups.ExportSignupsHandler;
 import org.peersupport.listgroups.CachedListingSource;
 import org.peersupport.listgroups.DynamoListingSource;
+import org.peersupport.listgroups.HsdsFeed;
 import org.peersupport.listgroups.ListGroupsHandler;
 import org.peersupport.managegroups.DynamoGroupAdmin;
 import org.peersupport.managegroups.ManageGroupsHandler;
@@ -82,16 +84,19 @@ public final class Wiring {
                         new DynamoListingSource(enhanced, env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
                         clock, listingTtl, Duration.ofHours(1)),
                         env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
-                        renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
+                        HsdsFeed.from(env), renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
             case "CreateSignupFunction":
                 return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
             case "WithdrawSignupFunction":
                 return new WithdrawSignupHandler(env, dynamoDb, clock);
+            case "ConfirmSignupFunction":
+                return new org.peersupport.confirmsignup.ConfirmSignupHandler(env, dynamoDb, clock);
             case "SendConfirmationFunction":
                 return org.peersupport.sendconfirmation.BenchWiring.handler(env, dynamoDb, http, clock);
             case "ExportSignupsFunction":
                 return new ExportSignupsHandler(new DynamoSignupPages(enhanced, env.required("SIGNUPS_TABLE")),
                         new DynamoGroupNames(enhanced, env.required("GROUPS_TABLE")),
+                        new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
                         AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
                         env.zone("ORG_TIME_ZONE"), clock, EXPORT_PAGE_BYTES);
             case "ManageGroupsFunction":

@@ -28,9 +28,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * {@code POST /groups/{groupId}/signups}: a confidential interest sign-up, from a JSON client or a
- * plain HTML form. Whatever happens to a valid sign-up (stored, waitlisted, a repeat, a bot, over
- * a limit) the answer is the same: 202 {@code {"status":"received"}}, or a 303 to the stack's
- * ThankYouUrl for a form. Nothing the person typed is ever logged or sent back.
+ * plain HTML form, stored {@code unconfirmed} until the address's owner follows the emailed
+ * confirm link (confirm-signup). Whatever happens to a valid sign-up (new, a repeat, a bot, the
+ * address's daily emails used up) the answer is the same, after the same calls: 202
+ * {@code {"status":"received"}}, or a 303 to the stack's ThankYouUrl for a form. Only the source
+ * IP's own limit is answered otherwise (429), and it says nothing about anyone. Nothing the person
+ * typed is ever logged or sent back.
  */
 public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String ROUTE = "POST /groups/{groupId}/signups";
@@ -54,12 +57,12 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     /** Given clients (tests inject faults through them) and clock. */
     public CreateSignupHandler(Env env, DynamoDbClient dynamoDb, KmsClient kms, Clock clock) {
         int retentionDays = env.integer("RETENTION_DAYS", 1, 3650);
-        RateLimits limits = new RateLimits(env.required("RATE_LIMITS_TABLE"),
+        RateLimits limits = new RateLimits(dynamoDb, env.required("RATE_LIMITS_TABLE"),
                 env.integer("SIGNUPS_PER_IP_PER_HOUR", 1, 1_000_000), env.integer("SIGNUPS_PER_EMAIL_PER_DAY", 1, 10_000));
         this.groups = new GroupSource(AwsClients.enhanced(dynamoDb), env.required("GROUPS_TABLE"));
-        this.service = new SignupService(new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY"))),
-                new SignupStore(dynamoDb, env.required("SIGNUPS_TABLE"), limits), retentionDays, clock);
-        this.thankYouUrl = absoluteUrl(env, "THANK_YOU_URL");
+        this.service = new SignupService(new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY"))), limits,
+                new SignupStore(dynamoDb, env.required("SIGNUPS_TABLE"), limits), clock);
+        this.thankYouUrl = env.publicUrl("THANK_YOU_URL");
         URI thankYou = URI.create(thankYouUrl);
         String origin = thankYou.getScheme() + "://" + thankYou.getRawAuthority();
         this.pages = new SignupPages(env.required("ORG_NAME"), retentionDays, origin);
@@ -103,9 +106,12 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
                         "unknownFields", result.unknownFields(), "form", form);
                 return form ? pages.invalid(lang, group, result.errors()) : invalidJson(lang, result);
             }
-            Outcome outcome = service.submit(group, result.request(), sourceIp(event));
-            Log.info("signup.received", "groupId", groupId, "outcome", outcome.logName(), "form", form,
+            SignupService.Result submitted = service.submit(group, result.request(), sourceIp(event));
+            Log.info("signup.received", "groupId", groupId, "outcome", submitted.outcome().logName(), "form", form,
                     "requestId", Requests.requestId(event));
+            if (submitted.outcome() == Outcome.IP_LIMIT) {
+                return rateLimited(form, lang, RateLimits.retryAfterSeconds(submitted.at()));
+            }
             return received(form);
         } catch (RequestBodies.TooLargeException e) {
             return form ? pages.message(413, lang, Messages.PAGE_TOO_LARGE_TITLE, Messages.PAGE_TOO_LARGE_TEXT)
@@ -134,6 +140,15 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
         return Responses.json(202, RECEIVED, Responses.NO_STORE);
     }
 
+    /** Says only that this network sent too many, and when to try again. */
+    private APIGatewayV2HTTPResponse rateLimited(boolean form, String lang, long retryAfterSeconds) {
+        APIGatewayV2HTTPResponse response = form
+                ? pages.message(429, lang, Messages.PAGE_RATE_LIMITED_TITLE, Messages.PAGE_RATE_LIMITED_TEXT)
+                : Responses.error(ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED.in(lang), Map.of());
+        response.getHeaders().put("Retry-After", Long.toString(retryAfterSeconds));
+        return response;
+    }
+
     private static APIGatewayV2HTTPResponse invalidJson(String lang, SignupFields.Result result) {
         Map<String, String> fields = new HashMap<>();
         result.errors().forEach((field, message) -> fields.put(field, message.in(lang)));
@@ -152,19 +167,5 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
         var context = event.getRequestContext();
         String ip = context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
         return ip == null || ip.isBlank() ? "unknown" : ip;
-    }
-
-    private static String absoluteUrl(Env env, String name) {
-        String value = env.required(name);
-        URI uri;
-        try {
-            uri = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL", e);
-        }
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalStateException("Environment variable " + name + " must be an http(s) URL");
-        }
-        return value;
     }
 }

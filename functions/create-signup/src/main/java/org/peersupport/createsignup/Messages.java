@@ -16,6 +16,10 @@ enum Messages {
             "Escriba su nombre o un apodo, de hasta 50 caracteres."),
     EMAIL("Enter one email address, like name@example.com.",
             "Escriba una sola dirección de correo electrónico, como nombre@ejemplo.com."),
+    EMAIL_NOT_DELIVERABLE("We can't send email to an address with accents or other special letters before the @. "
+            + "Please use another address.",
+            "No podemos enviar correo a una dirección con acentos u otras letras especiales antes de la @. "
+            + "Use otra dirección."),
     PHONE("Enter a phone number with its area code, like 719 555 0123, or in international format starting with +.",
             "Escriba un número de teléfono con su código de área, como 719 555 0123, o en formato internacional "
             + "empezando con +."),
@@ -59,6 +63,12 @@ enum Messages {
             "Elija otro grupo o vuelva a consultar pronto."),
     PAGE_TOO_LARGE_TITLE("That was more than we can accept", "Eso es más de lo que podemos recibir"),
     PAGE_TOO_LARGE_TEXT("Please shorten your answers and try again.", "Acorte sus respuestas e inténtelo de nuevo."),
+    PAGE_RATE_LIMITED_TITLE("Please try again later", "Inténtelo más tarde"),
+    PAGE_RATE_LIMITED_TEXT("Too many sign-ups have come from this network in the last hour. Please try again in a "
+            + "little while.",
+            "Llegaron demasiadas inscripciones desde esta red en la última hora. Inténtelo de nuevo dentro de un rato."),
+    RATE_LIMITED("Too many sign-ups have come from this network in the last hour. Please try again later.",
+            "Llegaron demasiadas inscripciones desde esta red en la última hora. Inténtelo más tarde."),
     PAGE_FAILED_TITLE("Something went wrong on our side", "Algo salió mal de nuestro lado"),
     PAGE_FAILED_TEXT("Your sign-up may not have been saved. Please try again in a few minutes. If it was saved, "
             + "trying again will not sign you up twice.",

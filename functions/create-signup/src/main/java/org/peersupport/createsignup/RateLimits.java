@@ -1,31 +1,30 @@
 package org.peersupport.createsignup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Sign-up counters in the RateLimits table, one item per hashed key and fixed window, deleted by
  * TTL a window after theirs ends (a lazily deleted counter is harmless: its window key is never
- * used again). Both count sign-ups <em>stored</em>, in the same transaction as the sign-up itself,
- * and that transaction fails at the limit:
+ * used again).
  *
  * <ul>
- *   <li>{@code IP#<ipKey>} / {@code HOUR#2026-11-25T21}: sign-ups stored from a source IP in a
- *       clock hour.</li>
- *   <li>{@code EMAIL#<emailKey>} / {@code DAY#2026-11-25}: sign-ups stored for an address (UTC
- *       days); what it caps is the number of emails one address can be sent in a day.</li>
+ *   <li>{@code IP#<ipKey>} / {@code HOUR#2026-11-25T21}: valid submissions from a source IP in a
+ *       clock hour, counted by itself before anything else is read or stored, whatever the
+ *       address's state. So what a prober spends is the same whether or not the address they
+ *       probe has signed up (counting only what was stored made a repeat free: an oracle).</li>
+ *   <li>{@code EMAIL#<emailKey>} / {@code DAY#2026-11-25}: emails submissions caused to an address
+ *       (UTC days), counted in the transaction that queues the email, which fails at the limit.</li>
  * </ul>
- *
- * <p>So nothing that stores nothing counts: not a repeat (the button pressed twice, a retry the
- * next hour), and not an attempt that failed — a DynamoDB outage answered 503, or a function killed
- * by its timeout half-way. Counting before the store and giving the count back on failure left
- * that last case counted, and a person retrying through an outage could use up their address's
- * hour and then be answered 202 with nothing stored.
  */
 final class RateLimits {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withZone(ZoneOffset.UTC);
@@ -34,35 +33,49 @@ final class RateLimits {
     private static final String UPDATE = "SET #e = if_not_exists(#e, :expires) ADD #n :one";
     private static final Map<String, String> NAMES = Map.of("#n", "count", "#e", "expiresAt");
 
+    private final DynamoDbClient dynamoDb;
     private final String table;
     private final int perIpPerHour;
     private final int perEmailPerDay;
 
-    RateLimits(String table, int perIpPerHour, int perEmailPerDay) {
+    RateLimits(DynamoDbClient dynamoDb, String table, int perIpPerHour, int perEmailPerDay) {
+        this.dynamoDb = dynamoDb;
         this.table = table;
         this.perIpPerHour = perIpPerHour;
         this.perEmailPerDay = perEmailPerDay;
     }
 
-    /** The source IP's hourly counter update, for the transaction that stores the sign-up; it fails at the limit. */
-    TransactWriteItem countIp(String ipKey, Instant now) {
+    /** Counts one submission from the source IP; false (nothing counted) when its hour is used up. */
+    boolean countIp(String ipKey, Instant now) {
         Instant hour = now.truncatedTo(ChronoUnit.HOURS);
-        return count("IP#" + ipKey, "HOUR#" + HOUR.format(hour), perIpPerHour, hour.plus(2, ChronoUnit.HOURS));
+        try {
+            dynamoDb.updateItem(u -> u.tableName(table)
+                    .key(key("IP#" + ipKey, "HOUR#" + HOUR.format(hour)))
+                    .updateExpression(UPDATE)
+                    .conditionExpression(CONDITION)
+                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeValues(values(perIpPerHour, hour.plus(2, ChronoUnit.HOURS)))
+                    .returnValues(ReturnValue.NONE));
+            return true;
+        } catch (ConditionalCheckFailedException overTheLimit) {
+            return false;
+        }
     }
 
-    /** The email counter's update, for the transaction that stores the sign-up; it fails at the limit. */
+    /** Seconds until the source IP's count starts again: the rest of the clock hour. */
+    static long retryAfterSeconds(Instant now) {
+        return Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)).toSeconds());
+    }
+
+    /** The address's daily counter update, for the transaction that queues an email; it fails at the limit. */
     TransactWriteItem countEmail(String emailKey, Instant now) {
         Instant day = now.truncatedTo(ChronoUnit.DAYS);
-        return count("EMAIL#" + emailKey, "DAY#" + DAY.format(day), perEmailPerDay, day.plus(2, ChronoUnit.DAYS));
-    }
-
-    private TransactWriteItem count(String pk, String sk, int limit, Instant expires) {
         return TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(key(pk, sk))
+                .key(key("EMAIL#" + emailKey, "DAY#" + DAY.format(day)))
                 .updateExpression(UPDATE)
                 .conditionExpression(CONDITION)
                 .expressionAttributeNames(NAMES)
-                .expressionAttributeValues(values(limit, expires))).build();
+                .expressionAttributeValues(values(perEmailPerDay, day.plus(2, ChronoUnit.DAYS)))).build();
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -9,6 +9,7 @@ import org.peersupport.shared.http.FormData;
 import org.peersupport.shared.http.Languages;
 import org.peersupport.shared.json.Fields;
 import org.peersupport.shared.model.ForWhom;
+import org.peersupport.shared.privacy.EmailAddress;
 
 /**
  * The contract's sign-up fields, read from a JSON object or a form and checked against the
@@ -67,10 +68,16 @@ final class SignupFields {
 
     private Result read(GroupRules group, boolean unknownFields) {
         String firstName = in.text(FIRST_NAME, true, 50, false, Messages.FIRST_NAME.name());
-        String email = in.text(EMAIL, true, EmailAddresses.MAX_LENGTH, false, Messages.EMAIL.name());
-        if (email != null && !EmailAddresses.isValid(email)) {
-            in.error(EMAIL, Messages.EMAIL.name());
-            email = null;
+        String typed = in.text(EMAIL, true, EmailAddress.MAX_LENGTH, false, Messages.EMAIL.name());
+        EmailAddress email = null;
+        if (typed != null) {
+            EmailAddress.Parsed parsed = EmailAddress.parse(typed);
+            email = parsed.address();
+            if (parsed.problem() == EmailAddress.Problem.NOT_DELIVERABLE) {
+                in.error(EMAIL, Messages.EMAIL_NOT_DELIVERABLE.name());
+            } else if (parsed.problem() != null) {
+                in.error(EMAIL, Messages.EMAIL.name());
+            }
         }
         String phone = phone(PHONE, Messages.PHONE, false);
         String forWhomText = in.text(FOR_WHOM, true, 20, false, Messages.FOR_WHOM.name());

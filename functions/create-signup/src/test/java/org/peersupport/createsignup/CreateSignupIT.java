@@ -2,6 +2,7 @@ package org.peersupport.createsignup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.json.Json;
+import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
@@ -93,20 +95,26 @@ class CreateSignupIT {
         assertTrue(item.createdAt().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), item.createdAt());
         Instant created = Instant.parse(item.createdAt());
         assertFalse(created.isBefore(before));
-        assertEquals(created.getEpochSecond() + 180L * 24 * 3600, item.expiresAt());
+        assertEquals(created.getEpochSecond() + 72L * 3600, item.expiresAt(), "unconfirmed: gone 72 hours after the request");
         assertEquals(person.firstName(), item.firstName());
         assertEquals(person.email(), item.email());
         assertEquals("+17195550142", item.phone());
         assertEquals("self", item.forWhom());
         assertEquals("en", item.language());
-        assertEquals("confirmed", item.status());
-        assertEquals("pending", item.emailStatus());
-        assertEquals("PENDING", item.emailPending());
-        assertEquals(0, item.emailAttempts());
+        assertEquals("unconfirmed", item.status());
+        assertEquals(1, item.messageCount());
+        assertEquals(created.getEpochSecond(), item.lastConfirmRequestAt());
         assertNull(item.emergencyContactName());
         assertNull(item.emergencyContactPhone());
-        assertNull(item.withdrawTokenHash());
-        assertTrue(items.stream().filter(i -> person.email().equals(i.get("email").s())).count() == 1);
+        assertNull(item.confirmedAt());
+        assertTrue(items.stream().filter(i -> i.containsKey("email") && person.email().equals(i.get("email").s())).count() == 1);
+        List<MessageItem> messages = f.messages(DOWNTOWN, item);
+        assertEquals(1, messages.size(), "one message queued: the confirm request");
+        assertEquals("confirm_request", messages.get(0).kind());
+        assertEquals("pending", messages.get(0).emailStatus());
+        assertEquals("PENDING", messages.get(0).emailPending());
+        assertEquals(item.expiresAt(), messages.get(0).expiresAt());
+        assertEquals(0, f.placesHeld(DOWNTOWN, Instant.now()), "an unconfirmed sign-up holds no place");
     }
 
     /** The three sample events exactly as API Gateway sends them: JSON, a form, a base64-encoded form. */
@@ -134,7 +142,7 @@ class CreateSignupIT {
             assertEquals("Samira", stored.firstName());
             assertEquals("+17195550142", stored.phone());
             assertEquals("self", stored.forWhom());
-            assertEquals("confirmed", stored.status());
+            assertEquals("unconfirmed", stored.status());
         }
     }
 
@@ -153,51 +161,38 @@ class CreateSignupIT {
 
         assertEquals(fingerprint(first), fingerprint(second));
         List<Map<String, AttributeValue>> same = f.signups(DOWNTOWN).stream()
-                .filter(i -> i.get("email").s().strip().equalsIgnoreCase(person.email())).toList();
+                .filter(i -> i.containsKey("email") && i.get("email").s().equalsIgnoreCase(person.email())).toList();
         assertEquals(1, same.size(), "one sign-up for the address, however it was written");
         assertEquals(person.email(), same.get(0).get("email").s());
         assertEquals(person.firstName(), same.get(0).get("firstName").s(), "the repeat changed nothing");
     }
 
     /**
-     * New, repeat, honeypot, waitlisted and over the IP limit: one answer, byte for byte, for JSON
-     * and for forms; only the new and the waitlisted sign-up are stored.
+     * New, repeat, honeypot, a full group and the address's daily emails used up: one answer, byte
+     * for byte, for JSON and for forms; only the new sign-ups are stored.
      */
     @Test
-    void successAnswers_areByteIdentical_forNewRepeatHoneypotWaitlistedAndOverLimit() {
+    void successAnswers_areByteIdentical_forNewRepeatHoneypotFullGroupAndOverTheAddressesLimit() {
         for (boolean isForm : new boolean[] {false, true}) {
-            String group = isForm ? "same-answer-form" : "same-answer-json";
             String ip = freshIp();
             List<APIGatewayV2HTTPResponse> answers = new ArrayList<>();
             Person first = PersonalData.person();
-            Person waitlisted = PersonalData.person();
             Person bot = PersonalData.person();
-            Person overLimit = PersonalData.person();
             java.util.function.Function<Map<String, Object>, APIGatewayV2HTTPResponse> send =
-                    fields -> f.submit(isForm ? form(group, fields, ip, false) : json(group, fields, ip));
-            if (isForm) { // fill the first place so that `waitlisted` is waitlisted here too
-                answers.add(send.apply(fields(PersonalData.person())));
-            }
-            answers.add(send.apply(fields(first)));            // new: confirmed
-            answers.add(send.apply(fields(first)));            // repeat (stores nothing, so not counted)
+                    fields -> f.submit(isForm ? form("same-answer-json", fields, ip, false) : json("same-answer-json", fields, ip));
+            answers.add(send.apply(fields(first)));            // new
+            answers.add(send.apply(fields(first)));            // repeat within the hour: nothing sent
             Map<String, Object> honeypot = fields(bot);
             honeypot.put("website", "https://spam.example");
-            answers.add(send.apply(honeypot));                 // honeypot (not counted against the IP)
-            answers.add(send.apply(fields(waitlisted)));       // no place left: waitlisted
-            int stored = isForm ? 3 : 2;                       // only stored sign-ups count against the IP
-            for (; stored < 10; stored++) {                    // 10 an hour: more people, waitlisted
-                answers.add(send.apply(fields(PersonalData.person())));
-            }
-            answers.add(send.apply(fields(overLimit)));        // the IP's 11th: over the limit
-
+            answers.add(send.apply(honeypot));                 // honeypot
+            answers.add(f.submit(isForm ? form("staff-marked-full", fields(first), ip, false)
+                    : json("staff-marked-full", fields(first), ip))); // a full group: places come later
             Set<String> distinct = new java.util.HashSet<>();
             answers.forEach(a -> distinct.add(fingerprint(a)));
             assertEquals(1, distinct.size(), String.join("\n---\n", distinct));
             assertEquals(isForm ? 303 : 202, answers.get(0).getStatusCode());
-            assertEquals("confirmed", f.signup(group, first.email()).status());
-            assertEquals("waitlisted", f.signup(group, waitlisted.email()).status());
-            assertNull(f.signup(group, bot.email()));
-            assertNull(f.signup(group, overLimit.email()));
+            assertEquals("unconfirmed", f.signup("same-answer-json", first.email()).status());
+            assertNull(f.signup("same-answer-json", bot.email()));
         }
     }
 
@@ -261,25 +256,57 @@ class CreateSignupIT {
         assertEquals(6, f.places("last-places-at-once").version(), "every sign-up moved the places' version once");
     }
 
+    /**
+     * A repeat re-sends the right email, at most so often, and changes nothing else: the confirm
+     * request again for an unconfirmed sign-up if none went in the last hour; the details again
+     * for a confirmed one if none went in the last 24 hours.
+     */
     @Test
-    void capacity_confirmsTheFirstN_andWaitlistsTheRest_andAStaffMarkedFullGroupWaitlistsEveryone() {
-        Person[] people = {PersonalData.person(), PersonalData.person(), PersonalData.person()};
-        long[] versions = new long[people.length];
-        for (int i = 0; i < people.length; i++) {
-            assertReceived(f.submit(json("capacity-two", fields(people[i]), freshIp())));
-            versions[i] = f.places("capacity-two").version();
-        }
-        // The waitlisted sign-up moved the version too: a withdrawal that read the waitlist just
-        // before it must read again rather than free a place while someone waits.
-        assertEquals(List.of(1L, 2L, 3L), List.of(versions[0], versions[1], versions[2]));
-        assertEquals("confirmed", f.signup("capacity-two", people[0].email()).status());
-        assertEquals("confirmed", f.signup("capacity-two", people[1].email()).status());
-        assertEquals("waitlisted", f.signup("capacity-two", people[2].email()).status());
-        assertEquals(2, f.placesHeld("capacity-two", Instant.now()));
+    void repeats_resendTheRightEmail_atMostHourlyThenDaily_andChangeNothingElse() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T08:00:00Z"));
+        CreateSignupHandler handler = f.handlerAt(now);
+        Person person = PersonalData.person();
+        Map<String, Object> renamed = fields(person);
+        renamed.put("firstName", person.firstName() + "y");
+        PersonalData.submitted(person.firstName() + "y");
+        java.util.function.Supplier<List<String>> kinds = () -> f.messages(DOWNTOWN, f.signup(DOWNTOWN, person.email()))
+                .stream().map(MessageItem::kind).toList();
+        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        now.set(now.get().plus(59, ChronoUnit.MINUTES));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, renamed, freshIp()), null));
+        assertEquals(List.of("confirm_request"), kinds.get(), "not again within the hour");
+        now.set(now.get().plus(2, ChronoUnit.MINUTES));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, renamed, freshIp()), null));
+        assertEquals(List.of("confirm_request", "confirm_request"), kinds.get(), "again after it");
+        SignupItem stored = f.signup(DOWNTOWN, person.email());
+        assertEquals(person.firstName(), stored.firstName(), "nothing else changes");
+        assertEquals("unconfirmed", stored.status());
 
-        Person early = PersonalData.person();
-        assertReceived(f.submit(json("staff-marked-full", fields(early), freshIp())));
-        assertEquals("waitlisted", f.signup("staff-marked-full", early.email()).status());
+        f.dynamoDb.updateItem(u -> u.tableName(f.deployment.physicalId("SignupsTable"))
+                .key(Map.of("pk", AttributeValue.fromS(stored.pk()), "sk", AttributeValue.fromS(stored.sk())))
+                .updateExpression("SET #s = :c, lastDetailsAt = :t")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("confirmed"),
+                        ":t", AttributeValue.fromN(Long.toString(now.get().getEpochSecond())))));
+        now.set(now.get().plus(23, ChronoUnit.HOURS));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertEquals(2, kinds.get().size(), "not again within the day");
+        now.set(now.get().plus(2, ChronoUnit.HOURS));
+        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertEquals(List.of("confirm_request", "confirm_request", "details"), kinds.get(), "the details, not a confirm request");
+        assertEquals("confirmed", f.signup(DOWNTOWN, person.email()).status());
+    }
+
+    /** Places are given at the confirm step: any number of unconfirmed sign-ups take none. */
+    @Test
+    void unconfirmedSignups_holdNoPlace_soThrowawayAddressesCannotFillAGroup() {
+        for (int i = 0; i < 5; i++) {
+            assertReceived(f.submit(json("capacity-two", fields(PersonalData.person()), freshIp())));
+        }
+        assertEquals(0, f.placesHeld("capacity-two", Instant.now()));
+        assertEquals(0, f.places("capacity-two").version(), "the places were not even touched");
+        assertEquals(5, f.signups("capacity-two").size());
+        f.signups("capacity-two").forEach(i -> assertEquals("unconfirmed", i.get("status").s()));
     }
 
     @Test
@@ -304,25 +331,25 @@ class CreateSignupIT {
         assertNull(f.signup("connection-sun-northside", person.email()));
     }
 
-    /** TTL deletes lazily: an expired sign-up must neither hold a place nor make a new one a "repeat". */
+    /** TTL deletes lazily: an unconfirmed sign-up past its 72 hours is replaced, not treated as a repeat. */
     @Test
-    void expiredSignups_freeTheirPlace_andAreReplacedRatherThanTreatedAsRepeats() {
+    void unconfirmedSignups_expireAfter72Hours_andAreThenReplacedRatherThanTreatedAsRepeats() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
         CreateSignupHandler handler = f.handlerAt(now);
         Person early = PersonalData.person();
-        Person later = PersonalData.person();
         assertReceived(handler.handleRequest(json("retention-check", fields(early), freshIp()), null));
-        assertEquals("confirmed", f.signup("retention-check", early.email()).status());
+        SignupItem first = f.signup("retention-check", early.email());
 
-        now.set(now.get().plus(181, ChronoUnit.DAYS)); // past the 180-day retention, not yet deleted by TTL
-        assertReceived(handler.handleRequest(json("retention-check", fields(later), freshIp()), null));
-        assertEquals("confirmed", f.signup("retention-check", later.email()).status(), "the expired place is free again");
+        now.set(now.get().plus(71, ChronoUnit.HOURS));
+        assertReceived(handler.handleRequest(json("retention-check", fields(early), freshIp()), null));
+        assertEquals(first.signupId(), f.signup("retention-check", early.email()).signupId(), "still the same one");
 
+        now.set(now.get().plus(2, ChronoUnit.HOURS)); // 73 hours: expired, not yet deleted by TTL
         assertReceived(handler.handleRequest(json("retention-check", fields(early), freshIp()), null));
         SignupItem renewed = f.signup("retention-check", early.email());
-        assertEquals(now.get().getEpochSecond(), Instant.parse(renewed.createdAt()).getEpochSecond(),
-                "the expired sign-up was replaced by the new one");
-        assertEquals("waitlisted", renewed.status()); // the one place is the later person's now
+        assertNotEquals(first.signupId(), renewed.signupId(), "the expired sign-up was replaced by a new one");
+        assertEquals(now.get().getEpochSecond(), Instant.parse(renewed.createdAt()).getEpochSecond());
+        assertEquals("confirm_request", f.messages("retention-check", renewed).get(0).kind());
     }
 
     @Test
@@ -548,7 +575,7 @@ class CreateSignupIT {
         // This sign-up's two counters, found by computing the same keyed hashes through KMS.
         var keys = new org.peersupport.shared.privacy.PersonalKeys(org.peersupport.shared.privacy.PersonalKeys.kms(
                 f.deployment.kms(), f.env.required("EMAIL_HASH_KEY")));
-        for (String pk : List.of("IP#" + keys.ipKey(ip), "EMAIL#" + keys.emailKey(person.email()))) {
+        for (String pk : List.of("IP#" + keys.ipKey(ip), "EMAIL#" + keys.emailKey(org.peersupport.shared.privacy.EmailAddress.of(person.email())))) {
             List<Map<String, AttributeValue>> mine = f.scan("RateLimitsTable").stream()
                     .filter(i -> i.get("pk").s().equals(pk)).toList();
             assertEquals(1, mine.size(), pk);

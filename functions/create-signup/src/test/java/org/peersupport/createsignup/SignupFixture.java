@@ -22,6 +22,7 @@ import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.ConfirmedPlaces;
+import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
@@ -140,7 +141,18 @@ final class SignupFixture {
         return items;
     }
 
-    /** The group's sign-up for an address, or null. */
+    /** The messages queued for a sign-up, oldest first. */
+    List<MessageItem> messages(String groupId, SignupItem signup) {
+        List<MessageItem> items = new ArrayList<>();
+        dynamoDb.queryPaginator(r -> r.tableName(deployment.physicalId("SignupsTable")).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :s)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SignupKeys.groupPk(groupId)),
+                        ":s", AttributeValue.fromS(SignupKeys.messageSkPrefix(signup.emailKey()) + signup.signupId()))))
+                .items().forEach(i -> items.add(MessageItem.SCHEMA.mapToItem(i)));
+        return items;
+    }
+
+    /** The group's sign-up for an address (as stored: canonical), or null. */
     SignupItem signup(String groupId, String email) {
         for (Map<String, AttributeValue> item : signups(groupId)) {
             SignupItem signup = SignupItem.SCHEMA.mapToItem(item);

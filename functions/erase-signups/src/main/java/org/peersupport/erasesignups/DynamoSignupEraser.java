@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.store.GroupItem;
@@ -20,10 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Sign-ups through the ByEmailKey index (keys only), deleted one transaction each (a confirmed
- * one's place goes to the group's first waitlisted sign-up, or back, as on withdrawal); rate-limit
- * counters by their partition {@code EMAIL#<emailKey>} in RateLimits (the key scheme create-signup
- * writes: {@code IP#<ipKey>} or {@code EMAIL#<emailKey>}, sort key the window).
+ * Finds sign-ups with a strongly consistent read of each group's key for the address (every group
+ * in the Groups table, archived ones included) and, for any group no longer there, the ByEmailKey
+ * index (eventually consistent, so never alone: a sign-up made a moment ago may not be in it yet).
+ * Each is deleted in one transaction (a confirmed one's place goes to the group's first waitlisted
+ * sign-up, or back, as on withdrawal), then its messages; rate-limit counters go by their partition
+ * {@code EMAIL#<emailKey>} in RateLimits (the key scheme create-signup writes: {@code IP#<ipKey>}
+ * or {@code EMAIL#<emailKey>}, sort key the window). Its log lines name no group: an erasure's
+ * log must not say where the person had signed up.
  */
 public final class DynamoSignupEraser implements SignupEraser {
     static final String EMAIL_COUNTER_PREFIX = "EMAIL#";
@@ -33,6 +39,7 @@ public final class DynamoSignupEraser implements SignupEraser {
     private final String signupsTable;
     private final String rateLimitsTable;
     private final Waitlist waitlist;
+    private final DynamoDbTable<GroupItem> groups;
     private final Clock clock;
 
     public DynamoSignupEraser(DynamoDbClient dynamoDb, DynamoDbTable<GroupItem> groups, String signupsTable,
@@ -41,11 +48,33 @@ public final class DynamoSignupEraser implements SignupEraser {
         this.signupsTable = signupsTable;
         this.rateLimitsTable = rateLimitsTable;
         this.waitlist = new Waitlist(dynamoDb, signupsTable, groups);
+        this.groups = groups;
         this.clock = clock;
     }
 
     @Override
     public List<SignupKey> find(String emailKey) {
+        Set<SignupKey> keys = new LinkedHashSet<>();
+        for (String groupId : groupIds()) {
+            SignupKey key = new SignupKey(SignupKeys.groupPk(groupId), SignupKeys.signupSk(emailKey));
+            Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(signupsTable).key(key(key))
+                    .consistentRead(true).projectionExpression("pk")).item();
+            if (item != null && !item.isEmpty()) {
+                keys.add(key);
+            }
+        }
+        keys.addAll(indexed(emailKey));
+        return new ArrayList<>(keys);
+    }
+
+    /** Every group's id, archived ones included (staff archive groups; they never delete them). */
+    private List<String> groupIds() {
+        List<String> ids = new ArrayList<>();
+        groups.scan(s -> s.attributesToProject("id").consistentRead(true)).items().forEach(g -> ids.add(g.id()));
+        return ids;
+    }
+
+    private List<SignupKey> indexed(String emailKey) {
         List<SignupKey> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -65,9 +94,13 @@ public final class DynamoSignupEraser implements SignupEraser {
         return keys;
     }
 
+    private static Map<String, AttributeValue> key(SignupKey key) {
+        return Map.of("pk", AttributeValue.fromS(key.pk()), "sk", AttributeValue.fromS(key.sk()));
+    }
+
     @Override
     public boolean erase(SignupKey key) {
-        Map<String, AttributeValue> signupKey = Map.of("pk", AttributeValue.fromS(key.pk()), "sk", AttributeValue.fromS(key.sk()));
+        Map<String, AttributeValue> signupKey = key(key);
         String groupId = key.pk().substring(SignupKeys.groupPk("").length());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -75,6 +108,7 @@ public final class DynamoSignupEraser implements SignupEraser {
                     .consistentRead(true).projectionExpression("#status, expiresAt")
                     .expressionAttributeNames(Map.of("#status", "status"))).item();
             if (current == null || current.isEmpty()) {
+                Waitlist.deleteMessages(dynamoDb, signupsTable, signupKey); // any left from before
                 return false;
             }
             AttributeValue status = current.get("status");
@@ -96,8 +130,9 @@ public final class DynamoSignupEraser implements SignupEraser {
             }
             try {
                 dynamoDb.transactWriteItems(t -> t.transactItems(items));
+                Waitlist.deleteMessages(dynamoDb, signupsTable, signupKey);
                 if (promoted != null) {
-                    Log.info("erase.place_given_to_waitlist", "groupId", groupId, "promotedSignupId", promoted);
+                    Log.info("erase.place_given_to_waitlist", "promotedSignupId", promoted);
                 }
                 return true;
             } catch (TransactionCanceledException changedMeanwhile) {

@@ -17,7 +17,7 @@ import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.json.Json;
-import org.peersupport.shared.json.Text;
+import org.peersupport.shared.privacy.EmailAddress;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.GroupItem;
@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code DELETE /staff/signups?email=E}: erases everything held for an address, in every group —
- * each sign-up (its pending email state lives on it) with its place in the group's count, and the
- * address's rate-limit counters. Idempotent: a second call erases nothing and says 0.
+ * each sign-up with its messages and its place in the group's count, and the address's rate-limit
+ * counters — found by the address's canonical form, so any way of writing it finds the same.
+ * Idempotent: a second call erases nothing and says 0.
  *
  * <p>The audit record is written first, with how many sign-ups were found, and nothing is
  * erased if it cannot be written. It holds neither the address nor its key: the key would let
@@ -78,7 +79,7 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
                 ? erase(event, principal) : Responses.error(ErrorCode.NOT_FOUND));
     }
 
-    private APIGatewayV2HTTPResponse erase(APIGatewayV2HTTPEvent event, String principal) {
+    private APIGatewayV2HTTPResponse erase(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
         Map<String, String> query = Requests.query(event);
         for (String name : query.keySet()) {
             if (!name.equals("email")) {
@@ -86,15 +87,17 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
                         Map.of(name, "This parameter is not accepted."));
             }
         }
-        String email = query.get("email");
-        if (!isPlausibleEmail(email)) {
+        String typed = query.get("email");
+        EmailAddress email = typed == null || typed.length() > MAX_EMAIL_LENGTH * 4 ? null : EmailAddress.of(typed);
+        if (email == null) {
             return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
                     Map.of("email", "Enter the email address to erase."));
         }
+        // The canonical address, as create-signup stored and hashed it: every way of writing it finds the same.
         String emailKey = keys.emailKey(email);
         List<SignupEraser.SignupKey> found = eraser.find(emailKey);
         try {
-            audit.record(AuditItem.of(clock.instant(), principal, AuditAction.ERASE_SIGNUPS, Map.of(), found.size()));
+            audit.record(AuditItem.of(clock.instant(), principal.username(), AuditAction.ERASE_SIGNUPS, Map.of(), found.size()));
         } catch (RuntimeException e) {
             Log.error("erase.audit_failed", e, "requestId", Requests.requestId(event));
             return Responses.error(ErrorCode.UNAVAILABLE);
@@ -114,19 +117,5 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
             json.writeNumberField("erased", count);
             json.writeEndObject();
         }), Responses.NO_STORE);
-    }
-
-    /**
-     * Loose on purpose: whatever create-signup accepted must be erasable. One address, with an @,
-     * at most 254 characters, no control characters.
-     */
-    static boolean isPlausibleEmail(String email) {
-        if (email == null) {
-            return false;
-        }
-        String text = email.strip();
-        int at = text.lastIndexOf('@');
-        return !text.isEmpty() && text.length() <= MAX_EMAIL_LENGTH && at > 0 && at < text.length() - 1
-                && Text.isClean(text, false) && text.chars().noneMatch(Character::isWhitespace);
     }
 }

@@ -8,12 +8,12 @@ public interface SignupEraser {
     record SignupKey(String pk, String sk) {
     }
 
-    /** Every sign-up stored for the email key, in every group. */
+    /** Every sign-up stored for the email key, in every group (a consistent read of each, archived included). */
     List<SignupKey> find(String emailKey);
 
     /**
-     * Deletes the sign-up (and with it any pending email state, which lives on the item), and
-     * gives its place back in the group's confirmed count if it had one, in one transaction.
+     * Deletes the sign-up, and gives its place back in the group's confirmed count if it had one,
+     * in one transaction; then its messages (sent and queued alike).
      *
      * @return false when it was already gone
      */

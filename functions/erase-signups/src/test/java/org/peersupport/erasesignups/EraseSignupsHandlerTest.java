@@ -39,7 +39,7 @@ class EraseSignupsHandlerTest {
     }, Clock.systemUTC());
 
     @Test
-    void erase_withoutAnIamPrincipal_is403_andReadsNothing() {
+    void erase_withoutAStaffMember_is403_andReadsNothing() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(
                 EventLoader.loadApiGatewayHttpEvent("events/erase-signups-unsigned.json"), null);
         assertEquals(403, response.getStatusCode());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -64,6 +65,11 @@ public final class DynamoSignupPages implements SignupPages {
         names.put("#expires", "expiresAt");
         values.put(":now", AttributeValue.fromN(Long.toString(filter.nowEpochSeconds())));
         conditions.add("(attribute_not_exists(#expires) OR #expires > :now)");
+        // Only sign-ups their address's owner confirmed: an unconfirmed one is never exported.
+        names.put("#status", "status");
+        values.put(":confirmed", AttributeValue.fromS(SignupStatus.CONFIRMED.wire()));
+        values.put(":waitlisted", AttributeValue.fromS(SignupStatus.WAITLISTED.wire()));
+        conditions.add("#status IN (:confirmed, :waitlisted)");
         if (signupsOnly) {
             names.put("#sk", "sk");
             values.put(":signup", AttributeValue.fromS(SignupKeys.signupSkPrefix()));

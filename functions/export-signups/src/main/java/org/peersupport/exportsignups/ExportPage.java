@@ -72,9 +72,20 @@ abstract class ExportPage {
         return size;
     }
 
-    /** RFC 4180 with CRLF, UTF-8, and spreadsheet-formula triggers neutralised. */
+    /** RFC 4180 with CRLF, UTF-8, every cell quoted, and spreadsheet-formula triggers neutralised. */
     static final class Csv extends ExportPage {
-        static final String HEADER = String.join(",", COLUMNS) + "\r\n";
+        static final String HEADER = header();
+
+        private static String header() {
+            StringBuilder row = new StringBuilder();
+            for (String column : COLUMNS) {
+                if (row.length() > 0) {
+                    row.append(',');
+                }
+                cell(row, column);
+            }
+            return row.append("\r\n").toString();
+        }
 
         Csv(long maxWireBytes) {
             super(maxWireBytes, HEADER);
@@ -93,35 +104,39 @@ abstract class ExportPage {
         }
 
         /**
-         * A cell that a spreadsheet would read as a formula or control ({@code = + - @}, tab, CR)
-         * gets a leading apostrophe (OWASP's CSV injection advice); a cell holding a comma, quote
-         * or line break is quoted, with quotes doubled (RFC 4180).
+         * Every cell quoted (RFC 4180, quotes doubled), so no separator inside a value starts a
+         * new cell for a reader that follows the quotes. A spreadsheet whose list separator is
+         * {@code ;} (Spanish, German or French settings) splits a line at every {@code ;} whatever
+         * the quotes, so a value can still begin a cell there: any character a spreadsheet would
+         * run as a formula or control ({@code = + - @}, tab, CR) that starts the value, or follows
+         * a {@code ;} or {@code ,} in it (spaces and quotes between allowed), gets a leading
+         * apostrophe (OWASP's CSV injection advice), so phone numbers read {@code '+15550100}.
          */
         static void cell(StringBuilder out, String value) {
-            if (value == null || value.isEmpty()) {
-                return;
-            }
-            char first = value.charAt(0);
-            String text = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                    ? "'" + value : value;
-            boolean quote = false;
-            for (int i = 0; i < text.length() && !quote; i++) {
-                char c = text.charAt(i);
-                quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-            }
-            if (!quote) {
-                out.append(text);
-                return;
-            }
             out.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                out.append(c);
-                if (c == '"') {
-                    out.append('"');
+            if (value != null) {
+                boolean cellStart = true;
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (cellStart && isTrigger(c)) {
+                        out.append('\'');
+                    }
+                    out.append(c);
+                    if (c == '"') {
+                        out.append('"');
+                    }
+                    if (c == ';' || c == ',') {
+                        cellStart = true;
+                    } else if (c != ' ' && c != '"') {
+                        cellStart = false;
+                    }
                 }
             }
             out.append('"');
+        }
+
+        static boolean isTrigger(char c) {
+            return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
         }
 
         @Override

@@ -24,10 +24,12 @@ import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.schedule.Schedule;
+import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * many sign-ups there are; a page ends at {@code limit} rows, at a size safely under Lambda's
  * 6 MB response limit, or when the invocation's time runs short, and then carries a cursor.
  * Every page is audited before it is returned: if the audit record cannot be written, the page
- * is not sent (fail closed).
+ * is not sent (fail closed). A facilitator exports one group at a time, and only a group they run:
+ * who runs it is checked before any sign-up is read.
  */
 public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String ROUTE = "GET /staff/signups";
@@ -48,6 +51,7 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
 
     private final SignupPages signups;
     private final GroupNames groups;
+    private final GroupFacilitators facilitators;
     private final AuditTrail audit;
     private final ZoneId orgZone;
     private final Clock clock;
@@ -59,20 +63,26 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public ExportSignupsHandler(Env env) {
-        this(AwsClients.enhanced(AwsClients.dynamoDb(env)), env);
+        this(AwsClients.dynamoDb(env), env);
     }
 
-    private ExportSignupsHandler(DynamoDbEnhancedClient client, Env env) {
+    private ExportSignupsHandler(DynamoDbClient dynamoDb, Env env) {
+        this(AwsClients.enhanced(dynamoDb), dynamoDb, env);
+    }
+
+    private ExportSignupsHandler(DynamoDbEnhancedClient client, DynamoDbClient dynamoDb, Env env) {
         this(new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
                 new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
+                new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
                 AuditTrail.dynamo(client, env.required("AUDIT_TABLE")),
                 env.zone("ORG_TIME_ZONE"), Clock.systemUTC(), MAX_PAGE_WIRE_BYTES);
     }
 
-    public ExportSignupsHandler(SignupPages signups, GroupNames groups, AuditTrail audit, ZoneId orgZone, Clock clock,
-                                long maxPageWireBytes) {
+    public ExportSignupsHandler(SignupPages signups, GroupNames groups, GroupFacilitators facilitators,
+                                AuditTrail audit, ZoneId orgZone, Clock clock, long maxPageWireBytes) {
         this.signups = signups;
         this.groups = groups;
+        this.facilitators = facilitators;
         this.audit = audit;
         this.orgZone = orgZone;
         this.clock = clock;
@@ -85,12 +95,21 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
                 ? export(event, principal, context) : Responses.error(ErrorCode.NOT_FOUND));
     }
 
-    private APIGatewayV2HTTPResponse export(APIGatewayV2HTTPEvent event, String principal, Context context) {
+    private APIGatewayV2HTTPResponse export(APIGatewayV2HTTPEvent event, StaffPrincipal principal, Context context) {
         ExportRequest request;
         try {
             request = ExportRequest.parse(Requests.query(event));
         } catch (ExportRequest.InvalidExportRequestException e) {
             return Responses.error(ErrorCode.INVALID_REQUEST, "Please check the export's parameters.", e.fields());
+        }
+        if (!principal.isAdmin()) {
+            if (request.groupId() == null) {
+                return Responses.error(ErrorCode.INVALID_REQUEST, "Please check the export's parameters.",
+                        Map.of("groupId", "Choose one of the groups you run: facilitators export one group at a time."));
+            }
+            if (!principal.mayRead(facilitators.of(request.groupId()))) {
+                return StaffPrincipal.forbidden(event, "not_their_group");
+            }
         }
         Map<String, AttributeValue> resume = null;
         if (request.cursor() != null) {
@@ -123,7 +142,9 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
             boolean pageFull = false;
             for (SignupItem item : read.items()) {
                 // The store filters these out already; checked again because a leak here is the worst kind.
-                if (!SignupKeys.isSignupSk(item.sk()) || item.isExpired(nowSeconds)) {
+                SignupStatus status = SignupStatus.of(item.status());
+                if (!SignupKeys.isSignupSk(item.sk()) || item.isExpired(nowSeconds) || status == null
+                        || !status.isConfirmedByOwner()) {
                     continue;
                 }
                 String groupName = names.computeIfAbsent(item.groupId(), id -> {
@@ -153,7 +174,7 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
         filters.put("limit", Integer.toString(request.limit()));
         filters.put("page", request.cursor() == null ? "first" : "next");
         try {
-            audit.record(AuditItem.of(now, principal, AuditAction.EXPORT_SIGNUPS, filters, page.rows()));
+            audit.record(AuditItem.of(now, principal.username(), AuditAction.EXPORT_SIGNUPS, filters, page.rows()));
         } catch (RuntimeException e) {
             // Fail closed: no audit record, no data.
             Log.error("export.audit_failed", e, "requestId", Requests.requestId(event), "rows", page.rows());

@@ -65,7 +65,8 @@ class ExportPageTest {
             assertTrue(page.tryAdd(item(payload, payload + "@example.org", payload), payload));
         }
         String csv = page.finish(null);
-        assertTrue(csv.startsWith("signupId,groupId,groupName,createdAt,firstName,email,phone,forWhom,language,status,emailStatus\r\n"));
+        assertTrue(csv.startsWith("\"signupId\",\"groupId\",\"groupName\",\"createdAt\",\"firstName\",\"email\",\"phone\","
+                + "\"forWhom\",\"language\",\"status\",\"emailStatus\"\r\n"), csv.substring(0, 120));
         assertTrue(csv.endsWith("\r\n"));
         List<CSVRecord> records = parseStrictly(csv);
         assertEquals(PAYLOADS.size(), records.size());
@@ -79,6 +80,43 @@ class ExportPageTest {
                 assertEquals(expected, cell, "round trip of payload " + i);
             }
             assertEquals(payload + "@example.org", record.get("email").replaceFirst("^'", ""));
+        }
+    }
+
+    /**
+     * A spreadsheet whose list separator is ";" (Spanish, German or French settings) splits a line
+     * at every ";", whatever the quotes: what follows one inside a cell must not start a formula
+     * either. Read back that way, no cell starts with a trigger; read back as RFC 4180, every value
+     * is intact but for the apostrophes.
+     */
+    @Test
+    void csv_readWithSemicolonsAsTheSeparator_hasNoCellStartingWithATrigger() throws IOException {
+        Map<String, String> payloads = new java.util.LinkedHashMap<>();
+        payloads.put("Ann;=cmd|' /C calc'!A0", "Ann;'=cmd|' /C calc'!A0");
+        payloads.put("Bo;+1+1", "Bo;'+1+1");
+        payloads.put("Cy; -2", "Cy; '-2");
+        payloads.put("Di;\"@SUM(1)", "Di;\"'@SUM(1)");
+        payloads.put("Ed,=1", "Ed,'=1");
+        payloads.put("Flo;\t=1", "Flo;'\t=1");
+        payloads.put("a-b;c=d", "a-b;c=d");
+        ExportPage page = ExportPage.of(ExportRequest.Format.CSV, Long.MAX_VALUE);
+        for (String payload : payloads.keySet()) {
+            assertTrue(page.tryAdd(item(payload, "x@example.org", null), payload));
+        }
+        String csv = page.finish(null);
+        List<CSVRecord> records = parseStrictly(csv);
+        List<String> expected = new ArrayList<>(payloads.values());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(expected.get(i), records.get(i).get("firstName"));
+            assertEquals(expected.get(i), records.get(i).get("groupName"));
+        }
+        for (char separator : new char[] {';', ','}) {
+            for (String line : csv.split("\r\n")) {
+                for (String cell : line.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1)) {
+                    String shown = cell.replaceFirst("^[\\s\"]+", "");
+                    assertFalse(shown.matches("(?s)^[=+\\-@\\t\\r].*"), "a cell starts a formula: " + cell);
+                }
+            }
         }
     }
 

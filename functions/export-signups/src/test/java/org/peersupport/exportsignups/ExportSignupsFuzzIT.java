@@ -63,6 +63,7 @@ class ExportSignupsFuzzIT {
         DynamoDbEnhancedClient client = AwsClients.enhanced(dynamoDb);
         handler = new ExportSignupsHandler(new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
                 new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
+                new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
                 AuditTrail.dynamo(client, env.required("AUDIT_TABLE")), ZoneId.of("America/Denver"), Clock.systemUTC(),
                 ExportSignupsHandler.MAX_PAGE_WIRE_BYTES);
         echoes = new Echoes();

@@ -11,9 +11,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.http.StaffPrincipal;
+import org.peersupport.shared.http.StaffRole;
 import org.peersupport.shared.json.Json;
+import org.peersupport.testkit.StaffClaims;
 
 /** What the handler decides before it reads anything: every port here fails the test if touched. */
 class ExportSignupsHandlerTest {
@@ -23,18 +27,25 @@ class ExportSignupsHandlerTest {
     static final GroupNames NO_GROUPS = id -> {
         throw new AssertionError("groups were read");
     };
-    final ExportSignupsHandler handler = new ExportSignupsHandler(NO_SIGNUPS, NO_GROUPS,
-            item -> {
-                throw new AssertionError("audit was written");
-            },
-            ZoneId.of("America/Denver"), Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC), 1000);
+    static final GroupFacilitators NO_FACILITATORS = id -> {
+        throw new AssertionError("who runs a group was read");
+    };
+    final ExportSignupsHandler handler = handler(NO_FACILITATORS);
+
+    static ExportSignupsHandler handler(GroupFacilitators facilitators) {
+        return new ExportSignupsHandler(NO_SIGNUPS, NO_GROUPS, facilitators,
+                item -> {
+                    throw new AssertionError("audit was written");
+                },
+                ZoneId.of("America/Denver"), Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC), 1000);
+    }
 
     static APIGatewayV2HTTPEvent event(String file) {
         return EventLoader.loadApiGatewayHttpEvent("events/" + file);
     }
 
     @Test
-    void export_withoutAnIamPrincipal_is403_andReadsNothing() {
+    void export_withoutAStaffToken_is403_andReadsNothing() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("export-signups-unsigned.json"), null);
         assertEquals(403, response.getStatusCode());
         assertEquals("forbidden", ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("code"));
@@ -42,18 +53,38 @@ class ExportSignupsHandlerTest {
     }
 
     @Test
-    void export_withAnEmptyPrincipal_is403() {
+    void export_withATokenThatGivesNoRole_is403() {
+        assertEquals(403, handler.handleRequest(StaffClaims.as(event("export-signups.json"), "robin"), null).getStatusCode());
+        assertEquals(403, handler.handleRequest(StaffClaims.as(event("export-signups.json"), "robin", "readers"), null)
+                .getStatusCode());
         APIGatewayV2HTTPEvent event = event("export-signups.json");
-        event.getRequestContext().getAuthorizer().getIam().setUserArn("");
-        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
         event.getRequestContext().setAuthorizer(null);
         assertEquals(403, handler.handleRequest(event, null).getStatusCode());
     }
 
     @Test
-    void signedSampleEvent_carriesThePrincipalAsApiGatewayPutsIt() {
-        assertEquals("arn:aws:sts::123456789012:assumed-role/PeerSupportStaff/robin",
-                org.peersupport.shared.http.StaffPrincipal.of(event("export-signups.json")));
+    void sampleEvent_carriesTheStaffMemberAsApiGatewayPutsIt() {
+        assertEquals(new StaffPrincipal("robin", StaffRole.ADMIN), StaffPrincipal.of(event("export-signups.json")));
+    }
+
+    /** A facilitator asking for a group they do not run: 403, and no sign-up, name or audit is touched. */
+    @Test
+    void aFacilitator_askingForAnotherGroup_is403_beforeAnySignupIsRead() {
+        APIGatewayV2HTTPResponse response = handler(groupId -> List.of("sam"))
+                .handleRequest(StaffClaims.facilitator(event("export-signups.json"), "robin"), null);
+        assertEquals(403, response.getStatusCode());
+        assertEquals("forbidden", ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("code"));
+    }
+
+    /** Without a group, a facilitator is told to choose one, and nothing at all is read. */
+    @Test
+    void aFacilitator_withoutAGroup_is400NamingGroupId() {
+        APIGatewayV2HTTPEvent event = StaffClaims.facilitator(event("export-signups.json"), "robin");
+        event.setQueryStringParameters(new HashMap<>(Map.of("format", "csv")));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        assertEquals(400, response.getStatusCode());
+        Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("fields");
+        assertEquals(java.util.Set.of("groupId"), fields.keySet());
     }
 
     @Test

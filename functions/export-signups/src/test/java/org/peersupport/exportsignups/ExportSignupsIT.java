@@ -33,6 +33,7 @@ import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.StaffClaims;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -67,7 +68,7 @@ class ExportSignupsIT {
                 .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey).createdAt(createdAt)
                 .expiresAt(expiresAt).firstName(person.firstName()).email(person.email()).phone(person.phone())
                 .forWhom("self").language("en").status(status).emailStatus(emailStatus)
-                .emergencyContactName("Emergency " + person.firstName()).withdrawTokenHash("hash-" + emailKey).build();
+                .emergencyContactName("Emergency " + person.firstName()).build();
         signups.putItem(item);
         return item;
     }
@@ -110,6 +111,7 @@ class ExportSignupsIT {
         SignupItem waitlisted = signup(GROUP, "2026-06-11T18:00:00.250Z", "waitlisted", "pending", future());
         SignupItem expired = signup(GROUP, "2026-06-12T18:00:00Z", "confirmed", "sent", Instant.now().getEpochSecond() - 1);
         SignupItem otherGroup = signup(OTHER_GROUP, "2026-06-12T18:00:00Z", "confirmed", "undeliverable", future());
+        SignupItem unconfirmed = signup(GROUP, "2026-06-13T18:00:00Z", "unconfirmed", null, future());
         deployment.dynamoDb().putItem(r -> r.tableName(deployment.physicalId("SignupsTable")).item(Map.of(
                 "pk", AttributeValue.fromS(SignupKeys.groupPk(GROUP)), "sk", AttributeValue.fromS(SignupKeys.COUNT_SK),
                 "confirmed", AttributeValue.fromN("1"))));
@@ -127,7 +129,8 @@ class ExportSignupsIT {
         List<CSVRecord> rows = ExportPageTest.parseStrictly(response.getBody());
         Map<String, CSVRecord> byId = new HashMap<>();
         rows.forEach(r -> byId.put(r.get("signupId"), r));
-        assertEquals(Set.of(confirmed.signupId(), waitlisted.signupId()), byId.keySet());
+        assertEquals(Set.of(confirmed.signupId(), waitlisted.signupId()), byId.keySet(),
+                "confirmed and waitlisted only: never an unconfirmed sign-up (" + unconfirmed.signupId() + ")");
         CSVRecord row = byId.get(waitlisted.signupId());
         assertEquals("Connection Recovery Support Group", row.get("groupName"));
         assertEquals(waitlisted.firstName(), row.get("firstName"));
@@ -144,7 +147,7 @@ class ExportSignupsIT {
         assertEquals(auditBefore + 1, records.size());
         AuditItem record = records.get(records.size() - 1);
         assertEquals("export_signups", record.action());
-        assertEquals("arn:aws:sts::123456789012:assumed-role/PeerSupportStaff/robin", record.principal());
+        assertEquals("robin", record.principal());
         assertEquals(2, record.rowCount());
         assertEquals(Map.of("groupId", GROUP, "since", "2026-06-01", "until", "2026-06-30", "format", "csv",
                 "limit", "1000", "page", "first"), record.filters());
@@ -205,6 +208,7 @@ class ExportSignupsIT {
         ExportSignupsHandler small = new ExportSignupsHandler(
                 new DynamoSignupPages(deployment.enhanced(), deployment.physicalId("SignupsTable")),
                 new DynamoGroupNames(deployment.enhanced(), deployment.physicalId("GroupsTable")),
+                new DynamoGroupFacilitators(deployment.dynamoDb(), deployment.physicalId("MeetingDetailsTable")),
                 AuditTrail.dynamo(deployment.enhanced(), deployment.physicalId("AuditTable")),
                 ZoneId.of("America/Denver"), Clock.systemUTC(), 700);
         // one group (a Query) and every group (a Scan, which resumes mid-page from a sign-up's key)
@@ -239,6 +243,7 @@ class ExportSignupsIT {
         ExportSignupsHandler auditDown = new ExportSignupsHandler(
                 new DynamoSignupPages(deployment.enhanced(), deployment.physicalId("SignupsTable")),
                 new DynamoGroupNames(deployment.enhanced(), deployment.physicalId("GroupsTable")),
+                new DynamoGroupFacilitators(deployment.dynamoDb(), deployment.physicalId("MeetingDetailsTable")),
                 record -> {
                     throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
                             .message("throttled").statusCode(400).build();
@@ -262,6 +267,40 @@ class ExportSignupsIT {
         APIGatewayV2HTTPResponse other = export(Map.of("since", "2022-04-02", "until", "2022-04-30", "cursor", cursor));
         assertEquals(400, other.getStatusCode());
         assertFalse(other.getBody().contains(cursor));
+    }
+
+    /**
+     * The sample data names local-facilitator among those who run GROUP: they export it, with their
+     * username in the audit; another group is 403 with no audit record (nothing was read).
+     */
+    @Test
+    void aFacilitator_exportsTheGroupTheyRun_andIsRefusedAnother() {
+        SignupItem theirs = signup(GROUP, "2021-02-02T12:00:00Z", "confirmed", "sent", future());
+        SignupItem others = signup(OTHER_GROUP, "2021-02-02T12:00:00Z", "confirmed", "sent", future());
+        APIGatewayV2HTTPEvent own = StaffClaims.facilitator(EventLoader.loadApiGatewayHttpEvent("events/export-signups.json"),
+                "local-facilitator");
+        own.setQueryStringParameters(new HashMap<>(Map.of("groupId", GROUP, "since", "2021-02-01", "until", "2021-02-28",
+                "format", "json")));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(own, null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertTrue(response.getBody().contains(theirs.signupId()));
+        AuditItem record = auditRecords().get(auditRecords().size() - 1);
+        assertEquals("local-facilitator", record.principal());
+
+        int auditBefore = auditRecords().size();
+        for (Map<String, String> query : List.of(Map.of("groupId", OTHER_GROUP), Map.of("groupId", "no-such-group"))) {
+            APIGatewayV2HTTPEvent other = StaffClaims.facilitator(
+                    EventLoader.loadApiGatewayHttpEvent("events/export-signups.json"), "local-facilitator");
+            other.setQueryStringParameters(new HashMap<>(query));
+            APIGatewayV2HTTPResponse refused = handler.handleRequest(other, null);
+            assertEquals(403, refused.getStatusCode(), query.toString());
+            assertFalse(refused.getBody().contains(others.email()));
+        }
+        APIGatewayV2HTTPEvent someoneElse = StaffClaims.facilitator(
+                EventLoader.loadApiGatewayHttpEvent("events/export-signups.json"), "another-facilitator");
+        someoneElse.setQueryStringParameters(new HashMap<>(Map.of("groupId", GROUP)));
+        assertEquals(403, handler.handleRequest(someoneElse, null).getStatusCode(), "a facilitator of no group");
+        assertEquals(auditBefore, auditRecords().size(), "a refused export is not audited: nothing was read");
     }
 
     @Test

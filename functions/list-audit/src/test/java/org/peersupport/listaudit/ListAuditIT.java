@@ -23,7 +23,7 @@ import org.peersupport.testkit.LocalDeployment;
 
 /** The real handler against moto: records written by the shared AuditTrail, read back newest first. */
 class ListAuditIT {
-    static final String ARN = "arn:aws:iam::123456789012:user/ops";
+    static final String USERNAME = "ops";
     static LocalDeployment deployment;
     static ListAuditHandler handler;
     static List<AuditItem> written = new ArrayList<>();
@@ -38,12 +38,12 @@ class ListAuditIT {
         for (int i = 0; i < 7; i++) {
             // written out of order on purpose
             Instant at = base.plusSeconds(((i * 3) % 7) * 3600L).plusMillis(i);
-            AuditItem item = AuditItem.of(at, ARN, actions[i % actions.length], Map.of("groupId", "g-" + i), i);
+            AuditItem item = AuditItem.of(at, USERNAME, actions[i % actions.length], Map.of("groupId", "g-" + i), i);
             trail.record(item);
             written.add(item);
         }
         // a record more than a year old that TTL has not removed yet
-        trail.record(AuditItem.of(Instant.now().minusSeconds(400L * 86_400), ARN, AuditAction.PUT_CLOSURE, Map.of(), 1));
+        trail.record(AuditItem.of(Instant.now().minusSeconds(400L * 86_400), USERNAME, AuditAction.PUT_CLOSURE, Map.of(), 1));
     }
 
     static APIGatewayV2HTTPResponse list(Map<String, String> query) {
@@ -66,7 +66,7 @@ class ListAuditIT {
             Map<String, Object> body = Json.parseObject(response.getBody());
             for (Map<String, Object> record : (List<Map<String, Object>>) body.get("records")) {
                 seen.add((String) record.get("at"));
-                assertEquals(ARN, record.get("principal"));
+                assertEquals(USERNAME, record.get("principal"));
                 assertEquals(java.util.Set.of("at", "principal", "action", "filters", "rowCount"), record.keySet());
             }
             pages++;

@@ -26,8 +26,10 @@ import org.peersupport.shared.schedule.Meeting;
 
 /**
  * The public listing routes: {@code GET /groups}, {@code GET /groups/{groupId}},
- * {@code GET /groups/{groupId}/calendar.ics} and {@code GET /calendar.ics}. Read-only; it can
- * see only the public view of groups and the closures.
+ * {@code GET /groups/{groupId}/calendar.ics}, {@code GET /calendar.ics}, and the same listing as
+ * an Open Referral HSDS 3.0 feed ({@code GET /hsds/}, {@code GET /hsds/services},
+ * {@code GET /hsds/services/{id}}). Read-only; it can see only the public view of groups and the
+ * closures.
  */
 public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String CACHE = "public, max-age=300";
@@ -36,6 +38,7 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private final ListingSource listings;
     private final CalendarWriter calendars;
+    private final HsdsFeed feed;
     private final ZoneId orgZone;
     private final String orgName;
     private final Clock clock;
@@ -55,14 +58,16 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
                         Duration.ofSeconds(env.integer("LISTING_CACHE_SECONDS", 0, 3600)),
                         Duration.ofHours(1)),
                 env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
-                Clock.systemUTC());
+                HsdsFeed.from(env), Clock.systemUTC());
     }
 
-    public ListGroupsHandler(ListingSource listings, ZoneId orgZone, String orgName, String uidDomain, Clock clock) {
+    public ListGroupsHandler(ListingSource listings, ZoneId orgZone, String orgName, String uidDomain, HsdsFeed feed,
+                             Clock clock) {
         this.listings = listings;
         this.orgZone = orgZone;
         this.orgName = orgName;
         this.calendars = new CalendarWriter(orgName, uidDomain, orgZone);
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -81,6 +86,12 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
                 return groupCalendar(event);
             case "GET /calendar.ics":
                 return calendar(event);
+            case "GET /hsds/":
+                return cacheable(event, Responses.JSON, feed.about());
+            case "GET /hsds/services":
+                return feedPage(event);
+            case "GET /hsds/services/{id}":
+                return feedService(event);
             default:
                 return Responses.error(ErrorCode.NOT_FOUND);
         }
@@ -148,6 +159,25 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
         List<PublicGroup> groups = new ArrayList<>(listing.groups());
         groups.sort(Comparator.comparing(PublicGroup::id));
         return cacheable(event, CALENDAR, calendars.write(orgName, groups, listing.closures()));
+    }
+
+    private APIGatewayV2HTTPResponse feedPage(APIGatewayV2HTTPEvent event) {
+        FeedQuery query;
+        try {
+            query = FeedQuery.parse(Requests.query(event));
+        } catch (GroupQuery.InvalidQueryException e) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, "Please check the query.", e.fields());
+        }
+        return cacheable(event, Responses.JSON, feed.page(listings.load(), query, clock.instant()));
+    }
+
+    private APIGatewayV2HTTPResponse feedService(APIGatewayV2HTTPEvent event) {
+        Listing listing = listings.load();
+        PublicGroup group = feed.find(listing, Requests.pathParameter(event, "id"));
+        if (group == null) {
+            return Responses.error(ErrorCode.NOT_FOUND);
+        }
+        return cacheable(event, Responses.JSON, feed.service(group, listing.closures(), clock.instant()));
     }
 
     private static PublicGroup find(Listing listing, String id) {

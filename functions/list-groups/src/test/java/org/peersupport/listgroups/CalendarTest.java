@@ -153,7 +153,8 @@ class CalendarTest {
         PublicGroup sample = org.peersupport.testkit.SampleData.load().group("conexion-sabado-hibrido").listing();
         PublicGroup tricky = new PublicGroup(sample.id(), "Grupo; de, apoyo\\ ñandú " + "é".repeat(60), sample.program(),
                 sample.audience(), "Línea uno\nLínea dos", sample.languages(), sample.format(), sample.area(),
-                sample.accessibility(), sample.schedule(), sample.status(), sample.updatedAt());
+                sample.accessibility(), sample.schedule(), sample.status(), sample.updatedAt(), sample.lastVerified(),
+                sample.requiresEmergencyContact());
         String ics = new CalendarWriter("Org", "stack", DENVER).write("Cal", List.of(tricky), Set.of());
         for (String line : ics.split("\r\n")) {
             assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 75, line);

@@ -31,16 +31,15 @@ import org.peersupport.testkit.SampleData;
 class ListGroupsHandlerTest {
     static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z"); // Wednesday 13:00 in Denver
     static final ZoneId DENVER = ZoneId.of("America/Denver");
+    /** A deployment's stack id: the namespace of the HSDS feed's ids in these tests (and events/hsds-service.json). */
+    static final String STACK_ID =
+            "arn:aws:cloudformation:us-east-1:123456789012:stack/peer-support/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
+    static final String GROUP_PAGE_URL = "https://www.example.org/groups/{groupId}";
 
     private final ListGroupsHandler handler = handler(NOW);
 
     static ListGroupsHandler handler(Instant now) {
-        SampleData samples = SampleData.load();
-        Listing listing = new Listing(
-                samples.groups().stream().filter(g -> !g.archived()).map(Group::listing).toList(),
-                samples.closures().stream().map(c -> LocalDate.parse(c.date())).collect(Collectors.toSet()));
-        return new ListGroupsHandler(() -> listing, DENVER, "Example Peer Support", "test-stack",
-                Clock.fixed(now, ZoneOffset.UTC));
+        return handler(Clock.fixed(now, ZoneOffset.UTC));
     }
 
     static APIGatewayV2HTTPEvent event(String file) {
@@ -81,7 +80,8 @@ class ListGroupsHandlerTest {
         Map<String, Object> group = groups(handler.handleRequest(event("list-groups.json"), null)).stream()
                 .filter(g -> g.get("id").equals("connection-tue-downtown")).findFirst().orElseThrow();
         assertEquals(Set.of("id", "name", "program", "audience", "description", "languages", "format", "area",
-                "accessibility", "schedule", "nextMeetings", "status", "updatedAt"), group.keySet());
+                "accessibility", "schedule", "nextMeetings", "status", "updatedAt", "lastVerified",
+                "requiresEmergencyContact"), group.keySet());
         assertEquals(List.of(
                 Map.of("start", "2026-12-01T18:30:00-07:00", "end", "2026-12-01T20:00:00-07:00"),
                 Map.of("start", "2026-12-08T18:30:00-07:00", "end", "2026-12-08T20:00:00-07:00"),
@@ -93,6 +93,16 @@ class ListGroupsHandlerTest {
                 "startTime", "18:30", "durationMinutes", 90L, "exdates", List.of("2026-12-22", "2026-12-29")),
                 group.get("schedule"));
         assertEquals("2026-11-20T17:02:11Z", group.get("updatedAt"));
+        assertEquals("2026-11-02", group.get("lastVerified"));
+        assertEquals(false, group.get("requiresEmergencyContact"));
+    }
+
+    @Test
+    void list_showsWhetherAGroupAsksForAnEmergencyContact_beforeAnyoneSignsUp() {
+        Map<String, Object> circle = groups(handler.handleRequest(event("list-groups.json"), null)).stream()
+                .filter(g -> g.get("id").equals("peer-family-circle-last-friday")).findFirst().orElseThrow();
+        assertEquals(true, circle.get("requiresEmergencyContact"));
+        assertEquals("2026-07-20", circle.get("lastVerified"));
     }
 
     @ParameterizedTest
@@ -198,10 +208,10 @@ class ListGroupsHandlerTest {
 
     @Test
     void aFailingStore_givesAnOpaque503WithRetryAfter() {
-        ListGroupsHandler failing = new ListGroupsHandler(() -> {
+        ListGroupsHandler failing = handler(() -> {
             throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
                     .message("secret internal detail").statusCode(500).build();
-        }, DENVER, "Org", "stack", Clock.fixed(NOW, ZoneOffset.UTC));
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
         APIGatewayV2HTTPResponse response = failing.handleRequest(event("list-groups.json"), null);
         assertEquals(503, response.getStatusCode());
         assertEquals("5", response.getHeaders().get("Retry-After"));
@@ -218,11 +228,21 @@ class ListGroupsHandlerTest {
     }
 
     static ListGroupsHandler handler(Clock clock) {
+        Listing listing = sampleListing();
+        return handler(() -> listing, clock);
+    }
+
+    /** The sample groups that are not archived, and the sample closures: what the site lists. */
+    static Listing sampleListing() {
         SampleData samples = SampleData.load();
-        Listing listing = new Listing(
+        return new Listing(
                 samples.groups().stream().filter(g -> !g.archived()).map(Group::listing).toList(),
                 samples.closures().stream().map(c -> LocalDate.parse(c.date())).collect(Collectors.toSet()));
-        return new ListGroupsHandler(() -> listing, DENVER, "Example Peer Support", "test-stack", clock);
+    }
+
+    static ListGroupsHandler handler(ListingSource listings, Clock clock) {
+        return new ListGroupsHandler(listings, DENVER, "Example Peer Support", "test-stack",
+                new HsdsFeed("Example Peer Support", DENVER, GROUP_PAGE_URL, STACK_ID), clock);
     }
 
     @SuppressWarnings("unchecked")

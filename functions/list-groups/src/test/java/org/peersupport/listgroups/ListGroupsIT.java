@@ -92,6 +92,14 @@ class ListGroupsIT {
             responses.add(get("get-group.json", Map.of("groupId", group.id()), null));
             responses.add(get("group-calendar.json", Map.of("groupId", group.id()), null));
         }
+        // The HSDS feed: its root, its pages at several sizes, and every service by its id.
+        responses.add(get("hsds-about.json", null, null));
+        for (String perPage : List.of("1", "3", "100")) {
+            responses.add(get("hsds-services.json", null, Map.of("per_page", perPage)));
+        }
+        for (Map<String, Object> service : HsdsFeedTest.contents(get("hsds-services.json", null, null))) {
+            responses.add(get("hsds-service.json", Map.of("id", (String) service.get("id")), null));
+        }
         List<String> secrets = new ArrayList<>();
         for (Group group : samples.groups()) {
             MeetingDetails d = group.meetingDetails();
@@ -103,6 +111,7 @@ class ListGroupsIT {
                     secrets.add(value.split("[,;\\n]")[0]);
                 }
             }
+            secrets.addAll(group.facilitatorUsernames());
         }
         int checked = 0;
         for (APIGatewayV2HTTPResponse response : responses) {
@@ -119,7 +128,26 @@ class ListGroupsIT {
             }
         }
         assertEquals(responses.size() - 2, checked); // all but the archived group's two routes
+        int listing = 1 + 9 + 1 + 2 * samples.groups().size();
+        int feed = 1 + 3 + (samples.groups().size() - 1);
+        assertEquals(listing + feed, responses.size(), "the feed's root, pages and services were walked too");
         assertTrue(secrets.size() > 20);
+    }
+
+    /** As deployed (the template's GroupPageUrl and the stack's id): every feed answer is valid HSDS 3.0. */
+    @Test
+    void hsdsFeed_overTheStore_isValidHsds_andListsEveryGroupButTheArchivedOne() {
+        HsdsFeedTest.assertValid(HsdsSchemas.ABOUT, get("hsds-about.json", null, null).getBody());
+        APIGatewayV2HTTPResponse page = get("hsds-services.json", null, null);
+        HsdsFeedTest.assertValid(HsdsSchemas.PAGE, page.getBody());
+        List<Map<String, Object>> services = HsdsFeedTest.contents(page);
+        assertEquals(samples.groups().size() - 1, services.size());
+        for (Map<String, Object> service : services) {
+            APIGatewayV2HTTPResponse one = get("hsds-service.json", Map.of("id", (String) service.get("id")), null);
+            assertEquals(200, one.getStatusCode());
+            HsdsFeedTest.assertValid(HsdsSchemas.SERVICE, one.getBody());
+            assertTrue(((String) service.get("url")).startsWith("http://127.0.0.1:3000/#group-"), (String) service.get("url"));
+        }
     }
 
     @Test

@@ -50,8 +50,10 @@ public final class DynamoGroupAdmin implements GroupAdmin {
         List<Group> out = new ArrayList<>();
         for (GroupItem item : groups.scan().items()) {
             try {
+                MeetingDetailsItem detailsItem = detailsById.get(item.id());
                 out.add(new Group(GroupItems.toPublic(item), GroupItems.toSignupRules(item),
-                        GroupItems.toMeetingDetails(detailsById.get(item.id())), GroupItems.isArchived(item)));
+                        GroupItems.toMeetingDetails(detailsItem), GroupItems.facilitatorUsernames(detailsItem),
+                        GroupItems.isArchived(item)));
             } catch (IllegalArgumentException e) {
                 Log.warn("staff_groups.skipped_invalid_group", "groupId", item.id());
             }

@@ -10,7 +10,10 @@ import org.peersupport.shared.store.ClosureItem;
  * audit record, so a change is never made without its record, nor recorded without being made.
  */
 public interface GroupAdmin {
-    /** Every group, archived ones included, with its private parts. Unreadable items are skipped. */
+    /**
+     * Every group, archived ones included, with its private parts and who runs it. Unreadable
+     * items are skipped.
+     */
     List<Group> groups();
 
     /** Creates or replaces a group; true when it is new. */

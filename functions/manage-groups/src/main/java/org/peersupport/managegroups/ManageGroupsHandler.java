@@ -6,17 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.peersupport.shared.Env;
@@ -24,12 +21,12 @@ import org.peersupport.shared.Log;
 import org.peersupport.shared.audit.AuditAction;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.JsonBody;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.json.Fields;
 import org.peersupport.shared.json.Json;
-import org.peersupport.shared.json.MalformedJsonException;
 import org.peersupport.shared.model.Group;
 import org.peersupport.shared.model.GroupInput;
 import org.peersupport.shared.model.GroupJson;
@@ -41,10 +38,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The staff routes for groups and closures: {@code GET /staff/groups} (private fields, archived
- * groups included), {@code PUT} and {@code DELETE /staff/groups/{groupId}} (create or replace,
- * archive), {@code GET /staff/closures}, {@code PUT} and {@code DELETE /staff/closures/{date}}.
- * Every change is audited in the same transaction. The public listing caches for
- * LISTING_CACHE_SECONDS, so a change shows there within that time.
+ * groups included; a facilitator gets only the groups they run), {@code PUT} and
+ * {@code DELETE /staff/groups/{groupId}} (create or replace, archive), {@code GET /staff/closures},
+ * {@code PUT} and {@code DELETE /staff/closures/{date}} (admins only, refused before any read by
+ * {@link StaffPrincipal#serve}). Every change is audited, with the staff member's username, in the
+ * same transaction. The public listing caches for LISTING_CACHE_SECONDS, so a change shows there
+ * within that time.
  */
 public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -81,10 +80,10 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         return StaffPrincipal.serve(event, "staff_groups", principal -> route(event, principal));
     }
 
-    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String principal) {
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
         switch (event.getRouteKey() == null ? "" : event.getRouteKey()) {
             case "GET /staff/groups":
-                return listGroups();
+                return listGroups(principal);
             case "PUT /staff/groups/{groupId}":
                 return putGroup(event, principal);
             case "DELETE /staff/groups/{groupId}":
@@ -100,8 +99,10 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         }
     }
 
-    private APIGatewayV2HTTPResponse listGroups() {
-        List<Group> groups = store.groups().stream().sorted(Comparator.comparing(Group::id)).toList();
+    private APIGatewayV2HTTPResponse listGroups(StaffPrincipal principal) {
+        List<Group> groups = store.groups().stream()
+                .filter(group -> principal.mayRead(group.facilitatorUsernames()))
+                .sorted(Comparator.comparing(Group::id)).toList();
         Set<LocalDate> closures = closureDates();
         Instant now = clock.instant();
         String body = Json.write(json -> {
@@ -116,8 +117,8 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         return Responses.json(200, body, Responses.NO_STORE);
     }
 
-    private APIGatewayV2HTTPResponse putGroup(APIGatewayV2HTTPEvent event, String principal) {
-        Body body = jsonBody(event, true);
+    private APIGatewayV2HTTPResponse putGroup(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
+        JsonBody body = JsonBody.read(event, MAX_BODY_BYTES, true);
         if (body.error() != null) {
             return body.error();
         }
@@ -129,7 +130,7 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         } catch (GroupInput.InvalidGroupException e) {
             return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(), e.fields());
         }
-        boolean created = store.putGroup(group, AuditItem.of(now, principal, AuditAction.PUT_GROUP,
+        boolean created = store.putGroup(group, AuditItem.of(now, principal.username(), AuditAction.PUT_GROUP,
                 Map.of("groupId", group.id()), 1));
         Log.info("staff_groups.put", "groupId", group.id(), "created", created, "requestId", Requests.requestId(event));
         Set<LocalDate> closures = closureDates();
@@ -137,14 +138,14 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         return Responses.json(created ? 201 : 200, json, Responses.NO_STORE);
     }
 
-    private APIGatewayV2HTTPResponse archiveGroup(APIGatewayV2HTTPEvent event, String principal) {
+    private APIGatewayV2HTTPResponse archiveGroup(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
         String groupId = Requests.pathParameter(event, "groupId");
         if (!GroupInput.isValidId(groupId)) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         boolean found = store.archiveGroup(groupId, now.toString(),
-                AuditItem.of(now, principal, AuditAction.ARCHIVE_GROUP, Map.of("groupId", groupId), 1));
+                AuditItem.of(now, principal.username(), AuditAction.ARCHIVE_GROUP, Map.of("groupId", groupId), 1));
         if (!found) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
@@ -166,13 +167,13 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         return Responses.json(200, body, Responses.NO_STORE);
     }
 
-    private APIGatewayV2HTTPResponse putClosure(APIGatewayV2HTTPEvent event, String principal) {
+    private APIGatewayV2HTTPResponse putClosure(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
         String date = closureDate(event);
         if (date == null) {
             return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
                     Map.of("date", "Use a date as YYYY-MM-DD."));
         }
-        Body body = jsonBody(event, false);
+        JsonBody body = JsonBody.read(event, MAX_BODY_BYTES, false);
         if (body.error() != null) {
             return body.error();
         }
@@ -186,19 +187,19 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ClosureItem closure = new ClosureItem(date, name, now.toString());
         boolean created = store.putClosure(closure,
-                AuditItem.of(now, principal, AuditAction.PUT_CLOSURE, Map.of("date", date), 1));
+                AuditItem.of(now, principal.username(), AuditAction.PUT_CLOSURE, Map.of("date", date), 1));
         Log.info("staff_closures.put", "date", date, "created", created, "requestId", Requests.requestId(event));
         return Responses.json(created ? 201 : 200, Json.write(json -> writeClosure(json, closure)), Responses.NO_STORE);
     }
 
-    private APIGatewayV2HTTPResponse deleteClosure(APIGatewayV2HTTPEvent event, String principal) {
+    private APIGatewayV2HTTPResponse deleteClosure(APIGatewayV2HTTPEvent event, StaffPrincipal principal) {
         String date = closureDate(event);
         if (date == null) {
             return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(),
                     Map.of("date", "Use a date as YYYY-MM-DD."));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        if (!store.deleteClosure(date, AuditItem.of(now, principal, AuditAction.DELETE_CLOSURE, Map.of("date", date), 1))) {
+        if (!store.deleteClosure(date, AuditItem.of(now, principal.username(), AuditAction.DELETE_CLOSURE, Map.of("date", date), 1))) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
         Log.info("staff_closures.deleted", "date", date, "requestId", Requests.requestId(event));
@@ -222,7 +223,7 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         json.writeStartObject();
         GroupJson.writePublicFields(json, group.listing(),
                 group.listing().schedule().nextMeetings(now, NEXT_MEETINGS, closures, orgZone));
-        GroupJson.writePrivateFields(json, group.signupRules(), group.meetingDetails(), group.archived());
+        GroupJson.writePrivateFields(json, group);
         json.writeEndObject();
     }
 
@@ -240,38 +241,6 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
             return Schedule.dateText(Schedule.date("date", Requests.pathParameter(event, "date")));
         } catch (InvalidScheduleException e) {
             return null;
-        }
-    }
-
-    /** A parsed JSON object body, or the error response for a body that cannot be one. */
-    private record Body(Map<String, Object> fields, APIGatewayV2HTTPResponse error) {
-    }
-
-    private static Body jsonBody(APIGatewayV2HTTPEvent event, boolean required) {
-        String raw = event.getBody();
-        if (raw != null && event.getIsBase64Encoded()) {
-            try {
-                raw = new String(Base64.getDecoder().decode(raw), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return new Body(null, Responses.error(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.", Map.of()));
-            }
-        }
-        if (raw == null || raw.isBlank()) {
-            return required
-                    ? new Body(null, Responses.error(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.", Map.of()))
-                    : new Body(Map.of(), null);
-        }
-        if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            return new Body(null, Responses.error(ErrorCode.PAYLOAD_TOO_LARGE));
-        }
-        String type = Requests.header(event, "Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).strip().matches("application/json\\s*(;.*)?")) {
-            return new Body(null, Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Please send JSON.", Map.of()));
-        }
-        try {
-            return new Body(Json.parseObject(raw), null);
-        } catch (MalformedJsonException e) {
-            return new Body(null, Responses.error(ErrorCode.INVALID_REQUEST, "The body must be a JSON object.", Map.of()));
         }
     }
 }

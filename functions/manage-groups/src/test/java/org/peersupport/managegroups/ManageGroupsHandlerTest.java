@@ -20,7 +20,7 @@ class ManageGroupsHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"list-staff-groups.json", "put-group.json", "archive-group.json", "list-closures.json",
         "put-closure.json", "delete-closure.json"})
-    void everyRoute_withoutAnIamPrincipal_is403_andTouchesNoData(String file) {
+    void everyRoute_withoutAStaffMember_is403_andTouchesNoData(String file) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + file);
         event.getRequestContext().setAuthorizer(null);
         ManageGroupsHandler handler = new ManageGroupsHandler(UNTOUCHABLE, ZoneId.of("America/Denver"), Clock.systemUTC());

@@ -23,6 +23,7 @@ import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.store.MeetingDetailsItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.StaffClaims;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -98,7 +99,25 @@ class ManageGroupsIT {
         assertEquals(15L, downtown.get("capacity"));
         assertEquals(false, downtown.get("archived"));
         assertEquals(4, ((List<?>) downtown.get("nextMeetings")).size());
+        assertEquals(List.of("local-facilitator"), downtown.get("facilitatorUsernames"));
         assertTrue(downtown.keySet().containsAll(GroupInput.publicFieldNames()));
+    }
+
+    /** A facilitator sees only the groups that name them, with everything they need to run them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void staffList_forAFacilitator_hasOnlyTheGroupsTheyRun() {
+        APIGatewayV2HTTPResponse own = handler.handleRequest(
+                StaffClaims.facilitator(event("list-staff-groups.json"), "local-facilitator"), null);
+        assertEquals(200, own.getStatusCode(), own.getBody());
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) Json.parseObject(own.getBody()).get("groups");
+        assertEquals(List.of("connection-tue-downtown"), groups.stream().map(g -> g.get("id")).toList());
+        assertEquals("Example Community Center, Room 204, 100 Sample Street, Springfield", groups.get(0).get("address"));
+
+        APIGatewayV2HTTPResponse none = handler.handleRequest(
+                StaffClaims.facilitator(event("list-staff-groups.json"), "runs-nothing"), null);
+        assertEquals(200, none.getStatusCode());
+        assertEquals(List.of(), Json.parseObject(none.getBody()).get("groups"));
     }
 
     @Test
@@ -115,6 +134,7 @@ class ManageGroupsIT {
         Map<String, Object> changed = sampleBody();
         changed.put("name", "Evening Connection Group (Northgate Library)");
         changed.put("capacity", 20);
+        changed.put("facilitatorUsernames", List.of("robin.k", "sam.lee"));
         APIGatewayV2HTTPResponse replaced = call("put-group.json", null, Json.write(json -> {
             json.writeStartObject();
             for (Map.Entry<String, Object> field : changed.entrySet()) {
@@ -132,7 +152,9 @@ class ManageGroupsIT {
         MeetingDetailsItem details = db.table(deployment.physicalId("MeetingDetailsTable"), MeetingDetailsItem.SCHEMA)
                 .getItem(Key.builder().partitionValue(id).build());
         assertEquals("northgate@example.org", details.facilitatorEmail());
+        assertEquals(List.of("robin.k", "sam.lee"), details.facilitatorUsernames());
         assertEquals(20L, staffGroup(id).get("capacity"));
+        assertEquals(List.of("robin.k", "sam.lee"), staffGroup(id).get("facilitatorUsernames"));
 
         assertEquals(before + 2, audit().size());
         List<AuditItem> records = auditWith("groupId", id);
@@ -140,7 +162,7 @@ class ManageGroupsIT {
         for (AuditItem record : records) {
             assertEquals("put_group", record.action());
             assertEquals(Map.of("groupId", id), record.filters());
-            assertEquals("arn:aws:sts::123456789012:assumed-role/PeerSupportStaff/robin", record.principal());
+            assertEquals("robin", record.principal());
         }
     }
 
@@ -168,6 +190,43 @@ class ManageGroupsIT {
         } else {
             json.writeNull();
         }
+    }
+
+    /** "Mark verified": staff send the group back as they see it, with today's date (in OrgTimeZone). */
+    @Test
+    void markVerified_isAPutOfTheStaffViewWithTodaysDate_andStaffSeeTheDate() {
+        String id = "peer-family-circle-last-friday";
+        Map<String, Object> group = new java.util.LinkedHashMap<>(staffGroup(id));
+        assertEquals("2026-07-20", group.get("lastVerified"));
+        assertEquals(true, group.get("requiresEmergencyContact"));
+        String today = java.time.LocalDate.now(SampleData.orgZone()).toString();
+        group.put("lastVerified", today);
+        APIGatewayV2HTTPResponse response = call("put-group.json", Map.of("groupId", id),
+                Json.write(json -> Json.writeValue(json, group)));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(today, Json.parseObject(response.getBody()).get("lastVerified"));
+
+        Map<String, Object> after = staffGroup(id);
+        assertEquals(today, after.get("lastVerified"));
+        assertEquals(true, after.get("requiresEmergencyContact"));
+        assertEquals(group.get("facilitatorEmail"), after.get("facilitatorEmail"));
+        GroupItem item = db.table(deployment.physicalId("GroupsTable"), GroupItem.SCHEMA)
+                .getItem(Key.builder().partitionValue(id).build());
+        assertEquals(today, item.lastVerified());
+    }
+
+    @Test
+    void putGroup_lastVerifiedInTheFuture_is400_andTheStoredDateStays() {
+        String id = "family-support-thu-online";
+        Map<String, Object> group = new java.util.LinkedHashMap<>(staffGroup(id));
+        String stored = (String) group.get("lastVerified");
+        group.put("lastVerified", java.time.LocalDate.now(SampleData.orgZone()).plusDays(2).toString());
+        APIGatewayV2HTTPResponse response = call("put-group.json", Map.of("groupId", id),
+                Json.write(json -> Json.writeValue(json, group)));
+        assertEquals(400, response.getStatusCode());
+        assertEquals(Set.of("lastVerified"),
+                ((Map<?, ?>) ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("fields")).keySet());
+        assertEquals(stored, staffGroup(id).get("lastVerified"));
     }
 
     @Test

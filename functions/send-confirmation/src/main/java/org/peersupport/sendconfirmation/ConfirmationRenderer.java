@@ -21,10 +21,10 @@ import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Meeting;
 
 /**
- * Renders the confirmation email from the templates under {@code src/main/resources} (one
- * subject, text and HTML template per language), compiled once per container with jmustache:
- * every value is HTML-escaped in the HTML part and none in the text part, where anything the
- * person typed is first reduced to one line of printable text.
+ * Renders the details email (the group's details, sent after the confirm step) from the templates
+ * under {@code src/main/resources} (one subject, text and HTML template per language), compiled
+ * once per container with jmustache: every value is HTML-escaped in the HTML part and none in the
+ * text part, where anything the person typed is first reduced to one line of printable text.
  */
 public final class ConfirmationRenderer {
     /** The languages there are templates for; anything else gets English. */
@@ -202,7 +202,7 @@ public final class ConfirmationRenderer {
         return url != null && url.startsWith("https://") && url.chars().noneMatch(ch -> ch <= ' ' || ch == '"');
     }
 
-    private static Template load(Mustache.Compiler compiler, String name) {
+    static Template load(Mustache.Compiler compiler, String name) {
         try (InputStream in = ConfirmationRenderer.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("Missing template " + name);

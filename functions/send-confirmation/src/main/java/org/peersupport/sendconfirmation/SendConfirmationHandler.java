@@ -27,16 +27,17 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The confirmation mailer, one function for its two triggers, told apart by the event's shape:
+ * The mailer: sends every queued message (a {@code MessageItem}: confirm requests and details
+ * emails today), one function for its two triggers, told apart by the event's shape:
  *
  * <ul>
- * <li>a batch from the Signups table's stream ({@code "Records"}; KEYS_ONLY, inserts of sign-ups
+ * <li>a batch from the Signups table's stream ({@code "Records"}; KEYS_ONLY, inserts of messages
  *     only, by the event source mapping's filter). Answers Lambda's partial batch response,
  *     {@code {"batchItemFailures":[{"itemIdentifier":"<sequence number>"}]}}, naming the records
  *     to retry;</li>
  * <li>the scheduled sweep (an EventBridge "Scheduled Event"): sends what is still pending a few
  *     minutes after sign-up, oldest first, a bounded number per run. The stream keeps records
- *     for 24 hours and gives up after its retries; the sweep is what makes a sign-up never lost.</li>
+ *     for 24 hours and gives up after its retries; the sweep is what makes a message never lost.</li>
  * </ul>
  *
  * <p>It is a {@link RequestStreamHandler} so that one handler can take both shapes, read with
@@ -49,7 +50,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
     static final int SWEEP_MAX_READ = 1000;
 
     private final ConfirmationMailer mailer;
-    private final SignupStore store;
+    private final MessageStore store;
     private final Clock clock;
     private final Duration sweepMinAge;
     private final int sweepMaxSends;
@@ -83,7 +84,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
         this(wiring.mailer(), wiring.store(), clock, sweepMinAge, sweepMaxSends);
     }
 
-    public SendConfirmationHandler(ConfirmationMailer mailer, SignupStore store, Clock clock, Duration sweepMinAge,
+    public SendConfirmationHandler(ConfirmationMailer mailer, MessageStore store, Clock clock, Duration sweepMinAge,
                                    int sweepMaxSends) {
         this.mailer = mailer;
         this.store = store;
@@ -93,7 +94,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
     }
 
     /** The real parts, built once per container over one DynamoDB client. */
-    private record Wiring(ConfirmationMailer mailer, SignupStore store) {
+    private record Wiring(ConfirmationMailer mailer, MessageStore store) {
         static Wiring of(Env env, DynamoDbClient dynamoDb, Consumer<ClientOverrideConfiguration.Builder> sesOverrides,
                          Clock clock) {
             String orgName = env.required("ORG_NAME");
@@ -104,13 +105,14 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
             if (orgName.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalStateException("Environment variable ORG_NAME must be one line of text");
             }
-            SignupStore store = new DynamoSignupStore(dynamoDb, env.required("SIGNUPS_TABLE"));
+            MessageStore store = new DynamoMessageStore(dynamoDb, env.required("SIGNUPS_TABLE"));
             GroupDirectory directory = new DynamoGroupDirectory(AwsClients.enhanced(dynamoDb),
                     env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
+            String publicBaseUrl = env.baseUrl("PUBLIC_BASE_URL");
             ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
                     new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender,
                             env.required("SES_CONFIGURATION_SET")),
-                    new ConfirmationRenderer(orgName, env.baseUrl("PUBLIC_BASE_URL")),
+                    new ConfirmationRenderer(orgName, publicBaseUrl), new ConfirmRequestRenderer(orgName, publicBaseUrl),
                     orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
             return new Wiring(mailer, store);
         }
@@ -158,8 +160,8 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
                 failures.add(record.sequenceNumber());
                 continue;
             }
-            if (!SignupKeys.isSignupSk(record.key().sk())) {
-                continue; // a group's counter item, not a sign-up
+            if (!SignupKeys.isMessageSk(record.key().sk())) {
+                continue; // a sign-up or a group's counter item: the filter lets none through
             }
             if (sesDown || lowOnTime(context)) {
                 failures.add(record.sequenceNumber()); // retried by Lambda, or sent by the sweep
@@ -199,7 +201,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
         int read = 0;
         int attempted = 0;
         String stopped = "done";
-        for (SignupKey key : store.pendingOldestFirst(SignupItem.timestamp(cutoff))) {
+        for (MessageKey key : store.pendingOldestFirst(SignupItem.timestamp(cutoff))) {
             if (attempted >= sweepMaxSends || read >= SWEEP_MAX_READ) {
                 stopped = "limit";
                 break;
@@ -209,6 +211,9 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
                 break;
             }
             read++;
+            if (!SignupKeys.isMessageSk(key.sk())) {
+                continue; // a sign-up stored before messages were items of their own (see README, "Emails")
+            }
             ConfirmationMailer.Outcome outcome = mailer.deliver(key, ConfirmationMailer.Trigger.SWEEP, batch);
             counts.merge(outcome, 1, Integer::sum);
             if (outcome != ConfirmationMailer.Outcome.NOTHING_TO_DO && outcome != ConfirmationMailer.Outcome.BUSY) {
@@ -248,18 +253,18 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
     }
 
     /** What the mailer reads from one stream record: its sequence number, event name and keys. */
-    record StreamRecord(String sequenceNumber, String eventName, SignupKey key) {
+    record StreamRecord(String sequenceNumber, String eventName, MessageKey key) {
         static StreamRecord of(Object value) {
             if (!(value instanceof Map<?, ?> record) || !(record.get("dynamodb") instanceof Map<?, ?> dynamodb)
                     || !(dynamodb.get("SequenceNumber") instanceof String sequence) || sequence.isEmpty()) {
                 return null;
             }
-            SignupKey key = null;
+            MessageKey key = null;
             if (dynamodb.get("Keys") instanceof Map<?, ?> keys) {
                 String pk = string(keys.get("pk"));
                 String sk = string(keys.get("sk"));
                 if (pk != null && sk != null) {
-                    key = new SignupKey(pk, sk);
+                    key = new MessageKey(pk, sk);
                 }
             }
             Object name = record.get("eventName");

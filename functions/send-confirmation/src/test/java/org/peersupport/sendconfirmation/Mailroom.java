@@ -16,7 +16,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.EmailStatus;
+import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.model.SignupStatus;
+import org.peersupport.shared.store.MessageItem;
+import org.peersupport.shared.store.MessageQueue;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalContext;
@@ -40,11 +43,13 @@ final class Mailroom {
 
     final LocalDeployment deployment;
     final DynamoDbTable<SignupItem> signups;
+    final DynamoDbTable<MessageItem> messages;
 
     Mailroom(Map<String, String> parameters) {
         deployment = LocalDeployment.create(parameters);
         SampleData.load().writeTo(deployment);
         signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
+        messages = deployment.enhanced().table(deployment.physicalId("SignupsTable"), MessageItem.SCHEMA);
     }
 
     Mailroom() {
@@ -69,7 +74,10 @@ final class Mailroom {
         return StreamEventSource.fromTemplate(deployment, FUNCTION, null, handler);
     }
 
-    /** A new sign-up, stored as create-signup stores one: pending, with the sparse index key. */
+    /**
+     * A sign-up as the confirm step leaves it: confirmed (or as given), with its details email
+     * queued as its first message (pending, with the sparse index key).
+     */
     SignupItem signUp(String groupId, String language, SignupStatus status, Instant createdAt) {
         PersonalData.Person person = PersonalData.person();
         return signUp(groupId, language, status, createdAt, person.firstName(), person.email(), person.phone());
@@ -83,9 +91,12 @@ final class Mailroom {
                 .signupId(UUID.randomUUID().toString()).groupId(groupId).emailKey(emailKey)
                 .createdAt(createdAt.toString()).expiresAt(createdAt.plus(Duration.ofDays(180)).getEpochSecond())
                 .firstName(firstName).email(email).phone(phone).forWhom("self").language(language)
-                .status(status.wire()).emailStatus(EmailStatus.PENDING.wire()).emailPending(SignupKeys.PENDING)
+                .status(status.wire()).emailStatus(EmailStatus.PENDING.wire()).messageCount(1)
                 .build();
         signups.putItem(item);
+        MessageKind kind = status == SignupStatus.UNCONFIRMED ? MessageKind.CONFIRM_REQUEST : MessageKind.DETAILS;
+        messages.putItem(MessageQueue.message(groupId, emailKey, item.signupId(), 0, kind, "test", createdAt,
+                item.expiresAt()));
         return item;
     }
 
@@ -93,9 +104,21 @@ final class Mailroom {
         return signUp(groupId, language, SignupStatus.CONFIRMED, Instant.now());
     }
 
-    SignupItem reload(SignupItem item) {
+    /** The sign-up's first message, as stored now (its email's state). */
+    MessageItem reload(SignupItem item) {
+        return messages.getItem(r -> r.key(Key.builder().partitionValue(item.pk()).sortValue(messageSk(item)).build())
+                .consistentRead(true));
+    }
+
+    /** The sign-up itself, as stored now. */
+    SignupItem signup(SignupItem item) {
         return signups.getItem(r -> r.key(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build())
                 .consistentRead(true));
+    }
+
+    /** The key of a sign-up's first message, which {@link #signUp} queues. */
+    static String messageSk(SignupItem item) {
+        return SignupKeys.messageSk(item.emailKey(), item.signupId(), 1);
     }
 
     static List<MotoOutbox.Mail> mailTo(SignupItem item) {
@@ -121,7 +144,7 @@ final class Mailroom {
                 """.formatted(UUID.randomUUID(), Instant.now()));
     }
 
-    /** A stream event for the given sign-ups, as Lambda would build it from their INSERT records. */
+    /** A stream event for the given sign-ups' first messages, as Lambda would build it from their INSERT records. */
     static String streamEvent(List<SignupItem> items, long firstSequence) {
         List<String> records = new ArrayList<>();
         long sequence = firstSequence;
@@ -132,7 +155,7 @@ final class Mailroom {
                      "Keys": {"pk": {"S": "%s"}, "sk": {"S": "%s"}}, "SequenceNumber": "%d", "SizeBytes": 90,
                      "StreamViewType": "KEYS_ONLY"}, "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x"}
                     """.formatted(UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond(),
-                    item.pk(), item.sk(), sequence++));
+                    item.pk(), messageSk(item), sequence++));
         }
         return "{\"Records\": [" + String.join(",", records) + "]}";
     }

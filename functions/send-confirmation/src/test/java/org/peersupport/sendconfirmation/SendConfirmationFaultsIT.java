@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
+import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.testkit.MotoOutbox;
 import org.peersupport.testkit.StreamEventSource;
@@ -74,7 +75,7 @@ class SendConfirmationFaultsIT {
         assertEquals(0, Mailroom.mailTo(item).size());
         assertEquals(1, faults.calls.get(), "a rejection is final: no retry");
         assertEquals(0, stream.stats().onFailureMessages());
-        SignupItem stored = room.reload(item);
+        MessageItem stored = room.reload(item);
         assertEquals("undeliverable", stored.emailStatus());
         assertEquals("message_rejected", stored.emailError());
         assertNull(stored.emailPending(), "off the sweep's index");
@@ -169,13 +170,13 @@ class SendConfirmationFaultsIT {
         assertEquals("RetryAttemptsExhausted", context.get("condition"));
         assertEquals(4L, context.get("approximateInvokeCount"), "the first invocation and MaximumRetryAttempts 3");
 
-        SignupItem stored = room.reload(poison);
+        MessageItem stored = room.reload(poison);
         assertEquals("pending", stored.emailStatus(), "never dropped: the sweep keeps trying");
         assertEquals(4, stored.emailAttempts());
         assertNull(stored.emailClaimedUntil(), "given back after each try from the stream");
 
         room.sweep(room.handler(o -> { }, LATER));
-        SignupItem swept = room.reload(poison);
+        MessageItem swept = room.reload(poison);
         assertEquals(5, swept.emailAttempts());
         assertTrue(swept.emailClaimedUntil() > LATER.instant().getEpochSecond() + 60,
                 "the sweep waits before trying it again, so it cannot crowd out the rest");
@@ -188,7 +189,7 @@ class SendConfirmationFaultsIT {
         SignupItem item = unverified.signUp("connection-tue-downtown", "en");
         unverified.stream(unverified.handler()).drain();
         assertEquals(0, Mailroom.mailTo(item).size());
-        SignupItem stored = unverified.reload(item);
+        MessageItem stored = unverified.reload(item);
         assertEquals("pending", stored.emailStatus(), "SES's MessageRejected was about the sender, not this person");
         assertNull(stored.emailError());
 
@@ -222,7 +223,7 @@ class SendConfirmationFaultsIT {
 
         assertEquals(List.of(), Mailroom.failures(room.invoke(handlerOver(flaky, env, Clock.systemUTC()), event)));
         assertEquals(1, Mailroom.mailTo(item).size());
-        SignupItem stored = room.reload(item);
+        MessageItem stored = room.reload(item);
         assertEquals("pending", stored.emailStatus());
         assertNotNull(stored.emailClaimedUntil());
 
@@ -260,7 +261,7 @@ class SendConfirmationFaultsIT {
                 }
                 iterator = response.records().isEmpty() ? null : response.nextShardIterator();
             }
-            return sequences.get(item.sk());
+            return sequences.get(Mailroom.messageSk(item));
         }
     }
 }

@@ -22,6 +22,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
+import org.peersupport.shared.model.MessageKind;
+import org.peersupport.shared.store.MessageItem;
+import org.peersupport.shared.store.MessageQueue;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalContext;
@@ -36,9 +39,10 @@ class SendConfirmationHandlerTest {
     static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z");
     static final SampleData SAMPLES = SampleData.load();
 
-    final Map<SignupKey, SignupItem> items = new HashMap<>();
+    final Map<MessageKey, MessageItem> items = new HashMap<>();
+    final Map<MessageKey, SignupItem> signups = new HashMap<>();
     final List<String> sent = new ArrayList<>();
-    final MemoryStore store = new MemoryStore(items);
+    final MemoryStore store = new MemoryStore(items, signups);
     EmailSender sender = (to, raw) -> {
         sent.add(to);
         return "message-" + sent.size();
@@ -59,7 +63,8 @@ class SendConfirmationHandlerTest {
             }
         };
         ConfirmationMailer mailer = new ConfirmationMailer(store, directory, (to, raw) -> sender.send(to, raw),
-                new ConfirmationRenderer("Example Peer Support", "https://api.example.org"), "Example Peer Support",
+                new ConfirmationRenderer("Example Peer Support", "https://api.example.org"),
+                new ConfirmRequestRenderer("Example Peer Support", "https://api.example.org"), "Example Peer Support",
                 "groups@example.org", ZoneId.of("America/Denver"), clock);
         return new SendConfirmationHandler(mailer, store, clock, Duration.ofMinutes(3), 100);
     }
@@ -76,15 +81,20 @@ class SendConfirmationHandlerTest {
         return Json.parseObject(out.toString(StandardCharsets.UTF_8));
     }
 
-    /** Stores a pending sign-up under the keys of the sample stream event's records. */
+    /** Stores a confirmed sign-up and its pending details email under the keys of the sample stream event's records. */
     void storeSampleEventsSignups() throws IOException {
-        for (SignupKey key : MemoryStore.keysOf(event("send-confirmation-stream.json"))) {
+        for (MessageKey key : MemoryStore.keysOf(event("send-confirmation-stream.json"))) {
             PersonalData.Person person = PersonalData.person();
-            items.put(key, SignupItem.builder().pk(key.pk()).sk(key.sk()).signupId("s-" + key.sk().hashCode())
-                    .groupId(key.pk().substring("GROUP#".length())).createdAt(NOW.minusSeconds(5).toString())
-                    .expiresAt(NOW.plus(Duration.ofDays(180)).getEpochSecond()).firstName(person.firstName())
-                    .email(person.email()).language("en").status("confirmed").emailStatus("pending")
-                    .emailPending(SignupKeys.PENDING).build());
+            String[] parts = key.sk().split("#");
+            String groupId = key.pk().substring("GROUP#".length());
+            long expiresAt = NOW.plus(Duration.ofDays(180)).getEpochSecond();
+            SignupItem signup = SignupItem.builder().pk(key.pk()).sk(SignupKeys.signupSk(parts[1])).signupId(parts[2])
+                    .groupId(groupId).emailKey(parts[1]).createdAt(NOW.minusSeconds(5).toString()).expiresAt(expiresAt)
+                    .firstName(person.firstName()).email(person.email()).language("en").status("confirmed")
+                    .emailStatus("pending").build();
+            signups.put(new MessageKey(signup.pk(), signup.sk()), signup);
+            items.put(key, MessageQueue.message(groupId, parts[1], parts[2], Integer.parseInt(parts[3]) - 1,
+                    MessageKind.DETAILS, "confirmed", NOW.minusSeconds(5), expiresAt));
         }
     }
 
@@ -94,7 +104,9 @@ class SendConfirmationHandlerTest {
         Map<String, Object> response = invoke(event("send-confirmation-stream.json"), null);
         assertEquals(Map.of("batchItemFailures", List.of()), response);
         assertEquals(2, sent.size());
-        assertEquals(List.of("sent", "sent"), items.values().stream().map(SignupItem::emailStatus).toList());
+        assertEquals(List.of("sent", "sent"), items.values().stream().map(MessageItem::emailStatus).toList());
+        assertEquals(List.of("sent", "sent"), signups.values().stream().map(SignupItem::emailStatus).toList(),
+                "the export's column follows the details email");
     }
 
     @Test
@@ -127,7 +139,8 @@ class SendConfirmationHandlerTest {
                   {"eventName": "MODIFY", "dynamodb": {"SequenceNumber": "1", "Keys": {"pk": {"S": "GROUP#g"}, "sk": {"S": "SIGNUP#a"}}}},
                   {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "2", "Keys": {"pk": {"S": "GROUP#g"}, "sk": {"S": "COUNT"}}}},
                   {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "3"}},
-                  {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "4", "Keys": {"pk": {"S": "GROUP#g"}, "sk": {"S": "SIGNUP#gone"}}}}
+                  {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "4", "Keys": {"pk": {"S": "GROUP#g"}, "sk": {"S": "MSG#gone#x#0001"}}}},
+                  {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "5", "Keys": {"pk": {"S": "GROUP#g"}, "sk": {"S": "SIGNUP#a"}}}}
                 ]}""";
         assertEquals(List.of("3"), Mailroom.failures(invoke(event, null)));
         assertEquals(0, sent.size());
@@ -138,7 +151,8 @@ class SendConfirmationHandlerTest {
         storeSampleEventsSignups(); // five seconds old: the stream's to send
         Map<String, Object> young = invoke(event("send-confirmation-sweep.json"), null);
         assertEquals(0L, young.get("sent"));
-        items.replaceAll((key, item) -> item.toBuilder().createdAt(NOW.minus(Duration.ofMinutes(10)).toString()).build());
+        items.replaceAll((key, item) -> item.toBuilder().createdAt(SignupItem.timestamp(NOW.minus(Duration.ofMinutes(10))))
+                .build());
         Map<String, Object> old = invoke(event("send-confirmation-sweep.json"), null);
         assertEquals(2L, old.get("sent"));
         assertEquals("done", old.get("stopped"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.MotoOutbox;
@@ -70,7 +71,7 @@ class SendConfirmationIT {
 
         for (SignupItem item : List.of(english, spanish)) {
             MotoOutbox.Mail mail = Mailroom.mailTo(item).get(0);
-            SignupItem stored = room.reload(item);
+            MessageItem stored = room.reload(item);
             assertEquals("sent", stored.emailStatus());
             assertNull(stored.emailPending(), "off the sparse PendingEmail index");
             assertNull(stored.emailClaimedUntil());
@@ -85,7 +86,8 @@ class SendConfirmationIT {
                     .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(PersonalKeys.tokenHash(token)))))
                     .items();
             assertEquals(1, found.size());
-            assertEquals(item.sk(), found.get(0).get("sk").s());
+            assertEquals(Mailroom.messageSk(item), found.get(0).get("sk").s());
+            assertEquals("sent", room.signup(item).emailStatus(), "the export's column follows the details email");
             assertTrue(mail.html().contains("/signups/withdraw?token&#x3D;" + token + "\""));
         }
     }
@@ -199,7 +201,8 @@ class SendConfirmationIT {
         room.sweep(handler);
         assertEquals(0, Mailroom.mailTo(withdrawn).size());
         assertEquals(0, Mailroom.mailTo(expired).size());
-        assertNull(room.reload(withdrawn), "withdrawing is not undone by the mailer");
+        assertNull(room.signup(withdrawn), "withdrawing is not undone by the mailer");
+        assertEquals("cancelled", room.reload(withdrawn).emailStatus(), "a message whose sign-up went is never sent");
         assertEquals("pending", room.reload(expired).emailStatus());
     }
 
@@ -219,7 +222,7 @@ class SendConfirmationIT {
         SignupItem item = room.signUp("connection-sun-northside", "en");
         room.stream(handler).drain();
         assertEquals(0, Mailroom.mailTo(item).size());
-        SignupItem stored = room.reload(item);
+        MessageItem stored = room.reload(item);
         assertEquals("undeliverable", stored.emailStatus());
         assertEquals("group_archived", stored.emailError());
         assertNull(stored.emailPending());

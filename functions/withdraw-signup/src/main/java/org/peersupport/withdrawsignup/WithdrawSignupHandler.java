@@ -6,17 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ErrorCode;
-import org.peersupport.shared.http.FormData;
 import org.peersupport.shared.http.Languages;
+import org.peersupport.shared.http.LinkToken;
 import org.peersupport.shared.http.RequestBodies;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
-import org.peersupport.shared.json.Json;
 import org.peersupport.shared.json.MalformedJsonException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,8 +29,6 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
     static final String SHOW = "GET /signups/withdraw";
     static final String WITHDRAW = "POST /signups/withdraw";
     static final String WITHDRAWN = "{\"status\":\"withdrawn\"}";
-    /** What {@code PersonalKeys.newToken()} makes: 256 bits, base64url without padding. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final Withdrawals withdrawals;
 
@@ -69,23 +65,15 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
             if (type == null) {
                 return Responses.error(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
             }
-            String body = RequestBodies.text(event, RequestBodies.MAX_BYTES);
-            String token;
-            if (form) {
-                FormData data = FormData.parse(body);
-                String chosen = data.first("language");
-                lang = Languages.isSupported(chosen) ? chosen : lang;
-                token = data.isRepeated("token") ? null : data.first("token");
-            } else {
-                Map<String, Object> json = Json.parseObject(body);
-                if (!(json.get("token") instanceof String) || json.size() != 1) {
-                    return Responses.error(ErrorCode.INVALID_REQUEST, "Send the token from the withdraw link, and nothing else.",
-                            Map.of("token", "Copy the token from the withdraw link."));
-                }
-                token = (String) json.get("token");
+            LinkToken.Posted posted;
+            try {
+                posted = LinkToken.read(event, form, lang);
+            } catch (LinkToken.WrongShapeException e) {
+                return LinkToken.wrongShape("withdraw");
             }
-            Withdrawals.Result result = token != null && TOKEN.matcher(token).matches()
-                    ? withdrawals.withdraw(token) : Withdrawals.Result.NOT_FOUND;
+            lang = posted.language();
+            String token = posted.token();
+            Withdrawals.Result result = token != null ? withdrawals.withdraw(token) : Withdrawals.Result.NOT_FOUND;
             if (result == Withdrawals.Result.NOT_FOUND) {
                 return form ? WithdrawPages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
             }
@@ -111,7 +99,7 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
             lang = chosen;
         }
         String token = query.get("token");
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        if (!LinkToken.isWellFormed(token)) {
             return WithdrawPages.notFound(lang);
         }
         return WithdrawPages.confirm(lang, token);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.peersupport.shared.Log;
+import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.GroupItem;
@@ -22,16 +23,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Withdraws the sign-up a token belongs to. Only the token's hash is stored; it finds the sign-up
- * through the ByWithdrawToken index, then deletes it in a transaction whose condition is that hash
- * (so a token works once) and that gives the sign-up's place, if it had one, to the first
- * waitlisted sign-up of the group, or back to the group. It reads sign-ups' state only: never a
- * name, address or phone number.
+ * Withdraws the sign-up a withdraw link's token belongs to. Only the token's hash is stored, on
+ * the details email's message; it finds the message through the ByWithdrawToken index, and the
+ * sign-up through the message (a link from before messages were items of their own carries the
+ * hash on the sign-up itself, and works the same). It deletes the sign-up in a transaction whose
+ * condition is that sign-up, still live (so a token works once), and that gives its place, if it
+ * had one, to the first waitlisted sign-up of the group, or back to the group; then its messages,
+ * so nothing queued for it is sent (the mailer also sends nothing for a sign-up that is gone). It
+ * reads sign-ups' and messages' state only: never a name, address or phone number.
  */
 final class Withdrawals {
     static final int MAX_ATTEMPTS = 8;
-    private static final String STATE = Waitlist.STATE;
+    private static final String STATE = Waitlist.STATE + ", withdrawTokenHash";
     private static final Map<String, String> STATE_NAMES = Waitlist.STATE_NAMES;
+    private static final String MESSAGE_STATE = "pk, sk, kind, signupSk, signupId, withdrawTokenHash";
 
     /** What became of a withdrawal; {@code NOT_FOUND} covers unknown, used and expired tokens alike. */
     enum Result {
@@ -59,7 +64,9 @@ final class Withdrawals {
                 .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hash)))
                 .limit(2)).items();
         for (Map<String, AttributeValue> key : keys) {
-            if (withdraw(Map.of("pk", key.get("pk"), "sk", key.get("sk")), hash)) {
+            Map<String, AttributeValue> itemKey = Map.of("pk", key.get("pk"), "sk", key.get("sk"));
+            Target target = target(itemKey, hash);
+            if (target != null && withdraw(target)) {
                 return Result.WITHDRAWN;
             }
         }
@@ -67,26 +74,62 @@ final class Withdrawals {
         return Result.NOT_FOUND;
     }
 
+    /**
+     * The sign-up a withdraw link names: through its details message, or (a link sent before
+     * messages were items) the sign-up that carries the hash itself.
+     */
+    private record Target(Map<String, AttributeValue> signupKey, String signupId, String legacyHash) {
+    }
+
+    private Target target(Map<String, AttributeValue> key, String hash) {
+        String sk = key.get("sk").s();
+        if (SignupKeys.isSignupSk(sk)) {
+            return new Target(key, null, hash);
+        }
+        if (!SignupKeys.isMessageSk(sk)) {
+            return null;
+        }
+        Map<String, AttributeValue> message = dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)
+                .projectionExpression(MESSAGE_STATE)).item();
+        if (message == null || message.isEmpty() || !hash.equals(text(message, "withdrawTokenHash"))
+                || MessageKind.of(text(message, "kind")) != MessageKind.DETAILS
+                || text(message, "signupSk") == null || text(message, "signupId") == null) {
+            return null;
+        }
+        return new Target(Map.of("pk", message.get("pk"), "sk", message.get("signupSk")), text(message, "signupId"), null);
+    }
+
     /** True when this sign-up was withdrawn now; false when it is gone, used or expired. */
-    private boolean withdraw(Map<String, AttributeValue> key, String hash) {
+    private boolean withdraw(Target target) {
+        Map<String, AttributeValue> key = target.signupKey();
         TransactionCanceledException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             Map<String, AttributeValue> signup = dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)
                     .projectionExpression(STATE).expressionAttributeNames(STATE_NAMES)).item();
-            if (signup == null || signup.isEmpty() || !hash.equals(text(signup, "withdrawTokenHash"))
-                    || expiresAt(signup) <= now.getEpochSecond()) {
+            boolean ours = signup != null && !signup.isEmpty() && (target.signupId() != null
+                    ? target.signupId().equals(text(signup, "signupId"))
+                    : target.legacyHash().equals(text(signup, "withdrawTokenHash")));
+            if (!ours || expiresAt(signup) <= now.getEpochSecond()) {
                 // Expired sign-ups wait for TTL; they are never withdrawn, shown or counted.
                 return false;
             }
-            String groupId = text(signup, "pk").substring(SignupKeys.groupPk("").length());
+            String groupId = SignupKeys.groupId(text(signup, "pk"));
             boolean confirmed = SignupStatus.CONFIRMED.wire().equals(text(signup, "status"));
-            List<TransactWriteItem> items = new ArrayList<>(3);
+            List<TransactWriteItem> items = new ArrayList<>(4);
+            Map<String, AttributeValue> values = new java.util.HashMap<>();
+            values.put(":now", Waitlist.epochSeconds(now));
+            String condition;
+            if (target.signupId() != null) {
+                condition = "signupId = :id AND expiresAt > :now";
+                values.put(":id", AttributeValue.fromS(target.signupId()));
+            } else {
+                condition = "withdrawTokenHash = :h AND expiresAt > :now";
+                values.put(":h", AttributeValue.fromS(target.legacyHash()));
+            }
             items.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)
-                    .conditionExpression("withdrawTokenHash = :h AND expiresAt > :now")
-                    .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hash),
-                            ":now", Waitlist.epochSeconds(now)))).build());
+                    .conditionExpression(condition).expressionAttributeValues(values)).build());
             String promoted = null;
             if (confirmed) {
                 Waitlist.FreedPlace freed = waitlist.freePlace(groupId, expiresAt(signup), today, now);
@@ -95,8 +138,9 @@ final class Withdrawals {
             }
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
+                int messages = Waitlist.deleteMessages(dynamoDb, table, key);
                 Log.info("withdraw.done", "groupId", groupId, "signupId", text(signup, "signupId"),
-                        "status", text(signup, "status"), "promotedSignupId", promoted);
+                        "status", text(signup, "status"), "promotedSignupId", promoted, "messagesDeleted", messages);
                 return true;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.model.MessageKind;
+import org.peersupport.shared.store.MessageItem;
+import org.peersupport.shared.store.MessageQueue;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.DynamoWrites;
@@ -57,6 +60,7 @@ class WithdrawSignupFuzzIT {
     static DynamoWrites writes;
     static Echoes echoes;
     static DynamoDbTable<SignupItem> signups;
+    static DynamoDbTable<MessageItem> messages;
     static long executions;
     /** Inputs answered 503 because moto outlasted the SDK's timeouts (see Echoes.endpointTimedOut). */
     static long slowEndpoint;
@@ -71,6 +75,7 @@ class WithdrawSignupFuzzIT {
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         handler = new WithdrawSignupHandler(env, dynamoDb, Clock.systemUTC());
         signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
+        messages = deployment.enhanced().table(deployment.physicalId("SignupsTable"), MessageItem.SCHEMA);
         LIVE.forEach(WithdrawSignupFuzzIT::store);
         echoes = new Echoes();
         for (String lang : List.of("", "es")) {
@@ -201,15 +206,19 @@ class WithdrawSignupFuzzIT {
         return ("fuzz" + fill).repeat(9).substring(0, 43);
     }
 
-    /** A waitlisted sign-up (it holds no place, so putting it back changes no count) with this token. */
+    /** A waitlisted sign-up (it holds no place, so putting it back changes no count) whose details email carried this token. */
     static void store(String token) {
         String emailKey = PersonalKeys.tokenHash("fuzz-email:" + token);
         Instant now = Instant.now();
-        signups.putItem(SignupItem.builder().pk(SignupKeys.groupPk(GROUP)).sk(SignupKeys.signupSk(emailKey))
+        long expiresAt = now.plus(180, ChronoUnit.DAYS).getEpochSecond();
+        SignupItem signup = SignupItem.builder().pk(SignupKeys.groupPk(GROUP)).sk(SignupKeys.signupSk(emailKey))
                 .signupId(UUID.randomUUID().toString()).groupId(GROUP).emailKey(emailKey)
-                .createdAt(SignupItem.timestamp(now)).expiresAt(now.plus(180, ChronoUnit.DAYS).getEpochSecond())
+                .createdAt(SignupItem.timestamp(now)).expiresAt(expiresAt)
                 .firstName("Fuzz").email("fuzz-withdraw@example.org").forWhom("self").language("en")
-                .status("waitlisted").emailStatus("sent").emailAttempts(1)
+                .status("waitlisted").emailStatus("sent").messageCount(2).build();
+        signups.putItem(signup);
+        messages.putItem(MessageQueue.message(GROUP, emailKey, signup.signupId(), 1, MessageKind.DETAILS, "confirmed", now,
+                expiresAt).toBuilder().emailStatus("sent").emailPending(null).emailAttempts(1)
                 .withdrawTokenHash(PersonalKeys.tokenHash(token)).build());
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
@@ -149,6 +150,9 @@ class WithdrawSignupIT {
         assertTrue(done.getBody().contains("<h1>You have left the group</h1>"));
         assertEquals("no-store", done.getHeaders().get("Cache-Control"));
         assertNull(stored.byToken(DOWNTOWN, used), "deleted, with everything queued for it");
+        assertEquals(0, dynamoDb.scan(r -> r.tableName(table)).items().stream()
+                .filter(i -> PersonalKeys.tokenHash(used).equals(i.containsKey("withdrawTokenHash") ? i.get("withdrawTokenHash").s() : null))
+                .count(), "its messages went with it");
 
         Set<String> pages = new HashSet<>();
         for (String token : List.of(used, expired, unknown, "not-a-token")) {
@@ -222,9 +226,12 @@ class WithdrawSignupIT {
         SignupItem promoted = stored.byToken("promote-a", firstWaiting);
         assertEquals("confirmed", promoted.status());
         assertEquals("pending", promoted.emailStatus(), "the mailer tells them they have a place");
-        assertEquals(SignupKeys.PENDING, promoted.emailPending());
-        assertEquals(0, promoted.emailAttempts());
-        assertNull(promoted.emailMessageId());
+        List<MessageItem> messages = stored.messagesOf(promoted);
+        MessageItem placeOpened = messages.get(messages.size() - 1);
+        assertEquals("details", placeOpened.kind());
+        assertEquals("place_opened", placeOpened.cause());
+        assertEquals(SignupKeys.PENDING, placeOpened.emailPending(), "queued for the mailer");
+        assertEquals(3, promoted.messageCount());
         assertEquals("waitlisted", stored.byToken("promote-a", secondWaiting).status());
         assertEquals("waitlisted", stored.byToken("promote-a", expiredWaiting).status(), "expired: never promoted");
         assertEquals(2, stored.held("promote-a"), "the place moved; none was lost or added");

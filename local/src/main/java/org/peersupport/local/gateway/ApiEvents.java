@@ -32,12 +32,12 @@ public final class ApiEvents {
     private ApiEvents() {
     }
 
-    /** The caller an IAM-authorised route puts in {@code requestContext.authorizer.iam}. */
-    public record IamCaller(String accessKey, String accountId, String userArn, String userId) {
-    }
-
+    /**
+     * The event for a request; {@code jwtClaims} are a JWT-authorised route's verified claims
+     * ({@code requestContext.authorizer.jwt}), or null for a route without an authorizer.
+     */
     public static ObjectNode build(HttpRequest request, HttpApis.Match match, String accountId, String requestId,
-                                   Instant now, IamCaller caller) {
+                                   Instant now, Map<String, String> jwtClaims) {
         ObjectNode event = JSON.createObjectNode();
         String routeKey = match.route().routeKey();
         String path = request.path();
@@ -85,15 +85,11 @@ public final class ApiEvents {
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", accountId);
         context.put("apiId", match.api() == null ? "local" : match.api().apiId());
-        if (caller != null) {
-            ObjectNode iam = context.putObject("authorizer").putObject("iam");
-            iam.put("accessKey", caller.accessKey());
-            iam.put("accountId", caller.accountId());
-            iam.put("callerId", caller.userId());
-            iam.putNull("cognitoIdentity");
-            iam.putNull("principalOrgId");
-            iam.put("userArn", caller.userArn());
-            iam.put("userId", caller.userId());
+        if (jwtClaims != null) {
+            ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
+            ObjectNode claims = jwt.putObject("claims");
+            jwtClaims.forEach(claims::put);
+            jwt.putNull("scopes"); // the template's routes ask for no scopes
         }
         context.put("domainName", domain);
         context.put("domainPrefix", domain.contains(".") ? domain.substring(0, domain.indexOf('.')) : domain);
@@ -167,7 +163,7 @@ public final class ApiEvents {
         try {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
-            return SigV4.percentDecode(value);
+            return HttpRequest.percentDecode(value);
         }
     }
 }

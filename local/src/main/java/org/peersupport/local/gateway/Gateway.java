@@ -23,10 +23,11 @@ import org.peersupport.shared.Log;
 
 /**
  * Plays API Gateway (HTTP API, {@code $default} stage) in front of the functions: matches the
- * template's routes, answers CORS preflights, throttles, refuses bodies over 10 MB, verifies SigV4
- * on {@code AWS_IAM} routes, builds the payload 2.0 event, invokes the function within the route's
- * integration timeout, and reads its result back. Requests no route serves go to the local
- * endpoints ({@code /_local/...}) and the example website, else get API Gateway's 404.
+ * template's routes, answers CORS preflights, throttles, refuses bodies over 10 MB, checks tokens
+ * on routes with a JWT authorizer (401 before any function runs), builds the payload 2.0 event,
+ * invokes the function within the route's integration timeout, and reads its result back.
+ * Requests no route serves go to the local endpoints ({@code /_local/...}) and the example
+ * website, else get API Gateway's 404.
  */
 public final class Gateway implements HttpHandler {
     /** HTTP APIs refuse request payloads over 10 MB. */
@@ -40,20 +41,19 @@ public final class Gateway implements HttpHandler {
 
     private final HttpApis apis;
     private final Map<String, LambdaFunction> functions;
-    private final SigV4 sigV4;
-    private final ApiEvents.IamCaller caller;
+    /** The JWT authorizers by API logical id and name ({@code Api/StaffJwt}). */
+    private final Map<String, JwtAuthorizer> authorizers;
     private final String accountId;
     private final List<Endpoint> endpoints;
     private final Clock clock;
     private final ExecutorService integrations;
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Gateway(HttpApis apis, Map<String, LambdaFunction> functions, SigV4 sigV4, ApiEvents.IamCaller caller,
+    public Gateway(HttpApis apis, Map<String, LambdaFunction> functions, Map<String, JwtAuthorizer> authorizers,
                    String accountId, List<Endpoint> endpoints, Clock clock) {
         this.apis = apis;
         this.functions = functions;
-        this.sigV4 = sigV4;
-        this.caller = caller;
+        this.authorizers = Map.copyOf(authorizers);
         this.accountId = accountId;
         this.endpoints = List.copyOf(endpoints);
         this.clock = clock;
@@ -143,21 +143,25 @@ public final class Gateway implements HttpHandler {
         if (route.throttle() != null && !route.throttle().tryAcquire()) {
             return HttpResponse.gateway(429, "Too Many Requests");
         }
-        ApiEvents.IamCaller iam = null;
+        Map<String, String> claims = null;
         if (route.authorizer() != null) {
-            if (!route.authorizer().equals(HttpApis.IAM)) {
-                return HttpResponse.gateway(403, "Forbidden");
+            JwtAuthorizer authorizer = authorizers.get(route.apiId() + "/" + route.authorizer());
+            if (authorizer == null) {
+                return HttpResponse.gateway(403, "Forbidden"); // an authorizer not emulated here: never open
             }
-            SigV4.Result verified = sigV4.verify(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-                    request.body());
-            if (!verified.verified()) {
-                Log.warn("local.sigv4.refused", "routeKey", route.routeKey(), "reason", verified.refusal(), "requestId", requestId);
-                return HttpResponse.gateway(403, "Forbidden");
+            JwtAuthorizer.Decision decision = authorizer.authorize(request);
+            if (decision instanceof JwtAuthorizer.Refused refused) {
+                Log.warn("local.jwt.refused", "routeKey", route.routeKey(), "reason",
+                        refused.description() == null ? "no token" : refused.description(), "requestId", requestId);
+                HttpResponse unauthorized = HttpResponse.gateway(401, "Unauthorized");
+                List<Map.Entry<String, String>> headers = new ArrayList<>(unauthorized.headers());
+                headers.add(Map.entry("www-authenticate", refused.challenge()));
+                return new HttpResponse(401, headers, unauthorized.body());
             }
-            iam = caller;
+            claims = ((JwtAuthorizer.Allowed) decision).claims();
         }
         LambdaFunction function = functions.get(route.functionId());
-        String event = ApiEvents.build(request, match, accountId, requestId, Instant.now(clock), iam).toString();
+        String event = ApiEvents.build(request, match, accountId, requestId, Instant.now(clock), claims).toString();
         Future<String> invocation = integrations.submit(() -> function.invoke(event));
         String result;
         try {

@@ -15,15 +15,20 @@ import org.peersupport.testkit.StackTemplate;
 /**
  * The stack's HTTP APIs and their routes, read from template.yaml as SAM reads them: routes from
  * functions' {@code HttpApi} events (an event without {@code ApiId} belongs to SAM's implicit
- * {@code ServerlessHttpApi}), CORS, default authorizer and stage throttling from the
- * {@code AWS::Serverless::HttpApi} resource merged over {@code Globals.HttpApi}.
+ * {@code ServerlessHttpApi}), CORS, authorizers (JWT ones are emulated) and stage throttling from
+ * the {@code AWS::Serverless::HttpApi} resource merged over {@code Globals.HttpApi}.
  */
 public final class HttpApis {
     public static final String IMPLICIT_API = "ServerlessHttpApi";
-    public static final String IAM = "AWS_IAM";
 
-    /** One API: its id in events ({@code requestContext.apiId}) and what the gateway does before a route. */
-    public record Api(String logicalId, String apiId, Cors cors) {
+    /**
+     * One API: its id in events ({@code requestContext.apiId}) and what the gateway does before a
+     * route: CORS, and its JWT authorizers by name.
+     */
+    public record Api(String logicalId, String apiId, Cors cors, Map<String, JwtAuthorizer.Config> authorizers) {
+        public Api {
+            authorizers = Map.copyOf(authorizers);
+        }
     }
 
     /** A request matched to a route, with its decoded path parameters. */
@@ -95,10 +100,13 @@ public final class HttpApis {
             } catch (IllegalStateException notDeployed) {
                 physical = id.toLowerCase(Locale.ROOT);
             }
-            apis.put(id, new Api(id, String.valueOf(physical), cors(intrinsics.resolve(props.get("CorsConfiguration")))));
+            apis.put(id, new Api(id, String.valueOf(physical), cors(intrinsics.resolve(props.get("CorsConfiguration"))),
+                    jwtAuthorizers(map(props.get("Auth")), intrinsics)));
         });
         for (Route route : routes) {
-            if (route.authorizer() != null && !route.authorizer().equals(IAM)) {
+            Api api = apis.get(route.apiId());
+            if (route.authorizer() != null && (api == null || !api.authorizers().containsKey(route.authorizer()))) {
+                // AWS_IAM, Lambda authorizers: refused locally (403), so a route is never left open by mistake.
                 Log.warn("local.authorizer.notEmulated", "route", route.routeKey(), "authorizer", route.authorizer());
             }
         }
@@ -138,6 +146,33 @@ public final class HttpApis {
             }
         }
         return apis.values().stream().map(Api::cors).filter(c -> c != null).findFirst().orElse(null);
+    }
+
+    /** The API's JWT authorizers ({@code Auth.Authorizers.<name>.JwtConfiguration}), issuer and audience resolved. */
+    private static Map<String, JwtAuthorizer.Config> jwtAuthorizers(Map<String, Object> auth, Intrinsics intrinsics) {
+        Map<String, JwtAuthorizer.Config> out = new LinkedHashMap<>();
+        map(auth.get("Authorizers")).forEach((name, value) -> {
+            Map<String, Object> definition = map(value);
+            Map<String, Object> jwt = map(definition.get("JwtConfiguration"));
+            if (jwt.isEmpty()) {
+                return;
+            }
+            String issuer;
+            List<String> audience = new ArrayList<>();
+            try {
+                issuer = intrinsics.resolveString(jwt.get("issuer"));
+                for (Object item : list(intrinsics.resolve(jwt.get("audience")))) {
+                    audience.add(String.valueOf(item));
+                }
+            } catch (IllegalStateException notDeployed) {
+                // Without the user pool on the endpoint there is no issuer: every token is refused.
+                issuer = null;
+                audience.clear();
+            }
+            Object source = definition.get("IdentitySource");
+            out.put(name, new JwtAuthorizer.Config(name, source == null ? null : String.valueOf(source), issuer, audience));
+        });
+        return out;
     }
 
     private static String logicalId(Object ref) {

@@ -1,6 +1,8 @@
 package org.peersupport.local.gateway;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,22 @@ public record HttpRequest(String method, String rawTarget, Map<String, List<Stri
 
     static String decodePath(String raw) {
         // '+' is a literal in a path; only percent-escapes are decoded, and a stray '%' stays.
-        return SigV4.percentDecode(raw);
+        return percentDecode(raw);
+    }
+
+    /** Percent-decoding only: '+' stays '+', and a '%' not followed by two hex digits stays as it is. */
+    static String percentDecode(String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '%' && i + 2 < bytes.length
+                    && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0) {
+                out.write(Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16));
+                i += 2;
+            } else {
+                out.write(bytes[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

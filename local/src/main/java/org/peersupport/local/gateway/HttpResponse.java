@@ -32,6 +32,21 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
         return new HttpResponse(status, headers, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** What the local server's own endpoints ({@code /_local/...}) answer: JSON, never cached. */
+    public static HttpResponse local(int status, byte[] json) {
+        return new HttpResponse(status, List.of(
+                Map.entry("Content-Type", "application/json; charset=utf-8"),
+                Map.entry("Cache-Control", "no-store"),
+                Map.entry("X-Content-Type-Options", "nosniff")), json);
+    }
+
+    /** 405 for a local endpoint asked with another method than the one it takes. */
+    public static HttpResponse methodNotAllowed(String allowed) {
+        return new HttpResponse(405, List.of(Map.entry("Allow", allowed),
+                Map.entry("Content-Type", "application/json; charset=utf-8")),
+                "{\"message\":\"Method Not Allowed\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
     public String header(String name) {
         for (Map.Entry<String, String> header : headers) {
             if (header.getKey().equalsIgnoreCase(name)) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * One HTTP API route from a function's {@code HttpApi} event: method (or {@code ANY}), path with
  * {@code {name}} and a final greedy {@code {name+}} parameter, or {@code $default}.
  *
- * @param authorizer {@code AWS_IAM}, another authorizer's name, or null for none
+ * @param authorizer the name of one of the API's authorizers (or {@code AWS_IAM}), or null for none
  * @param timeoutMillis the integration timeout (API Gateway answers 503 past it)
  */
 public record Route(String apiId, String method, String path, String functionId, String authorizer,

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.peersupport.local.gateway.Gateway;
 import org.peersupport.local.gateway.HttpRequest;
 import org.peersupport.local.gateway.HttpResponse;
@@ -42,9 +40,7 @@ public final class Outbox implements Gateway.Endpoint {
             return null;
         }
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return new HttpResponse(405, List.of(Map.entry("Allow", "GET"),
-                    Map.entry("Content-Type", "application/json; charset=utf-8")),
-                    "{\"message\":\"Method Not Allowed\"}".getBytes(StandardCharsets.UTF_8));
+            return HttpResponse.methodNotAllowed("GET");
         }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode messages = body.putArray("messages");
@@ -57,11 +53,7 @@ public final class Outbox implements Gateway.Endpoint {
             message.put("text", mail.text());
             message.put("html", mail.html());
         }
-        return new HttpResponse(200, List.of(
-                Map.entry("Content-Type", "application/json; charset=utf-8"),
-                Map.entry("Cache-Control", "no-store"),
-                Map.entry("X-Content-Type-Options", "nosniff")),
-                JSON.writeValueAsBytes(body));
+        return HttpResponse.local(200, JSON.writeValueAsBytes(body));
     }
 
     /** Every message sent so far, oldest first. */

@@ -35,7 +35,7 @@ class ApiEventsTest {
     static HttpApis.Match match(String routeKey, Map<String, String> parameters) {
         String[] parts = routeKey.split(" ", 2);
         return new HttpApis.Match(new Route("Api", parts[0], parts[1], "F", null, 30_000, null),
-                new HttpApis.Api("Api", "a1b2c3d4e5", null), parameters);
+                new HttpApis.Api("Api", "a1b2c3d4e5", null, Map.of()), parameters);
     }
 
     static APIGatewayV2HTTPEvent asLambdaReadsIt(String json) {
@@ -102,17 +102,16 @@ class ApiEventsTest {
     }
 
     @Test
-    void anIamCaller_isInTheAuthorizerContext() throws Exception {
-        ApiEvents.IamCaller caller = new ApiEvents.IamCaller("local-staff", "123456789012",
-                "arn:aws:iam::123456789012:user/local-staff", "AIDAEXAMPLE");
+    void aVerifiedTokensClaims_areInTheAuthorizerContext_asStrings() throws Exception {
+        Map<String, String> claims = Map.of("username", "local-admin", "cognito:groups", "[admins]", "exp", "1796219066");
         APIGatewayV2HTTPEvent read = asLambdaReadsIt(ApiEvents.build(request("GET", "/staff/signups", Map.of(), ""),
-                match("GET /staff/signups", Map.of()), "123456789012", "id", NOW, caller).toString());
-        var iam = read.getRequestContext().getAuthorizer().getIam();
-        assertEquals("arn:aws:iam::123456789012:user/local-staff", iam.getUserArn());
-        assertEquals("local-staff", iam.getAccessKey());
-        assertEquals("123456789012", iam.getAccountId());
-        assertEquals("AIDAEXAMPLE", iam.getCallerId());
-        assertNull(iam.getPrincipalOrgId());
+                match("GET /staff/signups", Map.of()), "123456789012", "id", NOW, claims).toString());
+        var jwt = read.getRequestContext().getAuthorizer().getJwt();
+        assertEquals(claims, jwt.getClaims());
+        assertNull(jwt.getScopes());
+        assertNull(read.getRequestContext().getAuthorizer().getIam());
+        assertEquals(new org.peersupport.shared.http.StaffPrincipal("local-admin", org.peersupport.shared.http.StaffRole.ADMIN),
+                org.peersupport.shared.http.StaffPrincipal.of(read), "what the staff functions read from it");
     }
 
     /** Every field path in a JSON tree, e.g. requestContext.http.sourceIp (header names excepted). */

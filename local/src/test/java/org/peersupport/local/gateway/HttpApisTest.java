@@ -13,7 +13,7 @@ import org.peersupport.testkit.StackTemplate;
 /** Routes and API settings read from the repository's template, and API Gateway's choice among matching routes. */
 class HttpApisTest {
     static HttpApis apis(List<Route> routes) {
-        return new HttpApis(Map.of("Api", new HttpApis.Api("Api", "abc123", null)), routes);
+        return new HttpApis(Map.of("Api", new HttpApis.Api("Api", "abc123", null, Map.of())), routes);
     }
 
     static Route route(String method, String path) {

@@ -46,7 +46,7 @@ class ListingLoadIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalServer.start(options(Repo.root().resolve("template.yaml")), LocalServer.StaffCredentials.from(Map.of()));
+        server = LocalServer.start(options(Repo.root().resolve("template.yaml")));
     }
 
     @AfterAll
@@ -82,7 +82,7 @@ class ListingLoadIT {
         assertTrue(!lifted.equals(template), "the stage's default throttle was found in template.yaml");
         Path file = Files.createTempFile("template-unthrottled", ".yaml");
         Files.writeString(file, lifted, StandardCharsets.UTF_8);
-        try (LocalServer open = LocalServer.start(options(file), LocalServer.StaffCredentials.from(Map.of()))) {
+        try (LocalServer open = LocalServer.start(options(file))) {
             readers(open.url(), READERS, 2); // warm: instances built, listing cached
             Reads run = readers(open.url(), READERS, READS);
             String figure = String.format("LOAD listing, throttle lifted: readers=%d requests=%d seconds=%.2f "

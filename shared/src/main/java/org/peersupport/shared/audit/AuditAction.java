@@ -7,7 +7,10 @@ public enum AuditAction {
     ARCHIVE_GROUP("archive_group"),
     PUT_CLOSURE("put_closure"),
     DELETE_CLOSURE("delete_closure"),
-    ERASE_SIGNUPS("erase_signups");
+    ERASE_SIGNUPS("erase_signups"),
+    INVITE_STAFF("invite_staff"),
+    CHANGE_STAFF_ROLE("change_staff_role"),
+    REMOVE_STAFF("remove_staff");
 
     private final String wire;
 

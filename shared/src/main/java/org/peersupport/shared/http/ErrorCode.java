@@ -9,6 +9,9 @@ public enum ErrorCode {
             "This group isn't taking sign-ups right now. Please choose another group or check back soon."),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "That was more than we can accept. Please shorten it and try again."),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Please send the form as JSON or as a standard web form."),
+    /** Says only that this network sent too many: nothing about any person or address. */
+    RATE_LIMITED(429, "rate_limited",
+            "Too many sign-ups have come from this network in the last hour. Please try again later."),
     INTERNAL_ERROR(500, "internal_error", "Something went wrong on our side. Please try again in a few minutes."),
     UNAVAILABLE(503, "unavailable", "We're having trouble right now. Please try again in a few minutes.");
 

@@ -1,12 +1,13 @@
 package org.peersupport.shared.model;
 
 /**
- * Where a sign-up's confirmation email stands: {@code pending} until SES accepts it ({@code sent}),
- * or {@code undeliverable} when SES refuses it for good (a rejected message or a bad address).
- * Staff see it in the export.
+ * Where an email stands: {@code pending} until SES accepts it ({@code sent}), or {@code
+ * undeliverable} when SES refuses it for good (a rejected message or a bad address). A message can
+ * also be {@code cancelled}: its sign-up went, or no longer wants it (a confirm request for a
+ * sign-up already confirmed). Staff see a sign-up's (its latest details email's) in the export.
  */
 public enum EmailStatus {
-    PENDING("pending"), SENT("sent"), UNDELIVERABLE("undeliverable");
+    PENDING("pending"), SENT("sent"), UNDELIVERABLE("undeliverable"), CANCELLED("cancelled");
 
     private final String wire;
 

@@ -1,8 +1,18 @@
 package org.peersupport.shared.model;
 
-/** A group as staff see it: the public view, its private parts, and whether it is archived. */
+import java.util.List;
+
+/**
+ * A group as staff see it: the public view, its private parts, the staff accounts that run it
+ * (facilitators see the groups whose {@code facilitatorUsernames} name them), and whether it is
+ * archived.
+ */
 public record Group(PublicGroup listing, SignupRules signupRules, MeetingDetails meetingDetails,
-                    boolean archived) {
+                    List<String> facilitatorUsernames, boolean archived) {
+    public Group {
+        facilitatorUsernames = List.copyOf(facilitatorUsernames);
+    }
+
     public String id() {
         return listing.id();
     }

@@ -2,6 +2,8 @@ package org.peersupport.shared.model;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +26,14 @@ public final class GroupInput {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().-]{7,30}(?: ?(?:x|ext\\.?) ?[0-9]{1,6})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> LANGUAGES = new HashSet<>(Arrays.asList(java.util.Locale.getISOLanguages()));
+    /** The zone furthest ahead (Kiribati's Line Islands): no place on Earth has a later date. */
+    private static final ZoneOffset LATEST_OFFSET = ZoneOffset.ofHours(14);
+    public static final int MAX_FACILITATORS = 20;
+    private static final String FACILITATORS_MESSAGE = "List up to " + MAX_FACILITATORS
+            + " staff usernames, each once: " + StaffUsername.RULE + ".";
     private static final Set<String> PUBLIC_FIELDS = Set.of("id", "name", "program", "audience", "description",
-            "languages", "format", "area", "accessibility", "schedule", "status");
+            "languages", "format", "area", "accessibility", "schedule", "status", "lastVerified",
+            "requiresEmergencyContact");
 
     private GroupInput() {
     }
@@ -56,7 +64,10 @@ public final class GroupInput {
 
     /**
      * Validates a group object. {@code id}, when the body carries one, must equal {@code pathId};
-     * {@code nextMeetings} and {@code updatedAt} are read-only and ignored.
+     * {@code nextMeetings} and {@code updatedAt} are read-only and ignored. {@code lastVerified}
+     * may not be later than {@code updatedAt}'s date anywhere on Earth (UTC+14): a future date
+     * would keep a listing from being flagged as unchecked, while a staff member's "today" is
+     * accepted whatever their device's time zone.
      *
      * @throws InvalidGroupException naming every field that is wrong
      */
@@ -100,6 +111,7 @@ public final class GroupInput {
             in.error("status", "Choose active, full or paused.");
         }
         Schedule schedule = schedule(in.object("schedule", true, "Enter the schedule."));
+        LocalDate lastVerified = lastVerified(in, updatedAt.atOffset(LATEST_OFFSET).toLocalDate());
 
         Integer capacity = in.integer("capacity", false, 1, 1000, "Enter a capacity from 1 to 1000, or leave it out.");
         boolean requiresEmergencyContact = in.bool("requiresEmergencyContact", false, "Use true or false.");
@@ -118,6 +130,12 @@ public final class GroupInput {
             in.error("facilitatorEmail", "Enter a valid email address.");
         }
         String notes = in.text("notesForRegistrants", false, 2000, true, "Enter notes of up to 2000 characters.");
+        List<String> facilitators = in.texts("facilitatorUsernames", MAX_FACILITATORS, StaffUsername.MAX_LENGTH,
+                FACILITATORS_MESSAGE);
+        if (!facilitators.stream().allMatch(StaffUsername::isValid)
+                || facilitators.stream().distinct().count() != facilitators.size()) {
+            in.error("facilitatorUsernames", FACILITATORS_MESSAGE);
+        }
         boolean archived = in.bool("archived", false, "Use true or false.");
         in.ignore("nextMeetings", "updatedAt");
         in.rejectUnknown();
@@ -132,20 +150,41 @@ public final class GroupInput {
             throw new InvalidGroupException(in.errors());
         }
         PublicGroup listing = new PublicGroup(pathId, name, program, audience, description == null ? "" : description,
-                languages, format, area, accessibility, schedule, status == null ? GroupStatus.ACTIVE : status, updatedAt);
-        return new Group(listing, new SignupRules(capacity, requiresEmergencyContact),
-                new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes), archived);
+                languages, format, area, accessibility, schedule, status == null ? GroupStatus.ACTIVE : status, updatedAt,
+                lastVerified, requiresEmergencyContact);
+        return new Group(listing, new SignupRules(capacity),
+                new MeetingDetails(address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail, notes),
+                facilitators, archived);
     }
 
     /** The names of the fields that only staff and registrants may see. */
     public static Set<String> privateFieldNames() {
         return Set.of("address", "meetingUrl", "meetingPhone", "facilitatorName", "facilitatorEmail", "capacity",
-                "notesForRegistrants", "requiresEmergencyContact");
+                "notesForRegistrants", "facilitatorUsernames");
     }
 
     /** The names of the fields in the public view (besides {@code nextMeetings} and {@code updatedAt}). */
     public static Set<String> publicFieldNames() {
         return PUBLIC_FIELDS;
+    }
+
+    /** An optional {@code YYYY-MM-DD} date, no later than {@code today}; absent means never checked. */
+    private static LocalDate lastVerified(Fields in, LocalDate today) {
+        String message = "Enter the date the listing was last checked as YYYY-MM-DD, today or earlier.";
+        String text = in.text("lastVerified", false, 10, false, message);
+        if (text == null) {
+            return null;
+        }
+        try {
+            LocalDate date = Schedule.date("lastVerified", text);
+            if (!date.isAfter(today)) {
+                return date;
+            }
+        } catch (InvalidScheduleException e) {
+            // the same message as for a future date
+        }
+        in.error("lastVerified", message);
+        return null;
     }
 
     private static Schedule schedule(Fields in) {

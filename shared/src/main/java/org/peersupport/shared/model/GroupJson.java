@@ -55,14 +55,21 @@ public final class GroupJson {
         json.writeEndArray();
         json.writeStringField("status", group.status().wire());
         json.writeStringField("updatedAt", group.updatedAt().toString());
+        if (group.lastVerified() == null) {
+            json.writeNullField("lastVerified");
+        } else {
+            json.writeStringField("lastVerified", Schedule.dateText(group.lastVerified()));
+        }
+        json.writeBooleanField("requiresEmergencyContact", group.requiresEmergencyContact());
     }
 
     /**
      * Writes the fields only staff see (after {@link #writePublicFields}): the private fields the
-     * contract lists, each only when set, and {@code archived}.
+     * contract lists, each only when set ({@code facilitatorUsernames} always), and {@code archived}.
      */
-    public static void writePrivateFields(JsonGenerator json, SignupRules rules, MeetingDetails details,
-                                          boolean archived) throws IOException {
+    public static void writePrivateFields(JsonGenerator json, Group group) throws IOException {
+        SignupRules rules = group.signupRules();
+        MeetingDetails details = group.meetingDetails();
         Json.field(json, "address", details.address());
         Json.field(json, "meetingUrl", details.meetingUrl());
         Json.field(json, "meetingPhone", details.meetingPhone());
@@ -72,8 +79,8 @@ public final class GroupJson {
             json.writeNumberField("capacity", rules.capacity());
         }
         Json.field(json, "notesForRegistrants", details.notesForRegistrants());
-        json.writeBooleanField("requiresEmergencyContact", rules.requiresEmergencyContact());
-        json.writeBooleanField("archived", archived);
+        Json.array(json, "facilitatorUsernames", group.facilitatorUsernames());
+        json.writeBooleanField("archived", group.archived());
     }
 
     /** The public view as a complete object. */

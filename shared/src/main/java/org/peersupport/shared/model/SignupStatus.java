@@ -1,8 +1,12 @@
 package org.peersupport.shared.model;
 
-/** A stored sign-up has a place ({@code confirmed}) or is on the group's waitlist. */
+/**
+ * Where a stored sign-up stands: {@code unconfirmed} until its address's owner follows the
+ * confirm link (no place, never exported, gone after 72 hours), then {@code confirmed} (a place)
+ * or {@code waitlisted}. Places are given out only at the confirm step.
+ */
 public enum SignupStatus {
-    CONFIRMED("confirmed"), WAITLISTED("waitlisted");
+    UNCONFIRMED("unconfirmed"), CONFIRMED("confirmed"), WAITLISTED("waitlisted");
 
     private final String wire;
 
@@ -12,6 +16,11 @@ public enum SignupStatus {
 
     public String wire() {
         return wire;
+    }
+
+    /** Whether the address's owner has confirmed (the sign-up holds a place or waits for one). */
+    public boolean isConfirmedByOwner() {
+        return this != UNCONFIRMED;
     }
 
     public static SignupStatus of(String wire) {

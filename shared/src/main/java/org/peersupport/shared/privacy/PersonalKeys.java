@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
@@ -15,7 +14,7 @@ import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
  * hash (HMAC-SHA256), computed by KMS with the stack's EmailHashKey so the key never leaves KMS.
  * A plain hash would not do: email addresses are guessable, so anyone with a copy of the table
  * could hash candidates and compare. Also: withdraw tokens (random, shown once in an email) and
- * the hash of them that is stored.
+ * the hash of them that is stored (confirm links and withdraw links alike).
  */
 public final class PersonalKeys {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -39,23 +38,17 @@ public final class PersonalKeys {
                 .message(SdkBytes.fromByteArray(message))).mac().asByteArray();
     }
 
-    /** The key of an address: the same for every way of writing the same address. */
-    public String emailKey(String email) {
-        return BASE64URL.encodeToString(mac.sign(("email:" + normaliseEmail(email)).getBytes(StandardCharsets.UTF_8)));
+    /**
+     * The key of an address: of its canonical form only, so every way of writing one mailbox has
+     * one key (a raw string cannot be hashed here by mistake).
+     */
+    public String emailKey(EmailAddress email) {
+        return BASE64URL.encodeToString(mac.sign(("email:" + email.value()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The key of a source IP address, for rate limits. */
     public String ipKey(String sourceIp) {
         return BASE64URL.encodeToString(mac.sign(("ip:" + sourceIp).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * Trimmed and lower-cased. Mail systems treat the domain without regard to case and, in
-     * practice, the local part too; dots and {@code +tags} are left alone, since only some
-     * providers ignore them.
-     */
-    public static String normaliseEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
     }
 
     /** A new single-use token: 256 random bits, URL-safe. */

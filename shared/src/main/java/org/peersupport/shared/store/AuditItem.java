@@ -14,9 +14,10 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * One staff action in the Audit table: who (the IAM principal ARN), what, when, with which
- * filters, and how many rows. It never holds personal data: filters are group ids, dates and
- * formats, never an email address or its hash.
+ * One staff action in the Audit table: who (the staff member's username, from the verified
+ * token), what, when, with which filters, and how many rows. It never holds a registrant's
+ * personal data: filters are group ids, dates, formats and staff usernames, never an email
+ * address or its hash.
  *
  * <p>Keys: every record is in one partition, {@link #PK}, sorted by {@code sk} = the ISO instant
  * and a random id, so "newest first" is one Query with {@code ScanIndexForward=false}. Staff

@@ -15,7 +15,7 @@ public record GroupItem(String id, String name, String program, String audience,
                         List<String> languages, String format, String area, List<String> accessibility,
                         String timezone, String rrule, String startDate, String startTime, Integer durationMinutes,
                         List<String> exdates, String status, Boolean archived, Integer capacity,
-                        Boolean requiresEmergencyContact, String updatedAt) {
+                        Boolean requiresEmergencyContact, String updatedAt, String lastVerified) {
 
     private static final EnhancedType<List<String>> STRINGS = EnhancedType.listOf(String.class);
 
@@ -48,6 +48,8 @@ public record GroupItem(String id, String name, String program, String audience,
                     .addAttribute(Boolean.class, a -> a.name("requiresEmergencyContact")
                             .getter(GroupItem::requiresEmergencyContact).setter(Builder::requiresEmergencyContact))
                     .addAttribute(String.class, a -> a.name("updatedAt").getter(GroupItem::updatedAt).setter(Builder::updatedAt))
+                    .addAttribute(String.class, a -> a.name("lastVerified").getter(GroupItem::lastVerified)
+                            .setter(Builder::lastVerified))
                     .build();
 
     public static Builder builder() {
@@ -76,6 +78,7 @@ public record GroupItem(String id, String name, String program, String audience,
         private Integer capacity;
         private Boolean requiresEmergencyContact;
         private String updatedAt;
+        private String lastVerified;
 
         public Builder id(String v) { id = v; return this; }
         public Builder name(String v) { name = v; return this; }
@@ -97,11 +100,12 @@ public record GroupItem(String id, String name, String program, String audience,
         public Builder capacity(Integer v) { capacity = v; return this; }
         public Builder requiresEmergencyContact(Boolean v) { requiresEmergencyContact = v; return this; }
         public Builder updatedAt(String v) { updatedAt = v; return this; }
+        public Builder lastVerified(String v) { lastVerified = v; return this; }
 
         public GroupItem build() {
             return new GroupItem(id, name, program, audience, description, languages, format, area, accessibility,
                     timezone, rrule, startDate, startTime, durationMinutes, exdates, status, archived, capacity,
-                    requiresEmergencyContact, updatedAt);
+                    requiresEmergencyContact, updatedAt, lastVerified);
         }
     }
 }

@@ -33,14 +33,17 @@ public final class GroupItems {
                 .startDate(s.startDateText()).startTime(s.startTimeText()).durationMinutes(s.durationMinutes())
                 .exdates(exdates).status(g.status().wire()).archived(group.archived())
                 .capacity(group.signupRules().capacity())
-                .requiresEmergencyContact(group.signupRules().requiresEmergencyContact())
+                .requiresEmergencyContact(g.requiresEmergencyContact())
                 .updatedAt(g.updatedAt().toString())
+                .lastVerified(g.lastVerified() == null ? null : Schedule.dateText(g.lastVerified()))
                 .build();
     }
 
-    public static MeetingDetailsItem toItem(String id, MeetingDetails d) {
-        return new MeetingDetailsItem(id, d.address(), d.meetingUrl(), d.meetingPhone(), d.facilitatorName(),
-                d.facilitatorEmail(), d.notesForRegistrants());
+    /** The MeetingDetails table's item: where and how the group meets, and who runs it. */
+    public static MeetingDetailsItem toDetailsItem(Group group) {
+        MeetingDetails d = group.meetingDetails();
+        return new MeetingDetailsItem(group.id(), d.address(), d.meetingUrl(), d.meetingPhone(), d.facilitatorName(),
+                d.facilitatorEmail(), d.notesForRegistrants(), group.facilitatorUsernames());
     }
 
     /**
@@ -63,13 +66,16 @@ public final class GroupItems {
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("group item has no valid updatedAt", e);
         }
+        // Items written before groups had lastVerified have none: never checked.
+        LocalDate lastVerified = item.lastVerified() == null ? null : Schedule.date("lastVerified", item.lastVerified());
         return new PublicGroup(item.id(), item.name(), item.program(), audience,
                 item.description() == null ? "" : item.description(), item.languages(), format, item.area(),
-                item.accessibility(), schedule, status, updatedAt);
+                item.accessibility(), schedule, status, updatedAt, lastVerified,
+                Boolean.TRUE.equals(item.requiresEmergencyContact()));
     }
 
     public static SignupRules toSignupRules(GroupItem item) {
-        return new SignupRules(item.capacity(), Boolean.TRUE.equals(item.requiresEmergencyContact()));
+        return new SignupRules(item.capacity());
     }
 
     public static MeetingDetails toMeetingDetails(MeetingDetailsItem item) {
@@ -78,6 +84,11 @@ public final class GroupItems {
         }
         return new MeetingDetails(item.address(), item.meetingUrl(), item.meetingPhone(), item.facilitatorName(),
                 item.facilitatorEmail(), item.notesForRegistrants());
+    }
+
+    /** The staff accounts that run the group (none when it has no details item yet). */
+    public static List<String> facilitatorUsernames(MeetingDetailsItem item) {
+        return item == null ? List.of() : item.facilitatorUsernames();
     }
 
     public static boolean isArchived(GroupItem item) {

@@ -6,7 +6,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 
-/** Writes a group's two items (public view and rules; meeting details) in one transaction. */
+/** Writes a group's two items (public view and rules; meeting details and who runs it) in one transaction. */
 public final class GroupWriter {
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<GroupItem> groups;
@@ -30,7 +30,7 @@ public final class GroupWriter {
     public void put(Group group, Consumer<TransactWriteItemsEnhancedRequest.Builder> alsoInTheTransaction) {
         client.transactWriteItems(tx -> {
             tx.addPutItem(groups, GroupItems.toItem(group))
-                    .addPutItem(details, GroupItems.toItem(group.id(), group.meetingDetails()));
+                    .addPutItem(details, GroupItems.toDetailsItem(group));
             alsoInTheTransaction.accept(tx);
         });
     }

@@ -2,12 +2,20 @@ package org.peersupport.shared.store;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 
+import java.util.List;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A group's private meeting details, in a table only the mailer and staff functions can read. */
+/**
+ * A group's private meeting details, in a table only the mailer and staff functions can read, with
+ * the usernames of the staff accounts that run the group: who runs a group is as private as who
+ * facilitates it, and the export reads only that attribute of this table (an IAM condition).
+ */
 public record MeetingDetailsItem(String id, String address, String meetingUrl, String meetingPhone,
-                                 String facilitatorName, String facilitatorEmail, String notesForRegistrants) {
+                                 String facilitatorName, String facilitatorEmail, String notesForRegistrants,
+                                 List<String> facilitatorUsernames) {
+    private static final EnhancedType<List<String>> STRINGS = EnhancedType.listOf(String.class);
 
     public static final TableSchema<MeetingDetailsItem> SCHEMA =
             StaticImmutableTableSchema.builder(MeetingDetailsItem.class, Builder.class)
@@ -26,6 +34,8 @@ public record MeetingDetailsItem(String id, String address, String meetingUrl, S
                             .setter(Builder::facilitatorEmail))
                     .addAttribute(String.class, a -> a.name("notesForRegistrants")
                             .getter(MeetingDetailsItem::notesForRegistrants).setter(Builder::notesForRegistrants))
+                    .addAttribute(STRINGS, a -> a.name("facilitatorUsernames")
+                            .getter(MeetingDetailsItem::facilitatorUsernames).setter(Builder::facilitatorUsernames))
                     .build();
 
     public static final class Builder {
@@ -36,6 +46,7 @@ public record MeetingDetailsItem(String id, String address, String meetingUrl, S
         private String facilitatorName;
         private String facilitatorEmail;
         private String notesForRegistrants;
+        private List<String> facilitatorUsernames = List.of();
 
         public Builder id(String v) { id = v; return this; }
         public Builder address(String v) { address = v; return this; }
@@ -44,10 +55,11 @@ public record MeetingDetailsItem(String id, String address, String meetingUrl, S
         public Builder facilitatorName(String v) { facilitatorName = v; return this; }
         public Builder facilitatorEmail(String v) { facilitatorEmail = v; return this; }
         public Builder notesForRegistrants(String v) { notesForRegistrants = v; return this; }
+        public Builder facilitatorUsernames(List<String> v) { facilitatorUsernames = v == null ? List.of() : v; return this; }
 
         public MeetingDetailsItem build() {
             return new MeetingDetailsItem(id, address, meetingUrl, meetingPhone, facilitatorName, facilitatorEmail,
-                    notesForRegistrants);
+                    notesForRegistrants, facilitatorUsernames);
         }
     }
 }

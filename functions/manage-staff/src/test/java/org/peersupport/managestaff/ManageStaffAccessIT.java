@@ -1,0 +1,37 @@
+package org.peersupport.managestaff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.audit.AuditTrail;
+import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.testkit.AwsCalls;
+import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.StackTemplate;
+import org.peersupport.testkit.StaffAccess;
+import org.peersupport.testkit.TestClients;
+
+/** Staff accounts are for admins only: every other caller is refused before the user pool or the audit is touched. */
+class ManageStaffAccessIT {
+    @Test
+    void everyRoute_refusesTheWrongCallers_beforeAnyAwsCall() {
+        Env env = LocalDeployment.create().env("ManageStaffFunction");
+        AwsCalls calls = new AwsCalls();
+        ManageStaffHandler handler = new ManageStaffHandler(
+                new CognitoStaffDirectory(TestClients.cognito(env, calls), env.required("USER_POOL_ID")),
+                AuditTrail.dynamo(AwsClients.enhanced(TestClients.dynamoDb(env, calls)), env.required("AUDIT_TABLE")),
+                Clock.systemUTC());
+
+        List<String> routes = StaffAccess.refusesTheWrongCallers("ManageStaffFunction", calls, handler);
+        assertEquals(3, routes.size(), routes.toString());
+
+        calls.clear();
+        var allowed = handler.handleRequest(StaffAccess.event(StackTemplate.load().route("GET /staff/users")), null);
+        assertEquals(200, allowed.getStatusCode(), allowed.getBody());
+        assertTrue(calls.calls().stream().anyMatch(c -> c.endsWith(".ListUsers")), calls.calls().toString());
+    }
+}
