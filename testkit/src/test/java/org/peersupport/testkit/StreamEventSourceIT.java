@@ -121,7 +121,7 @@ class StreamEventSourceIT {
                 "sk", AttributeValue.fromS("COUNT"), "n", AttributeValue.fromS("text"))));
         assertThrows(DynamoDbException.class, () -> deployment.dynamoDb().transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("GROUP#g"),
-                        "sk", AttributeValue.fromS("SIGNUP#cancelled")))).build(),
+                        "sk", AttributeValue.fromS("MSG#cancelled")))).build(),
                 TransactWriteItem.builder().update(u -> u.tableName(table)
                         .key(Map.of("pk", AttributeValue.fromS("GROUP#g"), "sk", AttributeValue.fromS("COUNT")))
                         .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
@@ -136,14 +136,14 @@ class StreamEventSourceIT {
     void afterATransactionGivenUp_laterRecordsAreStillDelivered_andTheUndoneWriteNever() {
         StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
                 handler(k -> "{\"batchItemFailures\": []}"));
-        put("SIGNUP#first");
+        put("MSG#first");
         source.drain();
         transactionGivenUpHalfWay();
         source.drain();
-        put("SIGNUP#second");
-        put("SIGNUP#third");
+        put("MSG#second");
+        put("MSG#third");
         source.drain();
-        assertEquals(List.of(List.of("SIGNUP#first"), List.of("SIGNUP#second", "SIGNUP#third")), batches);
+        assertEquals(List.of(List.of("MSG#first"), List.of("MSG#second", "MSG#third")), batches);
     }
 
     /** The same with the mapping polling in the background, as the local server runs it. */
@@ -157,11 +157,11 @@ class StreamEventSourceIT {
                 }));
         source.start(Duration.ofMillis(100));
         try {
-            put("SIGNUP#first");
-            assertEquals("SIGNUP#first", delivered.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+            put("MSG#first");
+            assertEquals("MSG#first", delivered.poll(5, java.util.concurrent.TimeUnit.SECONDS));
             transactionGivenUpHalfWay();
-            put("SIGNUP#second");
-            assertEquals("SIGNUP#second", delivered.poll(1, java.util.concurrent.TimeUnit.SECONDS));
+            put("MSG#second");
+            assertEquals("MSG#second", delivered.poll(1, java.util.concurrent.TimeUnit.SECONDS));
             assertNull(delivered.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS), "nothing else, the undone write least of all");
         } finally {
             source.close();
