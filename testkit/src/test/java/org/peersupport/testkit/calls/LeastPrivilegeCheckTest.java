@@ -30,10 +30,11 @@ class LeastPrivilegeCheckTest {
     static final String CREATE_SIGNUP = ROOT.resolve("functions/create-signup/target/classes").toString();
     static final String MAILER = ROOT.resolve("functions/send-confirmation/target/function.jar").toString();
 
-    /** create-signup reading a group's places (shared/ConfirmedPlaces.read), as recorded. */
-    static final String READ_PLACES = """
+    /** create-signup reading a sign-up's state (SignupStore.submit), as recorded. */
+    static final String READ_STATE = """
             {"TableName":"t0000test-SignupsTable","Key":{"pk":"?","sk":"?"},"ConsistentRead":true,
-             "ProjectionExpression":"#v, #d","ExpressionAttributeNames":{"#d":"placesByExpiryDay","#v":"version"}}""";
+             "ProjectionExpression":"signupId, #status, expiresAt, messageCount, lastConfirmRequestAt, lastDetailsAt",
+             "ExpressionAttributeNames":{"#status":"status"}}""";
     static final String HASH = """
             {"Message":"?","KeyId":"key-EmailHashKey","MacAlgorithm":"HMAC_SHA_256"}""";
     static final String READ_GROUP = """
@@ -47,18 +48,19 @@ class LeastPrivilegeCheckTest {
     }
 
     @Test
-    void todaysReadConfirmedPlacesOnly_refusesEverySignupsReadOfItsPlaces_namingTheKeyAttributes() {
-        LeastPrivilege.Report report = check("todays-read-places", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
+    void anAttributesConditionWithoutTheKeys_refusesEveryRead_namingTheKeyAttributes() {
+        // As a statement once read [version, placesByExpiryDay]: in AWS, every sign-up's read refused.
+        LeastPrivilege.Report report = check("state-without-keys", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_STATE));
         assertEquals(1, report.denied().size(), report.denied().toString());
         assertMentions(report.denied().get(0), "CreateSignupFunction", "DynamoDB GetItem on SignupsTable",
-                "ReadConfirmedPlacesOnly", "[version, placesByExpiryDay]", "include pk, sk, which it does not list");
-        assertEquals(List.of(), check("template.yaml", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES)).denied(),
+                "ReadSignupStateOnly", "include pk, sk, which it does not list");
+        assertEquals(List.of(), check("template.yaml", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_STATE)).denied(),
                 "the fixed statement allows it");
     }
 
     @Test
     void aReadOfEveryAttribute_isRefusedWhereTheRoleNamesAttributes() {
-        String everything = READ_PLACES.replace(",\n \"ProjectionExpression\":\"#v, #d\"", "");
+        String everything = READ_STATE.replace(",\n \"ProjectionExpression\":\"signupId, #status, expiresAt, messageCount, lastConfirmRequestAt, lastDetailsAt\",\n \"ExpressionAttributeNames\":{\"#status\":\"status\"}", "");
         LeastPrivilege.Report report = check("template.yaml", call(CREATE_SIGNUP, "DynamoDb", "GetItem", everything));
         assertEquals(1, report.denied().size(), report.denied().toString());
         assertTrue(report.denied().get(0).contains("every attribute"), report.denied().get(0));
@@ -86,10 +88,10 @@ class LeastPrivilegeCheckTest {
 
     @Test
     void aTableEncryptedWithTheDataKey_needsKmsDecryptThroughDynamoDb() {
-        LeastPrivilege.Report report = check("no-decrypt", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
+        LeastPrivilege.Report report = check("no-decrypt", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_STATE));
         assertEquals(1, report.denied().size(), report.denied().toString());
         assertTrue(report.denied().get(0).contains("KMS Decrypt of SignupsTable's table key"), report.denied().get(0));
-        LeastPrivilege.Report viaSqs = check("decrypt-via-sqs", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_PLACES));
+        LeastPrivilege.Report viaSqs = check("decrypt-via-sqs", call(CREATE_SIGNUP, "DynamoDb", "GetItem", READ_STATE));
         assertEquals(1, viaSqs.denied().size(), viaSqs.denied().toString());
         assertTrue(viaSqs.denied().get(0).contains("kms:ViaService [sqs.us-east-1.amazonaws.com] does not hold for "
                 + "[dynamodb.us-east-1.amazonaws.com]"), viaSqs.denied().get(0));
@@ -133,14 +135,14 @@ class LeastPrivilegeCheckTest {
     static void translate() throws IOException {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("template.yaml", template());
-        texts.put("todays-read-places", variant("dynamodb:Attributes: [pk, sk, version, placesByExpiryDay]",
-                "dynamodb:Attributes: [version, placesByExpiryDay]"));
+        texts.put("state-without-keys", variant("dynamodb:Attributes: [pk, sk, signupId, status, expiresAt, messageCount, lastConfirmRequestAt, lastDetailsAt]",
+                "dynamodb:Attributes: [signupId, status, expiresAt, messageCount, lastConfirmRequestAt, lastDetailsAt]"));
         texts.put("no-generate-mac", variant("- Sid: HashEmailsAndSourceIps\n              Effect: Allow\n"
                 + "              Action: kms:GenerateMac", "- Sid: HashEmailsAndSourceIps\n              Effect: Allow\n"
                 + "              Action: kms:Verify"));
         texts.put("scan-groups-too", variant("Action: dynamodb:GetItem\n              Resource: !GetAtt GroupsTable.Arn\n"
-                + "            - Sid: ReadConfirmedPlacesOnly", "Action: [dynamodb:GetItem, dynamodb:Scan]\n"
-                + "              Resource: !GetAtt GroupsTable.Arn\n            - Sid: ReadConfirmedPlacesOnly"));
+                + "            - Sid: ReadSignupStateOnly", "Action: [dynamodb:GetItem, dynamodb:Scan]\n"
+                + "              Resource: !GetAtt GroupsTable.Arn\n            - Sid: ReadSignupStateOnly"));
         texts.put("no-decrypt", variant("- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n"
                 + "              Action: kms:Decrypt\n", "- Sid: UseTheDataKeyThroughDynamoDb\n              Effect: Allow\n"
                 + "              Action: kms:ReEncryptFrom\n"));
@@ -174,7 +176,7 @@ class LeastPrivilegeCheckTest {
         return LeastPrivilege.check(both[0], both[1], new CallRecords(List.of(calls), Map.of(PREFIX, deployment(both[0]))), ROOT);
     }
 
-    /** A deployment as LocalDeployment records one: resources named after the prefix, defaults for parameters. */
+    /** A deployment as LocalDeployment records one: resources named after the prefix, defaults (or the local run's values) for parameters. */
     static CallRecords.Deployment deployment(StackTemplate template) {
         String arn = "arn:aws:%s:us-east-1:123456789012:%s";
         Map<String, String> refs = new LinkedHashMap<>();
@@ -199,8 +201,11 @@ class LeastPrivilegeCheckTest {
             }
         });
         Map<String, Object> parameters = new LinkedHashMap<>();
-        template.parameters().forEach((name, definition) -> parameters.put(name,
-                String.valueOf(StackTemplate.map(definition).get("Default"))));
+        template.parameters().forEach((name, definition) -> {
+            Map<String, Object> d = StackTemplate.map(definition);
+            parameters.put(name, String.valueOf(d.containsKey("Default") ? d.get("Default")
+                    : org.peersupport.testkit.LocalDeployment.LOCAL_VALUES.get(name)));
+        });
         return new CallRecords.Deployment(PREFIX, Map.of("AWS::Region", "us-east-1", "AWS::AccountId", "123456789012",
                 "AWS::Partition", "aws", "AWS::StackName", PREFIX + "stack", "AWS::URLSuffix", "amazonaws.com"),
                 parameters, refs, attributes, new ArrayList<>(List.of("groups@example.org")));
