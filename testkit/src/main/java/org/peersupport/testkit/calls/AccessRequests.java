@@ -64,6 +64,7 @@ final class AccessRequests {
             case "Kms" -> "kms";
             case "SesV2" -> "ses";
             case "Sqs" -> "sqs";
+            case "CognitoIdentityProvider" -> "cognito-idp";
             default -> throw new IllegalStateException("the least-privilege check has no model of " + service
                     + " calls yet: add one to AccessRequests");
         };
@@ -79,6 +80,7 @@ final class AccessRequests {
                     Map.of(), "KMS " + op + " with " + describe(stack, String.valueOf(request.get("KeyId")))));
             case "SesV2" -> ses(op, request, stack);
             case "Sqs" -> sqs(op, request, stack);
+            case "CognitoIdentityProvider" -> cognito(op, request, stack);
             default -> {
                 servicePrefix(call.service());
                 yield List.of();
@@ -289,6 +291,22 @@ final class AccessRequests {
                 : "arn:aws:sqs:" + stack.region() + ":" + stack.account() + ":" + url.substring(url.lastIndexOf('/') + 1);
         return List.of(new IamPolicy.Request("sqs:" + op, arn, Map.of(),
                 "SQS " + op + " to " + (queueId == null ? url : queueId) + " " + arn));
+    }
+
+    // --- Cognito user pools --------------------------------------------------------------------
+
+    /**
+     * The user-pool operations authorise on the pool named by UserPoolId (Service Authorization
+     * Reference, Amazon Cognito User Pools: resource type userpool,
+     * arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}).
+     */
+    private static List<IamPolicy.Request> cognito(String op, Map<String, Object> request, DeployedStack stack) {
+        String poolId = String.valueOf(request.get("UserPoolId"));
+        String poolLogical = stack.logicalId(poolId);
+        String arn = poolLogical != null && stack.attribute(poolLogical, "Arn") != null ? stack.attribute(poolLogical, "Arn")
+                : "arn:aws:cognito-idp:" + stack.region() + ":" + stack.account() + ":userpool/" + poolId;
+        return List.of(new IamPolicy.Request("cognito-idp:" + op, arn, Map.of(),
+                "Cognito " + op + " on " + (poolLogical == null ? poolId : poolLogical) + " " + arn));
     }
 
     private static String describe(DeployedStack stack, String physical) {

@@ -38,7 +38,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * own class loader, where the function's own copy of the SDK is.
  *
  * <p>Nothing a person could have typed is written: of a request it keeps the names of tables,
- * indexes, keys, configuration sets and the sender, the expressions (which hold attribute names and
+ * indexes, keys, user pools, configuration sets and the sender, the expressions (which hold attribute names and
  * placeholders only), attribute names, numbers and flags; every other string and every attribute
  * value becomes {@code "?"}.
  */
@@ -52,7 +52,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             "AttributesToGet", "ExpressionAttributeNames", "KeyId", "MacAlgorithm", "ConfigurationSetName",
             "FromEmailAddress", "FromEmailAddressIdentityArn", "FeedbackForwardingEmailAddress",
             "FeedbackForwardingEmailAddressIdentityArn", "EmailIdentity", "QueueUrl", "StreamArn", "ShardId",
-            "ShardIteratorType", "TableArn");
+            "ShardIteratorType", "TableArn", "UserPoolId");
 
     private static final ThreadLocal<String> ON_BEHALF_OF = new ThreadLocal<>();
     private static final ClassValue<String> LOCATIONS = new Locations();
