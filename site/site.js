@@ -44,7 +44,7 @@
       "err.closed": "This group is not taking sign-ups right now. Please choose another group.",
       "err.gone": "This group is no longer listed. Please choose another group.",
       "err.server": "Something went wrong on our side. Please try again in a few minutes.",
-      crisis: "In crisis? Call or text 988, any time.", footer: "Our groups are not a substitute for professional care.",
+      crisisLead: "In crisis?", crisisCall: "Call", crisisOr: "or", crisisText: "text", crisisTail: "988, any time.", footer: "Our groups are not a substitute for professional care.",
       toggle: "Español", toggleLang: "es"
     },
     es: {
@@ -84,7 +84,7 @@
       "err.closed": "Este grupo no acepta inscripciones en este momento. Elija otro grupo, por favor.",
       "err.gone": "Este grupo ya no aparece en la lista. Elija otro grupo, por favor.",
       "err.server": "Algo falló de nuestro lado. Inténtelo de nuevo en unos minutos.",
-      crisis: "¿En crisis? Llame o envíe un mensaje de texto al 988, a cualquier hora.",
+      crisisLead: "¿En crisis?", crisisCall: "Llame", crisisOr: "o", crisisText: "envíe un mensaje de texto", crisisTail: "al 988, a cualquier hora.",
       footer: "Nuestros grupos no reemplazan la atención profesional.",
       toggle: "English", toggleLang: "en"
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peersupport.local.events.EventSource;
 import org.peersupport.local.events.EventSources;
+import org.peersupport.local.events.LocalTriggers;
 import org.peersupport.local.gateway.Gateway;
 import org.peersupport.local.gateway.HttpApis;
 import org.peersupport.local.gateway.Route;
@@ -205,6 +206,8 @@ public final class LocalServer implements AutoCloseable {
         if (staff != null) {
             endpoints.add(staff);
         }
+        List<EventSource> sources = EventSources.from(new EventSources.Context(deployment, Clock.systemUTC()), functions);
+        endpoints.add(new LocalTriggers(deployment, () -> sources));
         endpoints.add(new StaticSite(Repo.root().resolve("site")));
         Gateway gateway = new Gateway(apis, functions, authorizers, LocalDeployment.ACCOUNT_ID, endpoints, Clock.systemUTC());
         AtomicInteger n = new AtomicInteger();
@@ -215,7 +218,6 @@ public final class LocalServer implements AutoCloseable {
         });
         server.setExecutor(threads);
         server.createContext("/", gateway);
-        List<EventSource> sources = EventSources.from(new EventSources.Context(deployment, Clock.systemUTC()), functions);
         server.start();
         sources.forEach(EventSource::start);
         return new LocalServer(deployment, functions, apis, gateway, server, threads, sources, staff, loadSamples);

@@ -412,7 +412,11 @@ class LocalServerIT {
     }
 
     static void signUp(PersonalData.Person person) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/groups/connection-tue-downtown/signups"))
+        signUp(person, "connection-tue-downtown");
+    }
+
+    static void signUp(PersonalData.Person person, String groupId) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/groups/" + groupId + "/signups"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"firstName\":\"" + person.firstName() + "\",\"email\":\""
                         + person.email() + "\",\"forWhom\":\"self\",\"consent\":true}")).build(),
@@ -454,6 +458,8 @@ class LocalServerIT {
                 "localhost.example.org", "10.0.0.1", "0.0.0.0", "")) {
             assertEquals(403, status("/_local/outbox", host), host);
         }
+        assertEquals(403, status("/_local/schedules/QueueNoticesFunction", "rebound.example.org"), "nor play a schedule");
+        assertEquals(403, status("/_local/sns/EmailFeedbackTopic", "rebound.example.org"), "nor an SES notification");
         assertEquals(200, status("/groups", "rebound.example.org"), "the API itself answers any Host, as API Gateway's does");
     }
 
@@ -466,6 +472,102 @@ class LocalServerIT {
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return Integer.parseInt(response.substring(9, 12));
+        }
+    }
+
+    /** The contract's two ways to play what no request brings, with the template's own functions and topic. */
+    @Test
+    void aScheduleAndAnSesNotification_canBePlayed_andAnswerOnceTheFunctionHasReturned() throws Exception {
+        HttpResponse<String> schedule = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/_local/schedules/QueueNoticesFunction?time=2027-02-02T01:30:00Z"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, schedule.statusCode(), schedule.body());
+        JsonNode played = JSON.readTree(schedule.body());
+        assertEquals("2027-02-02T01:30:00Z", played.path("time").asText());
+        assertTrue(played.path("result").has("remindersQueued"), "the function's own answer: " + schedule.body());
+
+        String bounce = JSON.readTree(java.nio.file.Files.readString(org.peersupport.testkit.Repo.root()
+                .resolve("events/ses-bounce-sns.json"))).path("Records").get(0).path("Sns").path("Message").asText()
+                .replace("recipient@example.com", "nobody-signed-up@example.net");
+        HttpResponse<String> told = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/sns/EmailFeedbackTopic"))
+                .POST(HttpRequest.BodyPublishers.ofString(bounce)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, told.statusCode(), told.body());
+        assertEquals("RecordEmailFeedbackFunction", JSON.readTree(told.body()).path("deliveredTo").get(0).asText());
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/sns/NoSuchTopic"))
+                .POST(HttpRequest.BodyPublishers.ofString(bounce)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertNull(server.apis().match("POST", "/_local/schedules/QueueNoticesFunction"), "no route of the template");
+    }
+
+    /**
+     * A change staff make reaches the registrant's mailbox within 5 seconds, through everything the
+     * template wires: the change recorded with the group's, the GroupChanges stream to the notice
+     * function, the notice queued, the Signups stream to the mailer, SES.
+     */
+    @Test
+    void aChangeStaffMake_reachesTheRegistrantsOutbox_withinFiveSeconds() throws Exception {
+        LocalStaff.Account admin = server.staff().account(LocalStaff.ADMIN);
+        String token = StaffSignIn.signIn(server.deployment().cognito(), server.deployment().physicalId("StaffConsoleClient"),
+                admin.username(), admin.password(), admin.totpSecret()).accessToken();
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("America/Denver")).toString();
+        String group = "{\"name\": \"Local Notice Group\", \"program\": \"connection\", \"audience\": \"self\","
+                + " \"description\": \"A group for the local run's notice test.\", \"languages\": [\"en\"],"
+                + " \"format\": \"online\", \"area\": \"Online\", \"accessibility\": [],"
+                + " \"schedule\": {\"timezone\": \"America/Denver\", \"rrule\": \"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU\","
+                + " \"startDate\": \"" + today + "\", \"startTime\": \"23:00\", \"durationMinutes\": 45, \"exdates\": []},"
+                + " \"status\": \"active\", \"meetingUrl\": \"%s\"}";
+        assertEquals(201, staffPut("/staff/groups/local-notice-group", group.formatted("https://meet.example.org/first"), token));
+
+        PersonalData.Person person = PersonalData.person();
+        signUp(person, "local-notice-group");
+        String request = awaitMailTo(person.email(), 1, Duration.ofSeconds(60)).get(0).path("text").asText();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/signups/confirm\\?token=([A-Za-z0-9_-]+)").matcher(request);
+        assertTrue(link.find(), "a confirm link");
+        HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/signups/confirm"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + link.group(1) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("{\"status\":\"confirmed\"}", confirmed.body());
+        awaitMailTo(person.email(), 2, Duration.ofSeconds(60)); // the details email
+        // The notice function's first invocation loads it from its jar (its cold start): not what is measured.
+        HttpResponse<String> warm = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_local/schedules/QueueNoticesFunction"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, warm.statusCode(), warm.body());
+
+        long changed = System.nanoTime();
+        assertEquals(200, staffPut("/staff/groups/local-notice-group", group.formatted("https://meet.example.org/moved"), token));
+        JsonNode notice = awaitMailTo(person.email(), 3, Duration.ofSeconds(5)).get(2);
+        System.out.printf("NOTICE local: from the staff PUT to the change notice in the outbox %d ms%n",
+                (System.nanoTime() - changed) / 1_000_000);
+        assertEquals("Example Peer Support: a change to your group's meetings", notice.path("subject").asText());
+        assertTrue(notice.path("text").asText().contains("https://meet.example.org/moved"), "with the new link");
+    }
+
+    private static int staffPut(String path, String body, String token) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(20)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    /** The outbox's messages to {@code address}, once there are {@code count}; fails past {@code within} from now. */
+    private static List<JsonNode> awaitMailTo(String address, int count, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            List<JsonNode> mine = new ArrayList<>();
+            for (JsonNode message : JSON.readTree(get("/_local/outbox").body()).path("messages")) {
+                if (message.path("to").toString().contains("\"" + address + "\"")) {
+                    mine.add(message);
+                }
+            }
+            if (mine.size() >= count) {
+                return mine;
+            }
+            assertTrue(System.nanoTime() < deadline, "only " + mine.size() + " of " + count + " emails within "
+                    + within.toSeconds() + " s");
+            Thread.sleep(100);
         }
     }
 }

@@ -151,6 +151,11 @@ public final class LocalDeployment {
                 createConfigurationSet(id);
             }
         }
+        for (String id : template.ofType("AWS::SNS::Topic")) {
+            if (isCreated(id)) {
+                nameTopic(id);
+            }
+        }
         // A pool before its groups and clients, which name it.
         for (String id : template.ofType("AWS::Cognito::UserPool")) {
             createUserPool(id);
@@ -409,6 +414,19 @@ public final class LocalDeployment {
                     .build();
         }
         return cognito;
+    }
+
+    /**
+     * A topic's ARN, as its {@code Ref} gives it. Nothing is published through the endpoint (moto
+     * does not publish SES's events, and the local run delivers to a topic's subscribers itself,
+     * {@code POST /_local/sns/...}), so only the name it would have is needed.
+     */
+    private void nameTopic(String id) {
+        String name = prefix + id;
+        String arn = "arn:aws:sns:" + region.id() + ":" + ACCOUNT_ID + ":" + name;
+        intrinsics.setRef(id, arn);
+        intrinsics.setAttribute(id, "TopicArn", arn);
+        intrinsics.setAttribute(id, "TopicName", name);
     }
 
     /** The SQS queue URL for a queue ARN ({@code arn:aws:sqs:region:account:name}). */

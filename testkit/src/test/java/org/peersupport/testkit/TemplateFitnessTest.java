@@ -86,7 +86,7 @@ class TemplateFitnessTest {
             assertFalse(template.properties(function).containsKey("FunctionUrlConfig"), function + " has a function URL");
             map(template.properties(function).get("Events")).forEach((name, event) -> {
                 Object type = map(event).get("Type");
-                assertTrue(Set.of("HttpApi", "DynamoDB", "Schedule").contains(type), function + "." + name + ": " + type);
+                assertTrue(Set.of("HttpApi", "DynamoDB", "Schedule", "SNS").contains(type), function + "." + name + ": " + type);
                 if ("HttpApi".equals(type)) {
                     assertEquals(Map.of("Ref", "Api"), map(map(event).get("Properties")).get("ApiId"),
                             function + "." + name + " must be on the checked API, not SAM's implicit one");
@@ -262,6 +262,48 @@ class TemplateFitnessTest {
         assertEquals(Map.of("Ref", "EmailConfigurationSet"), env.get("SES_CONFIGURATION_SET"), "the mailer sends through it");
     }
 
+    /**
+     * Every send goes through the stack's configuration set, which delivers over TLS only and
+     * publishes hard bounces and complaints, and nothing else, to an encrypted topic that only SES
+     * may publish to, for this account and this configuration set; its one subscriber is the
+     * function that records them.
+     */
+    @Test
+    void sesFeedback_goesFromTheConfigurationSet_toTheFeedbackFunctionOnly() {
+        assertEquals(List.of("EmailConfigurationSet"), template.ofType("AWS::SES::ConfigurationSet"));
+        assertEquals(List.of("BOUNCE", "COMPLAINT"),
+                map(template.properties("EmailConfigurationSet").get("SuppressionOptions")).get("SuppressedReasons"));
+        Map<String, Object> destination = template.properties("EmailFeedbackDestination");
+        assertEquals(Map.of("Ref", "EmailConfigurationSet"), destination.get("ConfigurationSetName"));
+        Map<String, Object> event = map(destination.get("EventDestination"));
+        assertEquals(List.of("bounce", "complaint"), event.get("MatchingEventTypes"));
+        assertEquals(Map.of("TopicARN", Map.of("Ref", "EmailFeedbackTopic")), event.get("SnsDestination"));
+        assertEquals(Map.of("Ref", "EmailFeedbackKey"), template.properties("EmailFeedbackTopic").get("KmsMasterKeyId"));
+
+        List<Object> statements = list(map(template.properties("EmailFeedbackTopicPolicy").get("PolicyDocument"))
+                .get("Statement"));
+        assertEquals(1, statements.size());
+        Map<String, Object> publish = map(statements.get(0));
+        assertEquals(Map.of("Service", "ses.amazonaws.com"), publish.get("Principal"));
+        assertEquals("sns:Publish", publish.get("Action"));
+        assertEquals(Map.of("AWS:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                map(map(publish.get("Condition")).get("StringEquals")));
+        assertEquals(Map.of("AWS:SourceArn", Map.of("Fn::Sub",
+                        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}")),
+                map(map(publish.get("Condition")).get("ArnLike")));
+
+        Set<String> subscribers = new TreeSet<>();
+        for (String function : functions()) {
+            map(template.properties(function).get("Events")).forEach((name, e) -> {
+                if ("SNS".equals(map(e).get("Type"))) {
+                    assertEquals(Map.of("Ref", "EmailFeedbackTopic"), map(map(e).get("Properties")).get("Topic"));
+                    subscribers.add(function);
+                }
+            });
+        }
+        assertEquals(Set.of("RecordEmailFeedbackFunction"), subscribers);
+    }
+
     /** The data key decrypts only through DynamoDB: a role's credentials alone cannot decrypt a copied backup. */
     @Test
     void dataKey_isUsableOnlyThroughDynamoDb() {
@@ -320,7 +362,8 @@ class TemplateFitnessTest {
     @Test
     void signupFunctions_readOnlyStateAttributesOfSignups() {
         Map<String, String> readers = Map.of("CreateSignupFunction", "ReadSignupStateOnly",
-                "WithdrawSignupFunction", "ReadSignupStateOnly", "ConfirmSignupFunction", "ReadSignupStateOnly");
+                "WithdrawSignupFunction", "ReadSignupStateOnly", "ConfirmSignupFunction", "ReadSignupStateOnly",
+                "QueueNoticesFunction", "ReadSignupStateOnly", "RecordEmailFeedbackFunction", "ReadSignupStateOnly");
         readers.forEach((function, sid) -> {
             Map<String, Object> read = statement(function, sid);
             List<Object> allowed = list(map(map(read.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes"));
@@ -333,7 +376,9 @@ class TemplateFitnessTest {
         });
         for (String[] write : List.of(new String[] {"CreateSignupFunction", "WriteSignupsAndMessages"},
                 new String[] {"CreateSignupFunction", "CountSignups"},
-                new String[] {"ConfirmSignupFunction", "ConfirmTakePlaceQueueMessage"})) {
+                new String[] {"ConfirmSignupFunction", "ConfirmTakePlaceQueueMessage"},
+                new String[] {"QueueNoticesFunction", "QueueMessagesGivePlaces"},
+                new String[] {"RecordEmailFeedbackFunction", "MarkOrWithdrawSignups"})) {
             assertEquals(Map.of("dynamodb:ReturnValues", "NONE"),
                     map(map(statement(write[0], write[1]).get("Condition")).get("StringEqualsIfExists")),
                     "no write may return what it overwrote: " + write[1]);
@@ -372,7 +417,7 @@ class TemplateFitnessTest {
                 }
             }
         }
-        assertEquals(Set.of("CreateSignupFunction", "EraseSignupsFunction"), hashing);
+        assertEquals(Set.of("CreateSignupFunction", "EraseSignupsFunction", "RecordEmailFeedbackFunction"), hashing);
         assertEquals(hashing, onPath, "exactly the hashing functions' roles are on the path the key allows");
         for (Object statement : statements) {
             Object actions = map(statement).get("Action");
@@ -411,6 +456,8 @@ class TemplateFitnessTest {
             assertEquals(true, map(template.properties(table).get("SSESpecification")).get("SSEEnabled"), table);
         }
         assertEquals(true, template.properties("SendConfirmationFailedBatches").get("SqsManagedSseEnabled"));
+        assertEquals(true, template.properties("QueueNoticesFailedBatches").get("SqsManagedSseEnabled"));
+        assertEquals("KEYS_ONLY", map(template.properties("GroupChangesTable").get("StreamSpecification")).get("StreamViewType"));
     }
 
     @Test

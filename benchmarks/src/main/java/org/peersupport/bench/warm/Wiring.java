@@ -100,9 +100,7 @@ public final class Wiring {
                         AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
                         env.zone("ORG_TIME_ZONE"), clock, EXPORT_PAGE_BYTES);
             case "ManageGroupsFunction":
-                return new ManageGroupsHandler(new DynamoGroupAdmin(dynamoDb, enhanced, env.required("GROUPS_TABLE"),
-                        env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"), env.required("AUDIT_TABLE")),
-                        env.zone("ORG_TIME_ZONE"), clock);
+                return new ManageGroupsHandler(DynamoGroupAdmin.of(env, dynamoDb), env.zone("ORG_TIME_ZONE"), clock);
             case "EraseSignupsFunction":
                 return new EraseSignupsHandler(
                         new PersonalKeys(PersonalKeys.kms(kms(env, http), env.required("EMAIL_HASH_KEY"))),

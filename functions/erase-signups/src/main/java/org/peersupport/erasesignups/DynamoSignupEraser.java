@@ -1,16 +1,12 @@
 package org.peersupport.erasesignups;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.peersupport.shared.Log;
-import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.shared.store.Waitlist;
@@ -18,8 +14,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Finds sign-ups with a strongly consistent read of each group's key for the address (every group
@@ -33,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoSignupEraser implements SignupEraser {
     static final String EMAIL_COUNTER_PREFIX = "EMAIL#";
-    private static final int ATTEMPTS = 3;
 
     private final DynamoDbClient dynamoDb;
     private final String signupsTable;
@@ -100,46 +93,12 @@ public final class DynamoSignupEraser implements SignupEraser {
 
     @Override
     public boolean erase(SignupKey key) {
-        Map<String, AttributeValue> signupKey = key(key);
-        String groupId = key.pk().substring(SignupKeys.groupPk("").length());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            Map<String, AttributeValue> current = dynamoDb.getItem(g -> g.tableName(signupsTable).key(signupKey)
-                    .consistentRead(true).projectionExpression("#status, expiresAt")
-                    .expressionAttributeNames(Map.of("#status", "status"))).item();
-            if (current == null || current.isEmpty()) {
-                Waitlist.deleteMessages(dynamoDb, signupsTable, signupKey); // any left from before
-                return false;
-            }
-            AttributeValue status = current.get("status");
-            boolean confirmed = status != null && SignupStatus.CONFIRMED.wire().equals(status.s());
-            List<TransactWriteItem> items = new ArrayList<>();
-            // Delete only the sign-up as just read, so its place is freed exactly once.
-            items.add(TransactWriteItem.builder().delete(d -> d.tableName(signupsTable).key(signupKey)
-                    .conditionExpression(status == null ? "attribute_exists(pk) AND attribute_not_exists(#status)"
-                            : "#status = :status")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(status == null ? null : Map.of(":status", status))).build());
-            String promoted = null;
-            if (confirmed) {
-                // Erasing someone frees their place exactly as withdrawing would: to the first person waiting.
-                Waitlist.FreedPlace freed = waitlist.freePlace(groupId, Waitlist.expiresAt(current),
-                        LocalDate.ofInstant(now, ZoneOffset.UTC), now);
-                items.addAll(freed.items());
-                promoted = freed.promotedSignupId();
-            }
-            try {
-                dynamoDb.transactWriteItems(t -> t.transactItems(items));
-                Waitlist.deleteMessages(dynamoDb, signupsTable, signupKey);
-                if (promoted != null) {
-                    Log.info("erase.place_given_to_waitlist", "promotedSignupId", promoted);
-                }
-                return true;
-            } catch (TransactionCanceledException changedMeanwhile) {
-                Log.warn("erase.retrying_changed_signup", "attempt", attempt);
-            }
+        // Erasing someone frees their place exactly as withdrawing would: to the first person waiting.
+        Waitlist.Deleted deleted = waitlist.delete(key(key), clock);
+        if (deleted.promotedSignupId() != null) {
+            Log.info("erase.place_given_to_waitlist", "promotedSignupId", deleted.promotedSignupId());
         }
-        throw new IllegalStateException("sign-up kept changing while being erased");
+        return deleted.deleted();
     }
 
     @Override

@@ -30,11 +30,14 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
 import org.peersupport.shared.model.GroupInput;
 import org.peersupport.shared.model.GroupJson;
+import org.peersupport.shared.model.GroupStatus;
+import org.peersupport.shared.notices.MeetingChange;
+import org.peersupport.shared.notices.MeetingChanges;
 import org.peersupport.shared.schedule.InvalidScheduleException;
 import org.peersupport.shared.schedule.Schedule;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.ClosureItem;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.peersupport.shared.store.GroupChangeItem;
 
 /**
  * The staff routes for groups and closures: {@code GET /staff/groups} (private fields, archived
@@ -42,8 +45,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code DELETE /staff/groups/{groupId}} (create or replace, archive), {@code GET /staff/closures},
  * {@code PUT} and {@code DELETE /staff/closures/{date}} (admins only, refused before any read by
  * {@link StaffPrincipal#serve}). Every change is audited, with the staff member's username, in the
- * same transaction. The public listing caches for LISTING_CACHE_SECONDS, so a change shows there
- * within that time.
+ * same transaction, and so is what it means for the group's registrants: a change to their
+ * meetings in the next four weeks ({@link MeetingChanges}), or room for the people waiting, is
+ * recorded as a {@link GroupChangeItem}, from which the notice function sends each of them one
+ * notice. The public listing caches for LISTING_CACHE_SECONDS, so a change shows there within that
+ * time.
  */
 public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -70,9 +76,7 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private static GroupAdmin store(Env env) {
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(env);
-        return new DynamoGroupAdmin(dynamoDb, AwsClients.enhanced(dynamoDb), env.required("GROUPS_TABLE"),
-                env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"), env.required("AUDIT_TABLE"));
+        return DynamoGroupAdmin.of(env, AwsClients.dynamoDb(env));
     }
 
     @Override
@@ -130,10 +134,13 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         } catch (GroupInput.InvalidGroupException e) {
             return Responses.error(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.message(), e.fields());
         }
-        boolean created = store.putGroup(group, AuditItem.of(now, principal.username(), AuditAction.PUT_GROUP,
-                Map.of("groupId", group.id()), 1));
-        Log.info("staff_groups.put", "groupId", group.id(), "created", created, "requestId", Requests.requestId(event));
         Set<LocalDate> closures = closureDates();
+        Group previous = store.group(group.id());
+        GroupChangeItem change = previous == null ? null : change(previous, group, closures, now);
+        boolean created = store.putGroup(group, AuditItem.of(now, principal.username(), AuditAction.PUT_GROUP,
+                Map.of("groupId", group.id()), 1), change);
+        Log.info("staff_groups.put", "groupId", group.id(), "created", created, "requestId", Requests.requestId(event),
+                "changes", change == null ? 0 : change.changes().size());
         String json = Json.write(out -> writeStaffGroup(out, group, closures, clock.instant()));
         return Responses.json(created ? 201 : 200, json, Responses.NO_STORE);
     }
@@ -144,8 +151,12 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
             return Responses.error(ErrorCode.NOT_FOUND);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Group previous = store.group(groupId);
+        GroupChangeItem change = previous == null ? null : change(previous, new Group(previous.listing(),
+                previous.signupRules(), previous.meetingDetails(), previous.facilitatorUsernames(), true),
+                closureDates(), now);
         boolean found = store.archiveGroup(groupId, now.toString(),
-                AuditItem.of(now, principal.username(), AuditAction.ARCHIVE_GROUP, Map.of("groupId", groupId), 1));
+                AuditItem.of(now, principal.username(), AuditAction.ARCHIVE_GROUP, Map.of("groupId", groupId), 1), change);
         if (!found) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
@@ -187,7 +198,8 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ClosureItem closure = new ClosureItem(date, name, now.toString());
         boolean created = store.putClosure(closure,
-                AuditItem.of(now, principal.username(), AuditAction.PUT_CLOSURE, Map.of("date", date), 1));
+                AuditItem.of(now, principal.username(), AuditAction.PUT_CLOSURE, Map.of("date", date), 1),
+                GroupChangeItem.ofClosure(date, true, now));
         Log.info("staff_closures.put", "date", date, "created", created, "requestId", Requests.requestId(event));
         return Responses.json(created ? 201 : 200, Json.write(json -> writeClosure(json, closure)), Responses.NO_STORE);
     }
@@ -199,11 +211,37 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
                     Map.of("date", "Use a date as YYYY-MM-DD."));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        if (!store.deleteClosure(date, AuditItem.of(now, principal.username(), AuditAction.DELETE_CLOSURE, Map.of("date", date), 1))) {
+        if (!store.deleteClosure(date, AuditItem.of(now, principal.username(), AuditAction.DELETE_CLOSURE, Map.of("date", date), 1),
+                GroupChangeItem.ofClosure(date, false, now))) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
         Log.info("staff_closures.deleted", "date", date, "requestId", Requests.requestId(event));
         return Responses.with(204, null, "", Responses.NO_STORE);
+    }
+
+    /**
+     * What replacing {@code previous} with {@code next} means for the group's registrants: the
+     * changes to their meetings in the next four weeks, and whether it may open places (a capacity
+     * raised or removed, or the group taking people again). Null when it means nothing to them.
+     */
+    private GroupChangeItem change(Group previous, Group next, Set<LocalDate> closures, Instant now) {
+        List<MeetingChange> changes = MeetingChanges.between(snapshot(previous, closures), snapshot(next, closures),
+                now, orgZone);
+        boolean placesMayOpen = !next.archived() && next.listing().status() == GroupStatus.ACTIVE
+                && (previous.archived() || previous.listing().status() != GroupStatus.ACTIVE
+                    || raised(previous.signupRules().capacity(), next.signupRules().capacity()));
+        return changes.isEmpty() && !placesMayOpen ? null
+                : GroupChangeItem.ofGroup(next.id(), changes, placesMayOpen, now);
+    }
+
+    private static MeetingChanges.Snapshot snapshot(Group group, Set<LocalDate> closures) {
+        return new MeetingChanges.Snapshot(group.listing().schedule(), group.listing().status(), group.archived(),
+                group.listing().format(), group.meetingDetails(), closures);
+    }
+
+    /** A capacity raised, or a limit removed (null is no limit). */
+    private static boolean raised(Integer before, Integer after) {
+        return before != null && (after == null || after > before);
     }
 
     private Set<LocalDate> closureDates() {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.testkit.AwsCalls;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
@@ -22,9 +21,8 @@ class ManageGroupsAccessIT {
         Env env = LocalDeployment.create().env("ManageGroupsFunction");
         AwsCalls calls = new AwsCalls();
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, calls);
-        ManageGroupsHandler handler = new ManageGroupsHandler(new DynamoGroupAdmin(dynamoDb, AwsClients.enhanced(dynamoDb),
-                env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"),
-                env.required("AUDIT_TABLE")), env.zone("ORG_TIME_ZONE"), Clock.systemUTC());
+        ManageGroupsHandler handler = new ManageGroupsHandler(DynamoGroupAdmin.of(env, dynamoDb),
+                env.zone("ORG_TIME_ZONE"), Clock.systemUTC());
 
         List<String> routes = StaffAccess.refusesTheWrongCallers("ManageGroupsFunction", calls, handler);
         assertEquals(6, routes.size(), routes.toString());

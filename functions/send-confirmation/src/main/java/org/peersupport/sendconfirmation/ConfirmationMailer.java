@@ -3,6 +3,7 @@ package org.peersupport.sendconfirmation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -11,10 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.model.EmailStatus;
+import org.peersupport.shared.model.GroupStatus;
 import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.model.SignupStatus;
+import org.peersupport.shared.notices.MeetingChange;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.schedule.Meeting;
+import org.peersupport.shared.schedule.Schedule;
 import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
 
@@ -26,8 +30,9 @@ import org.peersupport.shared.store.SignupItem;
  * <ol>
  * <li>Read the message (consistent read). Nothing to do if it is gone, expired, no longer pending,
  *     or claimed by another mailer whose lease is running.</li>
- * <li>Read its sign-up. If the sign-up is gone (withdrawn, erased), expired, a newer one, or no
- *     longer wants this kind (a confirm request for a sign-up already confirmed), the message is
+ * <li>Read its sign-up. If the sign-up is gone (withdrawn, erased), expired, a newer one, its
+ *     address bounced, or it no longer wants this kind (a confirm request for a sign-up already
+ *     confirmed; a reminder whose meeting was cancelled, moved or has begun), the message is
  *     cancelled: nothing is sent.</li>
  * <li>Claim it with a conditional update: still pending, no live claim. The claim sets a lease
  *     ({@link #LEASE_SECONDS}), counts the attempt and stores the hash of a fresh token for the
@@ -127,6 +132,10 @@ public final class ConfirmationMailer {
             }
             return closures;
         }
+
+        ZoneId orgZone() {
+            return orgZone;
+        }
     }
 
     /** Why a failure happened where it did: the message could not be rendered for this reason. */
@@ -151,11 +160,22 @@ public final class ConfirmationMailer {
         }
         MessageKind kind = MessageKind.of(message.kind());
         SignupItem signup = store.signup(message);
-        String unwanted = unwanted(kind, message, signup, nowSeconds);
+        String unwanted;
+        try {
+            unwanted = unwanted(kind, message, signup, now, batch);
+        } catch (RuntimeException e) {
+            Log.error("message.failed", e, "signupId", message.signupId(), "groupId", message.groupId(),
+                    "kind", message.kind(), "trigger", trigger.wire);
+            return Outcome.FAILED;
+        }
         if (unwanted != null) {
             if (store.cancel(key, nowSeconds)) {
                 Log.info("message.cancelled", "signupId", message.signupId(), "kind", message.kind(), "reason", unwanted,
                         "trigger", trigger.wire);
+                if (BOUNCED.equals(unwanted) && recordsOnSignup(kind)) {
+                    // A repeat sign-up queued it (and marked it pending): the export says why nothing went.
+                    store.recordOnSignup(signup, EmailStatus.UNDELIVERABLE, BOUNCED);
+                }
             }
             return Outcome.NOTHING_TO_DO;
         }
@@ -174,7 +194,7 @@ public final class ConfirmationMailer {
                 return undeliverable(sending, "address_invalid");
             }
             String language = ConfirmationRenderer.language(signup.language());
-            ConfirmationRenderer.Rendered rendered = render(kind, signup, token, now, batch);
+            ConfirmationRenderer.Rendered rendered = render(kind, message, signup, token, now, batch);
             raw = RawEmail.write(new RawEmail.Content(orgName, fromAddress, to, rendered.subject(), language,
                     rendered.text(), rendered.html()), now.atZone(ZoneOffset.UTC));
         } catch (Undeliverable e) {
@@ -205,7 +225,7 @@ public final class ConfirmationMailer {
                 Log.info("message.sent", "signupId", message.signupId(), "groupId", message.groupId(),
                         "kind", message.kind(), "cause", message.cause(), "trigger", trigger.wire,
                         "attempt", sending.attempt, "sesMessageId", messageId);
-                if (kind == MessageKind.DETAILS) {
+                if (recordsOnSignup(kind)) {
                     store.recordOnSignup(signup, EmailStatus.SENT, null);
                 }
             } else {
@@ -220,23 +240,79 @@ public final class ConfirmationMailer {
         return Outcome.SENT;
     }
 
-    /** Why the sign-up no longer wants this message, or null when it does. */
-    private static String unwanted(MessageKind kind, MessageItem message, SignupItem signup, long nowSeconds) {
+    /** The reason a message is cancelled when its sign-up's address bounced or was complained about. */
+    static final String BOUNCED = "bounced";
+
+    /** Whether this kind's state is the sign-up's own in the export (what tells them where and how to join). */
+    private static boolean recordsOnSignup(MessageKind kind) {
+        return kind == MessageKind.DETAILS || kind == MessageKind.PLACE_OPENED;
+    }
+
+    /**
+     * Why the sign-up no longer wants this message, or null when it does: a confirm request only
+     * while unconfirmed; the details email and change notices while confirmed or waitlisted; a
+     * reminder and a place-opened notice only with a place, and a reminder only for its meeting
+     * as still scheduled and not yet begun, in a group that still meets.
+     */
+    private static String unwanted(MessageKind kind, MessageItem message, SignupItem signup, Instant now, Batch batch) {
         if (kind == null) {
             return "unknown_kind";
         }
-        if (signup == null || signup.isExpired(nowSeconds) || !signup.signupId().equals(message.signupId())) {
+        if (signup == null || signup.isExpired(now.getEpochSecond()) || !signup.signupId().equals(message.signupId())) {
             return "signup_gone";
         }
+        if (signup.bouncedAt() != null) {
+            return BOUNCED;
+        }
         SignupStatus status = SignupStatus.of(signup.status());
-        boolean wanted = kind == MessageKind.CONFIRM_REQUEST ? status == SignupStatus.UNCONFIRMED
-                : status != null && status.isConfirmedByOwner();
-        return wanted ? null : "signup_" + signup.status();
+        boolean wanted = switch (kind) {
+            case CONFIRM_REQUEST -> status == SignupStatus.UNCONFIRMED;
+            case DETAILS, CHANGE_NOTICE -> status != null && status.isConfirmedByOwner();
+            case REMINDER, PLACE_OPENED -> status == SignupStatus.CONFIRMED;
+        };
+        if (!wanted) {
+            return "signup_" + signup.status();
+        }
+        if (kind == MessageKind.REMINDER || kind == MessageKind.PLACE_OPENED) {
+            GroupDirectory.GroupView group = batch.group(signup.groupId());
+            if (group == null) {
+                throw new IllegalStateException("the sign-up's group does not exist");
+            }
+            if (group.archived() || group.listing().status() == GroupStatus.PAUSED) {
+                return "group_not_meeting";
+            }
+            if (kind == MessageKind.REMINDER) {
+                return reminded(message, group, now, batch) == null ? "meeting_changed" : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The meeting a reminder is for, as the group's schedule still has it and not yet begun; null
+     * when it was cancelled, moved or has begun (the person was told of a change separately).
+     */
+    private static Meeting reminded(MessageItem message, GroupDirectory.GroupView group, Instant now, Batch batch) {
+        if (message.meetingStart() == null) {
+            return null;
+        }
+        OffsetDateTime start = OffsetDateTime.parse(message.meetingStart());
+        if (!start.toInstant().isAfter(now)) {
+            return null;
+        }
+        Schedule schedule = group.listing().schedule();
+        LocalDate date = start.atZoneSameInstant(schedule.timezone()).toLocalDate();
+        if (!schedule.rule().occursOn(date, schedule.startDate())) {
+            return null;
+        }
+        Meeting meeting = schedule.meetingOn(date);
+        boolean same = meeting.start().toInstant().equals(start.toInstant());
+        return same && !schedule.isSkipped(date, meeting, batch.closures(), batch.orgZone()) ? meeting : null;
     }
 
     /** What the email of this kind says, for this sign-up, with this token in its link. */
-    private ConfirmationRenderer.Rendered render(MessageKind kind, SignupItem signup, String token, Instant now,
-                                                 Batch batch) throws Undeliverable {
+    private ConfirmationRenderer.Rendered render(MessageKind kind, MessageItem message, SignupItem signup, String token,
+                                                 Instant now, Batch batch) throws Undeliverable {
         if (kind == MessageKind.CONFIRM_REQUEST) {
             return confirmRequests.render(signup.language(), token);
         }
@@ -244,13 +320,19 @@ public final class ConfirmationMailer {
         if (group == null) {
             throw new IllegalStateException("the sign-up's group does not exist");
         }
-        if (group.archived()) {
+        // A change notice tells of the group ending too; every other kind is for a group that still meets.
+        if (group.archived() && kind != MessageKind.CHANGE_NOTICE) {
             throw new Undeliverable("group_archived");
         }
         List<Meeting> meetings = group.listing().schedule().nextMeetings(now, NEXT_MEETINGS, batch.closures(), orgZone);
-        return details.render(new ConfirmationRenderer.Confirmation(ConfirmationRenderer.language(signup.language()),
+        ConfirmationRenderer.About about = switch (kind) {
+            case REMINDER -> new ConfirmationRenderer.About(reminded(message, group, now, batch), List.of());
+            case CHANGE_NOTICE -> new ConfirmationRenderer.About(null, MeetingChange.parse(message.changes()));
+            default -> ConfirmationRenderer.About.NOTHING;
+        };
+        return details.render(kind, new ConfirmationRenderer.Confirmation(ConfirmationRenderer.language(signup.language()),
                 signup.firstName(), SignupStatus.WAITLISTED.wire().equals(signup.status()), group.listing(),
-                group.details(), meetings, token));
+                group.details(), meetings, token), about);
     }
 
     /** One claimed message on its way. */
@@ -260,7 +342,7 @@ public final class ConfirmationMailer {
 
     private Outcome undeliverable(Sending s, String reason) {
         store.markUndeliverable(s.key(), s.kind(), s.tokenHash(), reason);
-        if (s.kind() == MessageKind.DETAILS) {
+        if (recordsOnSignup(s.kind())) {
             store.recordOnSignup(s.signup(), EmailStatus.UNDELIVERABLE, reason);
         }
         Log.warn("message.undeliverable", "signupId", s.message().signupId(), "groupId", s.message().groupId(),

@@ -9,22 +9,29 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.peersupport.shared.model.MeetingDetails;
+import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.model.PublicGroup;
+import org.peersupport.shared.notices.MeetingChange;
 import org.peersupport.shared.schedule.Meeting;
 
 /**
- * Renders the details email (the group's details, sent after the confirm step) from the templates
- * under {@code src/main/resources} (one subject, text and HTML template per language), compiled
- * once per container with jmustache: every value is HTML-escaped in the HTML part and none in the
- * text part, where anything the person typed is first reduced to one line of printable text.
+ * Renders the emails about a group: the details email (sent after the confirm step) and the
+ * messages after it — the reminder, the change notice and the place-opened notice — from the
+ * templates under {@code src/main/resources} (one subject, text and HTML template per kind and
+ * language), compiled once per container with jmustache: every value is HTML-escaped in the HTML
+ * part and none in the text part, where anything the person typed is first reduced to one line of
+ * printable text. Each carries what the details email does (when, where for those with a place,
+ * whom to ask, the 988 line, the withdraw link), after its own opening.
  */
 public final class ConfirmationRenderer {
     /** The languages there are templates for; anything else gets English. */
@@ -41,40 +48,143 @@ public final class ConfirmationRenderer {
                                MeetingDetails details, List<Meeting> nextMeetings, String withdrawToken) {
     }
 
+    /**
+     * What a message after the details email is about: the meeting a reminder is for, or the
+     * changes a change notice tells of (empty for the others).
+     */
+    public record About(Meeting reminded, List<MeetingChange> changes) {
+        public static final About NOTHING = new About(null, List.of());
+    }
+
     /** The rendered parts. */
     public record Rendered(String subject, String text, String html) {
     }
 
+    /** The template files' names for each kind: subject, then text and HTML bodies, before ".{lang}.{ext}". */
+    private static final Map<MessageKind, String[]> FILES = Map.of(
+            MessageKind.DETAILS, new String[] {"subject", "confirmation"},
+            MessageKind.REMINDER, new String[] {"reminder-subject", "reminder"},
+            MessageKind.CHANGE_NOTICE, new String[] {"change-notice-subject", "change-notice"},
+            MessageKind.PLACE_OPENED, new String[] {"place-opened-subject", "place-opened"});
+
     private record Language(Locale locale, DateTimeFormatter date, DateTimeFormatter time, String range,
-                            Template subject, Template text, Template html) {
+                            DateTimeFormatter day, String and, String dayPrefix, Map<MessageKind, Template[]> templates) {
     }
 
     public ConfirmationRenderer(String orgName, String publicBaseUrl) {
         this.orgName = orgName;
         this.publicBaseUrl = publicBaseUrl;
-        Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("");
-        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true).nullValue("");
+        // The messages after the sign-up share their details' part ({{> after-signup-details...}}).
+        Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("")
+                .withLoader(ConfirmationRenderer::resource);
+        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true).nullValue("")
+                .withLoader(ConfirmationRenderer::resource);
         Locale en = Locale.US;
         Locale es = Locale.forLanguageTag("es-US");
         languages.put("en", new Language(en, DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", en),
                 DateTimeFormatter.ofPattern("h:mm a", en), "%s, %s to %s %s",
-                load(text, "subject.en.txt"), load(text, "confirmation.en.txt"), load(html, "confirmation.en.html")));
+                DateTimeFormatter.ofPattern("EEEE, MMMM d", en), " and ", "", templates(text, html, "en")));
         languages.put("es", new Language(es, DateTimeFormatter.ofPattern("EEEE, d 'de' MMMM 'de' uuuu", es),
                 DateTimeFormatter.ofPattern("HH:mm", es), "%s, de %s a %s %s",
-                load(text, "subject.es.txt"), load(text, "confirmation.es.txt"), load(html, "confirmation.es.html")));
+                DateTimeFormatter.ofPattern("EEEE d 'de' MMMM", es), " y ", "el ", templates(text, html, "es")));
+    }
+
+    private static Map<MessageKind, Template[]> templates(Mustache.Compiler text, Mustache.Compiler html, String lang) {
+        Map<MessageKind, Template[]> out = new EnumMap<>(MessageKind.class);
+        FILES.forEach((kind, names) -> out.put(kind, new Template[] {load(text, names[0] + "." + lang + ".txt"),
+            load(text, names[1] + "." + lang + ".txt"), load(html, names[1] + "." + lang + ".html")}));
+        return out;
     }
 
     public static String language(String requested) {
         return LANGUAGES.contains(requested) ? requested : "en";
     }
 
+    /** The details email. */
     public Rendered render(Confirmation c) {
-        Language lang = languages.get(language(c.language()));
-        Map<String, Object> model = model(c, lang);
-        String subject = lang.subject().execute(model).strip();
-        model.put("subject", subject);
-        return new Rendered(subject, lang.text().execute(model), lang.html().execute(model));
+        return render(MessageKind.DETAILS, c, About.NOTHING);
     }
+
+    /** An email of {@code kind} (the details email, or one of the messages after it). */
+    public Rendered render(MessageKind kind, Confirmation c, About about) {
+        Language lang = languages.get(language(c.language()));
+        Template[] t = lang.templates().get(kind);
+        if (t == null) {
+            throw new IllegalArgumentException("no templates for " + kind);
+        }
+        Map<String, Object> model = model(c, lang);
+        about(model, about, lang);
+        String subject = t[0].execute(model).strip();
+        model.put("subject", subject);
+        return new Rendered(subject, t[1].execute(model), t[2].execute(model));
+    }
+
+    /**
+     * What a reminder or a change notice adds: the meeting reminded of; the changes, each one
+     * sentence in the person's language; and, when the group no longer meets (paused, ended), no
+     * meetings or joining details at all.
+     */
+    private void about(Map<String, Object> m, About about, Language lang) {
+        m.put("reminderWhen", about.reminded() == null ? null : when(about.reminded(), lang));
+        List<String> sentences = new ArrayList<>();
+        boolean meetsNoMore = false;
+        for (MeetingChange change : about.changes()) {
+            sentences.add(String.format(lang.locale(), CHANGES.get(lang.locale().getLanguage()).get(change.kind()),
+                    days(change.kind() == MeetingChange.Kind.RESUMED ? change.dates().subList(0, 1) : change.dates(),
+                            lang)));
+            meetsNoMore |= change.kind() == MeetingChange.Kind.PAUSED || change.kind() == MeetingChange.Kind.ARCHIVED;
+        }
+        m.put("changes", sentences);
+        m.put("meetsNoMore", meetsNoMore);
+        if (meetsNoMore) {
+            m.put("hasMeetings", false);
+            m.put("joining", false);
+        }
+    }
+
+    /** Dates as a sentence names them: "Tuesday, December 22 and Tuesday, December 29". */
+    private static String days(List<LocalDate> dates, Language lang) {
+        List<String> names = new ArrayList<>(dates.size());
+        for (LocalDate date : dates) {
+            names.add(lang.dayPrefix() + lang.day().format(date));
+        }
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + lang.and() + names.get(names.size() - 1);
+    }
+
+    /**
+     * One sentence per kind of change, per language; {@code %s} is the dates. Plain words, no
+     * blame, and for a group that stops meeting, what happens next.
+     */
+    private static final Map<String, Map<MeetingChange.Kind, String>> CHANGES = Map.of(
+            "en", Map.of(
+                    MeetingChange.Kind.CANCELLED, "There will be no meeting on %s.",
+                    MeetingChange.Kind.ADDED, "There will be a meeting on %s.",
+                    MeetingChange.Kind.TIME, "The meeting time has changed on %s. The new times are below.",
+                    MeetingChange.Kind.DURATION, "The meeting will end at a different time on %s. The new times are below.",
+                    MeetingChange.Kind.ADDRESS, "The address where the group meets has changed.",
+                    MeetingChange.Kind.MEETING_URL, "The link to join the meeting online has changed.",
+                    MeetingChange.Kind.MEETING_PHONE, "The phone number to join the meeting has changed.",
+                    MeetingChange.Kind.PAUSED, "The group is taking a break: there will be no meetings until further"
+                            + " notice, so no meeting on %s. We will write to you when it meets again.",
+                    MeetingChange.Kind.RESUMED, "The group is meeting again; the first meeting is on %s.",
+                    MeetingChange.Kind.ARCHIVED, "The group has come to an end and will not meet again, so there"
+                            + " will be no meeting on %s. We are sorry for the change."),
+            "es", Map.of(
+                    MeetingChange.Kind.CANCELLED, "No habrá reunión %s.",
+                    MeetingChange.Kind.ADDED, "Habrá reunión %s.",
+                    MeetingChange.Kind.TIME, "La reunión tiene un nuevo horario %s. Abajo están los horarios.",
+                    MeetingChange.Kind.DURATION, "La reunión terminará a otra hora %s. Abajo están los horarios.",
+                    MeetingChange.Kind.ADDRESS, "Cambió la dirección donde se reúne el grupo.",
+                    MeetingChange.Kind.MEETING_URL, "Cambió el enlace para participar en línea.",
+                    MeetingChange.Kind.MEETING_PHONE, "Cambió el número de teléfono para participar.",
+                    MeetingChange.Kind.PAUSED, "El grupo hará una pausa: no habrá reuniones hasta nuevo aviso, así"
+                            + " que no habrá reunión %s. Le escribiremos cuando vuelva a reunirse.",
+                    MeetingChange.Kind.RESUMED, "El grupo vuelve a reunirse; la primera reunión será %s.",
+                    MeetingChange.Kind.ARCHIVED, "El grupo terminó y ya no se reunirá, así que no habrá reunión %s."
+                            + " Lamentamos el cambio."));
 
     /** The calendar link for a group (its id is validated lower-case words, encoded all the same). */
     public String calendarUrl(String groupId) {
@@ -203,15 +313,19 @@ public final class ConfirmationRenderer {
     }
 
     static Template load(Mustache.Compiler compiler, String name) {
-        try (InputStream in = ConfirmationRenderer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing template " + name);
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return compiler.compile(reader);
-            }
+        try (Reader reader = resource(name)) {
+            return compiler.compile(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A template file beside this class (a partial too); compiled once per container. */
+    private static Reader resource(String name) {
+        InputStream in = ConfirmationRenderer.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("Missing template " + name);
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 }

@@ -27,8 +27,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The mailer: sends every queued message (a {@code MessageItem}: confirm requests and details
- * emails today), one function for its two triggers, told apart by the event's shape:
+ * The mailer: sends every queued message (a {@code MessageItem}: confirm requests, details emails,
+ * reminders, change notices and place-opened notices), one function for its two triggers, told
+ * apart by the event's shape:
  *
  * <ul>
  * <li>a batch from the Signups table's stream ({@code "Records"}; KEYS_ONLY, inserts of messages

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Withdraws the sign-up a withdraw link's token belongs to. Only the token's hash is stored, on
- * the details email's message; it finds the message through the ByWithdrawToken index, and the
+ * the message of the email that carried the link (the details email, a reminder, a notice); it
+ * finds the message through the ByWithdrawToken index, and the
  * sign-up through the message (a link from before messages were items of their own carries the
  * hash on the sign-up itself, and works the same). It deletes the sign-up in a transaction whose
  * condition is that sign-up, still live (so a token works once), and that gives its place, if it
@@ -92,11 +93,16 @@ final class Withdrawals {
         Map<String, AttributeValue> message = dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)
                 .projectionExpression(MESSAGE_STATE)).item();
         if (message == null || message.isEmpty() || !hash.equals(text(message, "withdrawTokenHash"))
-                || MessageKind.of(text(message, "kind")) != MessageKind.DETAILS
+                || !carriesWithdrawLink(MessageKind.of(text(message, "kind")))
                 || text(message, "signupSk") == null || text(message, "signupId") == null) {
             return null;
         }
         return new Target(Map.of("pk", message.get("pk"), "sk", message.get("signupSk")), text(message, "signupId"), null);
+    }
+
+    /** Every email after the confirm step carries a withdraw link: the details, reminders, notices. */
+    private static boolean carriesWithdrawLink(MessageKind kind) {
+        return kind != null && kind.carriesWithdrawLink();
     }
 
     /** True when this sign-up was withdrawn now; false when it is gone, used or expired. */

@@ -228,7 +228,7 @@ class WithdrawSignupIT {
         assertEquals("pending", promoted.emailStatus(), "the mailer tells them they have a place");
         List<MessageItem> messages = stored.messagesOf(promoted);
         MessageItem placeOpened = messages.get(messages.size() - 1);
-        assertEquals("details", placeOpened.kind());
+        assertEquals("place_opened", placeOpened.kind());
         assertEquals("place_opened", placeOpened.cause());
         assertEquals(SignupKeys.PENDING, placeOpened.emailPending(), "queued for the mailer");
         assertEquals(3, promoted.messageCount());

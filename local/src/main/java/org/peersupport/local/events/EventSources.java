@@ -38,6 +38,7 @@ public final class EventSources {
         register("Schedule", EventSources::schedule);
         register("ScheduleV2", EventSources::schedule);
         register("DynamoDB", LambdaStreamSource::create);
+        register("SNS", SnsSubscription::create);
     }
 
     private EventSources() {

@@ -76,7 +76,21 @@ public final class ScheduleSource implements EventSource {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Invokes the function once now (also used by tests and by {@code POST /_local/...}). */
+    public LambdaFunction function() {
+        return function;
+    }
+
+    /**
+     * Invokes the function once now with the event of a run at {@code scheduledTime}, and returns
+     * its result ({@code POST /_local/schedules/...}): no retry, the caller sees the failure.
+     */
+    public String invokeAt(Instant scheduledTime) throws FunctionError {
+        String result = function.invoke(event(scheduledTime));
+        Log.info("local.schedule.played", "function", function.logicalId(), "event", eventName);
+        return result;
+    }
+
+    /** Invokes the function once now (also used by tests), retried as Lambda retries an asynchronous invocation. */
     public void fire(Instant scheduledTime, int attempt) {
         String event = event(scheduledTime);
         try {

@@ -46,4 +46,12 @@ public class RecordingHandler {
     /** The same, under its own name, for the stream test. */
     public static class Streamed extends RecordingHandler {
     }
+
+    /** The same, under its own name, for the played schedule and topic; answers how many it has seen. */
+    public static class Played extends RecordingHandler {
+        @Override
+        protected String respond(String event, long invocation) {
+            return "{\"seen\": " + invocation + "}";
+        }
+    }
 }

@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * How a change that causes an email queues it: the transaction items that move the sign-up's
  * message count on by one (conditioned on the count just read, so two racing changes cannot both
  * queue) and put the message under that number. Every sender of email — sign-up, confirmation,
- * a place given to someone waiting, and the kinds of message that come later — queues this way,
- * and the mailer sends whatever is queued, once.
+ * a place given to someone waiting — queues this way, and the mailer sends whatever is queued, once.
+ *
+ * <p>A message about one event of a sign-up's (its reminder, a change to its group) is keyed by
+ * that event instead ({@link #eventMessage}, {@link #putOnce}): processing the event again finds the
+ * key taken and queues nothing, whoever does it and however often.
  */
 public final class MessageQueue {
     /** Sign-up attributes a change that queues a message reads first (its state, never what a person wrote). */
@@ -52,6 +55,28 @@ public final class MessageQueue {
                 .createdAt(SignupItem.timestamp(now)).expiresAt(expiresAt)
                 .emailStatus(EmailStatus.PENDING.wire()).emailPending(SignupKeys.PENDING).emailAttempts(0)
                 .build();
+    }
+
+    /** The message about {@code event} ({@link SignupKeys#eventMessageSk}), pending. */
+    public static MessageItem eventMessage(String groupId, String emailKey, String signupId, String event,
+                                           MessageKind kind, String cause, Instant now, long expiresAt) {
+        return MessageItem.builder()
+                .pk(SignupKeys.groupPk(groupId))
+                .sk(SignupKeys.eventMessageSk(emailKey, signupId, event))
+                .kind(kind.wire()).cause(cause).groupId(groupId).signupId(signupId)
+                .signupSk(SignupKeys.signupSk(emailKey))
+                .createdAt(SignupItem.timestamp(now)).expiresAt(expiresAt)
+                .emailStatus(EmailStatus.PENDING.wire()).emailPending(SignupKeys.PENDING).emailAttempts(0)
+                .build();
+    }
+
+    /**
+     * The put of a message about an event: it fails if the key is taken, whatever became of that
+     * message (sent, cancelled), so one event gives one message.
+     */
+    public static TransactWriteItem putOnce(String table, MessageItem message) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItem.SCHEMA.itemToMap(message, true))
+                .conditionExpression("attribute_not_exists(pk)")).build();
     }
 
     /**

@@ -28,12 +28,16 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * @param lastDetailsAt    epoch seconds of the last details email queued (repeats wait a day)
  * @param emailStatus      where its latest details email stands (the export's column)
  * @param emailError       a reason code when that email was undeliverable (never SES's text)
+ * @param placedAt         ISO-8601 instant a waitlisted sign-up was given a place (its reminder counts from then)
+ * @param reminder         what became of its reminder ({@code queued}, {@code none}, {@code missed}); absent until decided
+ * @param bouncedAt        epoch seconds SES reported a hard bounce (or a complaint) for the address: no message
+ *                         is sent to it again
  */
 public record SignupItem(String pk, String sk, String signupId, String groupId, String emailKey, String createdAt,
                          Long expiresAt, String firstName, String email, String phone, String forWhom, String language,
                          String status, String emergencyContactName, String emergencyContactPhone, String confirmedAt,
                          Integer messageCount, Long lastConfirmRequestAt, Long lastDetailsAt, String emailStatus,
-                         String emailError) {
+                         String emailError, String placedAt, String reminder, Long bouncedAt) {
 
     public static final TableSchema<SignupItem> SCHEMA =
             StaticImmutableTableSchema.builder(SignupItem.class, Builder.class)
@@ -78,6 +82,12 @@ public record SignupItem(String pk, String sk, String signupId, String groupId, 
                             .setter(Builder::emailStatus))
                     .addAttribute(String.class, a -> a.name("emailError").getter(SignupItem::emailError)
                             .setter(Builder::emailError))
+                    .addAttribute(String.class, a -> a.name("placedAt").getter(SignupItem::placedAt)
+                            .setter(Builder::placedAt))
+                    .addAttribute(String.class, a -> a.name("reminder").getter(SignupItem::reminder)
+                            .setter(Builder::reminder))
+                    .addAttribute(Long.class, a -> a.name("bouncedAt").getter(SignupItem::bouncedAt)
+                            .setter(Builder::bouncedAt))
                     .build();
 
     private static final DateTimeFormatter TIMESTAMP =
@@ -102,7 +112,8 @@ public record SignupItem(String pk, String sk, String signupId, String groupId, 
                 .expiresAt(expiresAt).firstName(firstName).email(email).phone(phone).forWhom(forWhom).language(language)
                 .status(status).emergencyContactName(emergencyContactName).emergencyContactPhone(emergencyContactPhone)
                 .confirmedAt(confirmedAt).messageCount(messageCount).lastConfirmRequestAt(lastConfirmRequestAt)
-                .lastDetailsAt(lastDetailsAt).emailStatus(emailStatus).emailError(emailError);
+                .lastDetailsAt(lastDetailsAt).emailStatus(emailStatus).emailError(emailError).placedAt(placedAt)
+                .reminder(reminder).bouncedAt(bouncedAt);
     }
 
     /** Whether the retention period has passed (TTL deletion may not have happened yet). */
@@ -139,6 +150,9 @@ public record SignupItem(String pk, String sk, String signupId, String groupId, 
         private Long lastDetailsAt;
         private String emailStatus;
         private String emailError;
+        private String placedAt;
+        private String reminder;
+        private Long bouncedAt;
 
         public Builder pk(String v) { pk = v; return this; }
         public Builder sk(String v) { sk = v; return this; }
@@ -161,11 +175,14 @@ public record SignupItem(String pk, String sk, String signupId, String groupId, 
         public Builder lastDetailsAt(Long v) { lastDetailsAt = v; return this; }
         public Builder emailStatus(String v) { emailStatus = v; return this; }
         public Builder emailError(String v) { emailError = v; return this; }
+        public Builder placedAt(String v) { placedAt = v; return this; }
+        public Builder reminder(String v) { reminder = v; return this; }
+        public Builder bouncedAt(Long v) { bouncedAt = v; return this; }
 
         public SignupItem build() {
             return new SignupItem(pk, sk, signupId, groupId, emailKey, createdAt, expiresAt, firstName, email, phone,
                     forWhom, language, status, emergencyContactName, emergencyContactPhone, confirmedAt, messageCount,
-                    lastConfirmRequestAt, lastDetailsAt, emailStatus, emailError);
+                    lastConfirmRequestAt, lastDetailsAt, emailStatus, emailError, placedAt, reminder, bouncedAt);
         }
     }
 }

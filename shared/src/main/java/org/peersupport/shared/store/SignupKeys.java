@@ -10,6 +10,9 @@ package org.peersupport.shared.store;
  *                                                                            conditional write
  * message           GROUP#&lt;groupId&gt;     MSG#&lt;emailKey&gt;#&lt;signupId&gt;#&lt;seq&gt;     an email to send (or sent) for
  *                                                                            that sign-up ({@link MessageItem})
+ *                                       MSG#&lt;emailKey&gt;#&lt;signupId&gt;#&lt;event&gt;   the same, about one event (its
+ *                                                                            reminder, a change): one per
+ *                                                                            sign-up and event
  * confirmed places  GROUP#&lt;groupId&gt;     COUNT                                places held, by expiry day, under
  *                                                                            an optimistic version
  *                                                                            ({@link ConfirmedPlaces})
@@ -74,6 +77,19 @@ public final class SignupKeys {
      */
     public static String messageSk(String emailKey, String signupId, int seq) {
         return MESSAGE + emailKey + "#" + signupId + "#" + String.format(java.util.Locale.ROOT, "%04d", seq);
+    }
+
+    /**
+     * The message of one sign-up about one event ({@code R} its reminder, {@code C-<changeId>} a
+     * change notice). Written only if no message has that key, so an event that is processed again
+     * (a retried stream batch, a second scheduled run) cannot queue a second one. Event names start
+     * with a letter, so they never meet a sequence number.
+     */
+    public static String eventMessageSk(String emailKey, String signupId, String event) {
+        if (event.isEmpty() || !Character.isLetter(event.charAt(0)) || event.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("an event name starts with a letter and has no #");
+        }
+        return MESSAGE + emailKey + "#" + signupId + "#" + event;
     }
 
     /** Every message of every sign-up an address has had in a group starts with this. */

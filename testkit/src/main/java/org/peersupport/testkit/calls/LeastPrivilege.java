@@ -176,7 +176,7 @@ public final class LeastPrivilege {
     }
 
     private static final Set<String> PHYSICAL = Set.of("TableName", "KeyId", "QueueUrl", "StreamArn",
-            "ConfigurationSetName", "TableArn");
+            "ConfigurationSetName", "TableArn", "UserPoolId");
 
     @SuppressWarnings("unchecked")
     private static void collect(Object value, Set<String> out) {

@@ -29,6 +29,7 @@ class LeastPrivilegeCheckTest {
     static final String PREFIX = "t0000test-";
     static final String CREATE_SIGNUP = ROOT.resolve("functions/create-signup/target/classes").toString();
     static final String MAILER = ROOT.resolve("functions/send-confirmation/target/function.jar").toString();
+    static final String MANAGE_STAFF = ROOT.resolve("functions/manage-staff/target/classes").toString();
 
     /** create-signup reading a sign-up's state (SignupStore.submit), as recorded. */
     static final String READ_STATE = """
@@ -110,6 +111,18 @@ class LeastPrivilegeCheckTest {
                 SEND.replace("groups@example.org", "someone.else@example.org")));
         assertTrue(otherSender.denied().stream().anyMatch(d -> d.contains("ses:FromAddress [groups@example.org] does not hold for "
                 + "[someone.else@example.org]")), otherSender.denied().toString());
+    }
+
+    /** A user-pool call names its pool by id only: that id is how its deployment, and so its role's resource, is found. */
+    @Test
+    void aUserPoolCall_isCheckedAgainstThePoolItNames() {
+        CallRecords.Call list = call(MANAGE_STAFF, "CognitoIdentityProvider", "ListUsers", """
+                {"UserPoolId":"t0000test-StaffUserPool","Limit":60}""");
+        assertEquals(List.of(), check("template.yaml", list).denied());
+        LeastPrivilege.Report elsewhere = check("template.yaml", call(MANAGE_STAFF, "CognitoIdentityProvider", "ListUsers", """
+                {"UserPoolId":"us-east-1_SomeoneElsesPool","Limit":60}"""));
+        assertEquals(1, elsewhere.denied().size(), elsewhere.denied().toString());
+        assertTrue(elsewhere.denied().get(0).contains("names no resource of any recorded deployment"), elsewhere.denied().get(0));
     }
 
     // --- helpers ------------------------------------------------------------------------------
@@ -196,6 +209,10 @@ class LeastPrivilegeCheckTest {
                 case "AWS::SQS::Queue" -> {
                     refs.put(id, "http://127.0.0.1/123456789012/" + name);
                     attributes.put(id + ".Arn", arn.formatted("sqs", name));
+                }
+                case "AWS::Cognito::UserPool" -> {
+                    refs.put(id, name);
+                    attributes.put(id + ".Arn", arn.formatted("cognito-idp", "userpool/" + name));
                 }
                 default -> refs.put(id, name);
             }
