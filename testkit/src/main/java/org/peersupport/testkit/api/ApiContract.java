@@ -11,6 +11,10 @@ import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.schema.SchemaValidator;
 import com.atlassian.oai.validator.util.ContentTypeUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.common.net.MediaType;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -21,10 +25,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -113,12 +119,16 @@ public final class ApiContract {
         Request.Method method = Request.Method.valueOf(exchange.method());
         List<String> differences = new ArrayList<>();
         for (String difference : errors(validator.validateResponse(
-                ApiDocument.documentPath(exchange.routePath()), method, response(exchange)), false)) {
+                ApiDocument.documentPath(exchange.routePath()), method, response(exchange)), false, false)) {
             differences.add("response: " + difference);
         }
         if (exchange.status() < 400) {
-            List<String> refused = errors(validator.validateRequest(request(exchange)),
-                    exchange.seam() == ApiExchange.Seam.HANDLER);
+            boolean form = isForm(exchange.requestHeader("content-type"));
+            List<String> refused = errors(validator.validateRequest(request(exchange, !form)),
+                    exchange.seam() == ApiExchange.Seam.HANDLER, form);
+            if (form) {
+                refused.addAll(formErrors(operations.get(documentKey), exchange.requestBody()));
+            }
             if (!refused.isEmpty()) {
                 differences.add("request: the document calls this request invalid, yet it was answered "
                         + exchange.status() + ": " + String.join("; ", refused));
@@ -171,14 +181,15 @@ public final class ApiContract {
      * The report's errors, each once: without any value quoted from the exchange (it may be
      * personal data), and the same error at every index of an array told once, with how often.
      */
-    private static List<String> errors(ValidationReport report, boolean authorizerRan) {
+    private static List<String> errors(ValidationReport report, boolean authorizerRan, boolean bodyCheckedApart) {
         Map<String, Integer> errors = new LinkedHashMap<>();
         for (ValidationReport.Message message : report.getMessages()) {
             if (message.getLevel() != ValidationReport.Level.ERROR
-                    || authorizerRan && message.getKey().startsWith("validation.request.security")) {
+                    || authorizerRan && message.getKey().startsWith("validation.request.security")
+                    || bodyCheckedApart && message.getKey().equals("validation.request.body.missing")) {
                 continue;
             }
-            String text = QUOTED_VALUE.matcher(message.getMessage()).replaceAll("$1\"…\"");
+            String text = QUOTED_VALUE.matcher(withReasons(message)).replaceAll("$1\"…\"");
             errors.merge(ARRAY_INDEX.matcher(text).replaceAll("/*"), 1, Integer::sum);
         }
         List<String> out = new ArrayList<>();
@@ -186,7 +197,59 @@ public final class ApiContract {
         return out;
     }
 
-    private static Request request(ApiExchange exchange) {
+    /** A message with the reasons nested in it (why an allOf or oneOf did not match), each once. */
+    private static String withReasons(ValidationReport.Message message) {
+        Set<String> reasons = new LinkedHashSet<>();
+        collectReasons(message.getNestedMessages(), reasons);
+        return reasons.isEmpty() ? message.getMessage() : message.getMessage() + ": " + String.join("; ", reasons);
+    }
+
+    private static void collectReasons(List<ValidationReport.Message> nested, Set<String> reasons) {
+        for (ValidationReport.Message message : nested) {
+            if (message.getNestedMessages().isEmpty()) {
+                reasons.add(message.getMessage());
+            } else {
+                collectReasons(message.getNestedMessages(), reasons);
+            }
+        }
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * A form body against its schema, every value a string as a form sends it. (The validator reads
+     * form values as JSON literals: a phone number would be an integer, "true" a boolean.)
+     */
+    private List<String> formErrors(Operation operation, byte[] body) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null
+                || operation.getRequestBody().getContent().get("application/x-www-form-urlencoded") == null) {
+            return new ArrayList<>(List.of("the document declares no form body for this operation"));
+        }
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            TextNode value = TextNode.valueOf(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            JsonNode before = fields.get(name);
+            if (before == null) {
+                fields.set(name, value);
+            } else if (before.isArray()) {
+                ((ArrayNode) before).add(value);
+            } else {
+                fields.set(name, JsonNodeFactory.instance.arrayNode().add(before).add(value));
+            }
+        }
+        return errors(textBodies.validate(() -> fields,
+                operation.getRequestBody().getContent().get("application/x-www-form-urlencoded").getSchema(), "request.body"),
+                false, false);
+    }
+
+    private static Request request(ApiExchange exchange, boolean withBody) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(), exchange.path());
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (!exchange.query().isEmpty()) {
@@ -202,7 +265,7 @@ public final class ApiContract {
         }
         query.forEach(request::withQueryParam);
         exchange.requestHeaders().forEach(request::withHeader);
-        if (exchange.requestBody().length > 0) {
+        if (withBody && exchange.requestBody().length > 0) {
             request.withBody(exchange.requestBody());
         }
         return request.build();

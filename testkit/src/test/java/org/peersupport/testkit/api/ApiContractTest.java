@@ -47,6 +47,22 @@ class ApiContractTest {
                       content:
                         application/json; charset=utf-8:
                           schema: {type: object}
+              /things:
+                post:
+                  operationId: addThing
+                  security: []
+                  requestBody:
+                    required: true
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema:
+                          type: object
+                          required: [name, flag]
+                          properties:
+                            name: {type: string}
+                            flag: {type: string, enum: ["on", "true"]}
+                  responses:
+                    "303": {description: Added}
               /things.csv:
                 get:
                   operationId: exportThings
@@ -184,6 +200,20 @@ class ApiContractTest {
         assertEquals("firstName=A", new String(exchange.requestBody(), StandardCharsets.UTF_8));
         assertEquals("application/json", exchange.responseHeader("Content-Type"), "API Gateway's default");
         assertEquals("a=b", exchange.responseHeader("set-cookie"));
+    }
+
+    @Test
+    void aFormsValues_areStrings_asAFormSendsThem() {
+        assertEquals(List.of(), contract.differences(form("name=007&flag=true")), "digits and \"true\" are strings in a form");
+        assertEquals(List.of("request: the document calls this request invalid, yet it was answered 303: [Path '/flag']"
+                + " Instance value (\"…\") not found in enum (possible values: [\"on\",\"true\"])"),
+                contract.differences(form("name=x&flag=yes")));
+    }
+
+    private static ApiExchange form(String body) {
+        return new ApiExchange(ApiExchange.Seam.HANDLER, "POST /things", "/things",
+                Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), body.getBytes(StandardCharsets.UTF_8),
+                303, Map.of("Location", List.of("https://example.org/thanks")), null);
     }
 
     private static ApiExchange thing(int status, String body, String cacheControl) {
