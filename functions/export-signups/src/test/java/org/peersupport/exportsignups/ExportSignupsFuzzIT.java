@@ -28,6 +28,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -85,7 +86,7 @@ class ExportSignupsFuzzIT {
     }
 
     static void learn(Request request) {
-        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
+        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
     }
 
     @AfterAll
@@ -99,7 +100,7 @@ class ExportSignupsFuzzIT {
         int port = Moto.endpoint().getPort();
         BugDetectors.allowNetworkConnections((host, p) -> (host.equals("127.0.0.1") || host.equals("localhost")) && p == port);
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> handler.handleRequest(request.event(), null), writes);
+        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
         APIGatewayV2HTTPResponse response = call.response();
         int written = call.written();
         boolean slow = call.slowEndpoint();
