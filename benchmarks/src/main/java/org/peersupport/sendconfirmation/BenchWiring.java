@@ -36,7 +36,8 @@ public final class BenchWiring {
         GroupDirectory directory = new DynamoGroupDirectory(AwsClients.enhanced(dynamoDb),
                 env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
         String publicBaseUrl = env.baseUrl("PUBLIC_BASE_URL");
-        ConfirmationMailer mailer = new ConfirmationMailer(store, directory, new SesEmailSender(ses, sender),
+        ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
+                new SesEmailSender(ses, sender, env.required("SES_CONFIGURATION_SET")),
                 new ConfirmationRenderer(orgName, publicBaseUrl), new ConfirmRequestRenderer(orgName, publicBaseUrl),
                 orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
         return new SendConfirmationHandler(mailer, store, clock,

@@ -33,11 +33,6 @@ import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.Repo;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StackTemplate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 
 /**
  * The whole stack on one machine ({@code ./run-local}): an AWS-compatible endpoint (moto_server
@@ -65,10 +60,14 @@ public final class LocalServer implements AutoCloseable {
             return new Options(DEFAULT_HOST, port, Map.of(), prefix, Repo.root().resolve("template.yaml"));
         }
 
-        /** {@code --parameter-overrides Key=Value ...} (as SAM takes them) and {@code --port N}; env {@code PORT}. */
+        /**
+         * {@code --parameter-overrides Key=Value ...} (as SAM takes them), {@code --port N} (env
+         * {@code PORT}) and {@code --host ADDRESS} (else 127.0.0.1).
+         */
         public static Options parse(String[] args, Map<String, String> env) {
             int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT").trim()) : DEFAULT_PORT;
-            String host = env.getOrDefault("HOST", DEFAULT_HOST);
+            // Loopback unless asked: not from the environment, where HOST often names the machine.
+            String host = DEFAULT_HOST;
             Map<String, String> overrides = new LinkedHashMap<>();
             boolean inOverrides = false;
             for (int i = 0; i < args.length; i++) {
@@ -88,7 +87,7 @@ public final class LocalServer implements AutoCloseable {
                     }
                 } else {
                     throw new IllegalArgumentException("Unknown argument: " + arg
-                            + "\nUsage: ./run-local [--port N] [--parameter-overrides Key=Value ...]");
+                            + "\nUsage: ./run-local [--port N] [--host ADDRESS] [--parameter-overrides Key=Value ...]");
                 }
             }
             return new Options(host, port, overrides, env.getOrDefault("LOCAL_PREFIX", "local-"),
@@ -252,18 +251,8 @@ public final class LocalServer implements AutoCloseable {
     /** In AWS the sender address is verified in SES once, by hand; on the local endpoint it is done here. */
     private static void verifySender(LocalDeployment deployment) {
         Object sender = deployment.parameterValues().get("SenderEmail");
-        if (sender == null) {
-            return;
-        }
-        try (SesV2Client ses = SesV2Client.builder()
-                .endpointOverride(deployment.endpoint())
-                .region(deployment.region())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            ses.createEmailIdentity(r -> r.emailIdentity(sender.toString()));
-        } catch (AlreadyExistsException alreadyVerified) {
-            // a persistent endpoint kept it
+        if (sender != null) {
+            deployment.verifyIdentity(sender.toString());
         }
     }
 
@@ -308,7 +297,7 @@ public final class LocalServer implements AutoCloseable {
         banner.append("  API              ").append(url).append("  (").append(apis.routes().size())
                 .append(" routes from template.yaml)\n");
         banner.append("  Sent email       ").append(url).append(Outbox.PATH).append('\n');
-        banner.append("  AWS endpoint     ").append(deployment.endpoint())
+        banner.append("  AWS endpoint     ").append(Moto.target())
                 .append(Moto.isOwnMoto() ? "  (moto_server, started here)" : "  (AWS_ENDPOINT_URL)").append('\n');
         banner.append("  Sample groups    ").append(loadedSamples ? "loaded" : "already there, left as they were").append('\n');
         if (staff != null) {

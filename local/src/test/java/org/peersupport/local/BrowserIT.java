@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -56,6 +57,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Until they are there, the full journey is skipped with a message, and the form posted without
  * JavaScript is checked against a stand-in route that answers with what it received.
  */
+@Tag("browser")
 class BrowserIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

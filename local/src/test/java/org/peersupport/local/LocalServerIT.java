@@ -299,15 +299,22 @@ class LocalServerIT {
         return new Curl(Integer.parseInt(output.substring(newline + 1).trim()), output.substring(0, newline));
     }
 
+    /**
+     * Burst 100, 50 a second, per route (the template's default): of 200 calls sent at once, the
+     * burst passes, and no more than the burst plus what the rate refilled while they arrived; the
+     * rest get API Gateway's 429. (How many arrive within a second depends on the machine, so the
+     * bound is worked out from the time they took, not assumed.)
+     */
     @Test
     void throttling_followsTheTemplatesDefaultRouteSettings() throws Exception {
-        // Burst 100, 50 per second, per route: 200 calls at once cannot all pass, and at least the burst does.
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        long started = System.nanoTime();
         for (int i = 0; i < 200; i++) {
             calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/echo/throttle")).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         int throttled = 0;
+        int passed = 0;
         for (var call : calls) {
             HttpResponse<String> response = call.get(60, TimeUnit.SECONDS);
             if (response.statusCode() == 429) {
@@ -315,10 +322,14 @@ class LocalServerIT {
                 assertEquals("{\"message\":\"Too Many Requests\"}", response.body());
             } else {
                 assertEquals(200, response.statusCode());
+                passed++;
             }
         }
-        assertTrue(throttled > 0, "no call was throttled");
-        assertTrue(throttled <= 100, "more than the burst was refused: " + throttled);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(passed >= 100, "the burst passes: " + passed);
+        long allowed = 100 + (long) Math.ceil(50 * seconds);
+        assertTrue(passed <= allowed, passed + " passed in " + seconds + " s; the bucket allows " + allowed);
+        assertEquals(200 - passed, throttled);
     }
 
     @Test
@@ -374,5 +385,87 @@ class LocalServerIT {
         assertEquals("<p>Hello " + person.firstName() + "</p>", mine.path("html").asText().strip());
         assertFalse(get("/_local/outbox").body().isEmpty());
         assertNull(server.apis().match("GET", "/_local/outbox"), "the outbox is no route of the template");
+    }
+
+    /**
+     * A repeat sign-up is a cancelled transaction, after which moto's stream showed a reader no new
+     * record (every later email then waited for the sweep, minutes later). Every email must reach
+     * the outbox within 5 seconds of its sign-up, whatever came before.
+     */
+    @Test
+    void repeatThenNewSignups_eachEmailReachesTheOutboxWithinFiveSeconds() throws Exception {
+        // The mailer's first invocation in this server loads it from its jar (its cold start),
+        // which on a loaded machine alone can take seconds; what is measured here is what follows.
+        PersonalData.Person first = PersonalData.person();
+        signUp(first);
+        awaitMail(first, Duration.ofSeconds(60));
+        PersonalData.Person a = PersonalData.person();
+        PersonalData.Person b = PersonalData.person();
+        PersonalData.Person c = PersonalData.person();
+        for (PersonalData.Person person : List.of(a, a, b, c)) {
+            signUp(person);
+            awaitMail(person, Duration.ofSeconds(5));
+        }
+        assertEquals(1, mailTo(a.email()), "the repeat sends nothing more");
+        assertEquals(1, mailTo(b.email()));
+        assertEquals(1, mailTo(c.email()));
+    }
+
+    static void signUp(PersonalData.Person person) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/groups/connection-tue-downtown/signups"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"firstName\":\"" + person.firstName() + "\",\"email\":\""
+                        + person.email() + "\",\"forWhom\":\"self\",\"consent\":true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, answer.statusCode(), answer.body());
+    }
+
+    /** Waits, polling the outbox, until the person's email is there; fails past {@code within} from now. */
+    static void awaitMail(PersonalData.Person person, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (mailTo(person.email()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "no email within " + within.toSeconds() + " s of a sign-up answered 202");
+            Thread.sleep(100);
+        }
+    }
+
+    static int mailTo(String address) throws Exception {
+        int count = 0;
+        for (JsonNode message : JSON.readTree(get("/_local/outbox").body()).path("messages")) {
+            for (JsonNode to : message.path("to")) {
+                count += to.asText().equals(address) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A page on another site can point a name of its own at 127.0.0.1 (DNS rebinding) and make the
+     * browser fetch from this server with that name as Host: the local endpoints answer only
+     * loopback names, so such a page cannot read the outbox and its withdraw links.
+     */
+    @Test
+    void localEndpoints_answerOnlyLoopbackHostNames() throws Exception {
+        for (String host : List.of("127.0.0.1", "127.0.0.1:" + server.port(), "localhost:" + server.port(), "LOCALHOST",
+                "app.localhost", "[::1]:" + server.port())) {
+            assertEquals(200, status("/_local/outbox", host), host);
+        }
+        for (String host : List.of("rebound.example.org", "rebound.example.org:" + server.port(), "127.0.0.1.nip.io",
+                "localhost.example.org", "10.0.0.1", "0.0.0.0", "")) {
+            assertEquals(403, status("/_local/outbox", host), host);
+        }
+        assertEquals(200, status("/groups", "rebound.example.org"), "the API itself answers any Host, as API Gateway's does");
+    }
+
+    /** The status of a GET sent with exactly this Host header (the JDK's HTTP clients will not send just any). */
+    static int status(String path, String host) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return Integer.parseInt(response.substring(9, 12));
+        }
     }
 }

@@ -27,6 +27,14 @@ class LocalServerTest {
         assertThrows(IllegalArgumentException.class, () -> LocalServer.Options.parse(new String[] {"--verbose"}, Map.of()));
     }
 
+    /** Loopback only, unless the command line names another address: the outbox holds withdraw links. */
+    @Test
+    void theServerListensOnLoopback_unlessHostIsGiven() {
+        assertEquals("127.0.0.1", LocalServer.Options.parse(new String[0], Map.of("HOST", "build-box.example.org")).host(),
+                "not from the environment, where HOST may name the machine");
+        assertEquals("0.0.0.0", LocalServer.Options.parse(new String[] {"--host", "0.0.0.0"}, Map.of()).host());
+    }
+
     @Test
     void localValues_areGivenOnlyToParametersTheTemplateHas() throws Exception {
         Path file = Files.createTempFile("template", ".yaml");

@@ -39,6 +39,16 @@ public final class Intrinsics {
         attributes.put(logicalId + "." + attribute, value);
     }
 
+    /** Every resource's {@code Ref} value set so far, by logical id. */
+    public Map<String, String> refs() {
+        return java.util.Collections.unmodifiableMap(refs);
+    }
+
+    /** Every {@code Fn::GetAtt} value set so far, by {@code logicalId.attribute}. */
+    public Map<String, String> attributes() {
+        return java.util.Collections.unmodifiableMap(attributes);
+    }
+
     public Object parameter(String name) {
         return parameters.get(name);
     }

@@ -3,7 +3,13 @@ package org.peersupport.testkit;
 import static org.peersupport.testkit.StackTemplate.list;
 import static org.peersupport.testkit.StackTemplate.map;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.peersupport.shared.Env;
+import org.peersupport.shared.json.Json;
+import org.peersupport.testkit.calls.AwsCallRecorder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -51,6 +59,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalDeployment {
     public static final String ACCOUNT_ID = "123456789012";
+    /** This JVM's file of deployments, beside its recorded calls. */
+    private static final String RECORDS = "deployments-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".jsonl";
 
     private final StackTemplate template;
     private final String prefix;
@@ -63,6 +73,9 @@ public final class LocalDeployment {
     private final Set<String> existing = new HashSet<>();
     private SqsClient sqs;
     private SesV2Client sesV2;
+    /** SES identities this deployment made or verified on the endpoint (the sender's, as an operator would). */
+    private final Set<String> identities = new java.util.TreeSet<>();
+    private final Map<String, String> pseudo;
     private CognitoIdentityProviderClient cognito;
 
     private LocalDeployment(StackTemplate template, String prefix, Map<String, String> overrides, URI endpoint) {
@@ -78,6 +91,7 @@ public final class LocalDeployment {
                 "AWS::Partition", "aws",
                 "AWS::URLSuffix", "amazonaws.com",
                 "AWS::StackId", "arn:aws:cloudformation:" + regionName + ":" + ACCOUNT_ID + ":stack/" + prefix + "stack/local");
+        this.pseudo = pseudo;
         this.intrinsics = new Intrinsics(template, parameters(template, overrides), pseudo);
         this.dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
@@ -132,6 +146,11 @@ public final class LocalDeployment {
                 createEmailIdentity(id);
             }
         }
+        for (String id : template.ofType("AWS::SES::ConfigurationSet")) {
+            if (isCreated(id)) {
+                createConfigurationSet(id);
+            }
+        }
         // A pool before its groups and clients, which name it.
         for (String id : template.ofType("AWS::Cognito::UserPool")) {
             createUserPool(id);
@@ -150,6 +169,7 @@ public final class LocalDeployment {
                 intrinsics.setRef(id, prefix + id);
             }
         });
+        record();
     }
 
     private void createTable(String id) {
@@ -235,12 +255,33 @@ public final class LocalDeployment {
     private void createEmailIdentity(String id) {
         Map<String, Object> p = map(intrinsics.resolve(template.properties(id)));
         String identity = (String) p.get("EmailIdentity");
+        verifyIdentity(identity);
+        intrinsics.setRef(id, identity);
+    }
+
+    /**
+     * Makes {@code identity} (an address or a domain) a verified SES identity on the endpoint, as an
+     * operator verifies one in SES: moto sends only from identities it has.
+     */
+    public void verifyIdentity(String identity) {
         try {
             sesV2().createEmailIdentity(r -> r.emailIdentity(identity));
         } catch (AlreadyExistsException alreadyThere) {
             // shared by every deployment on this endpoint, as in one AWS account and region
         }
-        intrinsics.setRef(id, identity);
+        identities.add(identity);
+        record();
+    }
+
+    /** A configuration set, named as CloudFormation would not (it would make up a name): prefix and logical id. */
+    private void createConfigurationSet(String id) {
+        String name = prefix + id;
+        try {
+            sesV2().createConfigurationSet(r -> r.configurationSetName(name));
+        } catch (AlreadyExistsException alreadyThere) {
+            // a persistent endpoint kept it from an earlier run under the same prefix
+        }
+        intrinsics.setRef(id, name);
     }
 
     /**
@@ -560,6 +601,44 @@ public final class LocalDeployment {
 
     public DynamoDbEnhancedClient enhanced() {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    }
+
+    /**
+     * Writes down, beside the calls {@link AwsCallRecorder} records, what this deployment made of the
+     * template (parameters, and the names and ARNs of its resources), so that the calls can be
+     * checked against the roles as this deployment would have them. A later line for the same
+     * prefix replaces an earlier one.
+     */
+    private void record() {
+        String directory = System.getProperty(AwsCallRecorder.DIRECTORY_PROPERTY);
+        if (directory == null || directory.isBlank()) {
+            return;
+        }
+        String line = Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("prefix", prefix);
+            json.writeFieldName("pseudo");
+            Json.writeValue(json, pseudo);
+            json.writeFieldName("parameters");
+            Json.writeValue(json, parameterValues());
+            json.writeFieldName("refs");
+            Json.writeValue(json, intrinsics.refs());
+            json.writeFieldName("attributes");
+            Json.writeValue(json, intrinsics.attributes());
+            json.writeFieldName("identities");
+            Json.writeValue(json, new ArrayList<>(identities));
+            json.writeEndObject();
+        });
+        synchronized (LocalDeployment.class) {
+            try {
+                Path dir = Path.of(directory);
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(RECORDS), line + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Resolved parameter values by name. */

@@ -4,43 +4,63 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An AWS-compatible endpoint for tests, the local run and benchmarks: the one {@code AWS_ENDPOINT_URL}
- * names, or else a {@code moto_server} started on a free loopback port for the life of this JVM.
- * Once known, the endpoint is set as the {@code aws.endpointUrl} system property, which every SDK
+ * names, or else a {@code moto_server} started on a free loopback port for the life of this JVM,
+ * behind this JVM's {@link EndpointProxy} (which gives DynamoDB the isolation moto lacks). Once
+ * known, the proxy's address is set as the {@code aws.endpointUrl} system property, which every SDK
  * client built afterwards in this JVM honours, so handlers need no test-only code path.
  */
 public final class Moto {
     private static URI endpoint;
+    private static EndpointProxy proxy;
     private static Process process;
 
     private Moto() {
     }
 
-    /** The endpoint, starting moto on first use. */
+    /** The endpoint (the proxy in front of it), starting moto on first use. */
     public static synchronized URI endpoint() {
         if (endpoint == null) {
             String configured = System.getenv("AWS_ENDPOINT_URL");
-            endpoint = configured != null && !configured.isBlank() ? URI.create(configured) : start();
+            proxy = EndpointProxy.start(configured != null && !configured.isBlank() ? URI.create(configured) : start());
+            endpoint = proxy.endpoint();
             System.setProperty("aws.endpointUrl", endpoint.toString());
         }
         return endpoint;
     }
 
+    /** What the proxy forwards to: moto_server started here, or {@code AWS_ENDPOINT_URL}. */
+    public static synchronized URI target() {
+        endpoint();
+        return proxy.target();
+    }
+
+    /** This JVM's proxy in front of the endpoint. */
+    public static synchronized EndpointProxy proxy() {
+        endpoint();
+        return proxy;
+    }
+
     /**
-     * Makes this JVM use the given endpoint from now on (a test's own moto_server, see
-     * {@link Server}); only before anything has asked for {@link #endpoint()}.
+     * Whether a connection to {@code host:port} is one to the endpoint (the proxy, or what it
+     * forwards to on loopback): the fuzz tests allow these and no other (Jazzer's network sanitizer).
      */
-    public static synchronized void use(URI given) {
-        if (endpoint != null && !endpoint.equals(given)) {
-            throw new IllegalStateException("This JVM already uses " + endpoint);
-        }
-        endpoint = given;
-        System.setProperty("aws.endpointUrl", given.toString());
+    public static boolean isEndpoint(String host, int port) {
+        URI target = target();
+        return (host.equals("127.0.0.1") || host.equals("localhost"))
+                && (port == endpoint().getPort() || port == target.getPort() && isLoopback(target.getHost()));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
     }
 
     /** Whether the endpoint is a moto started here (some checks read moto's own API). */
@@ -50,22 +70,52 @@ public final class Moto {
 
     private static URI start() {
         int port = freePort();
-        Path log = Path.of(System.getProperty("java.io.tmpdir"), "moto-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        enforceTotp(builder);
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start moto_server (" + executable() + "). Run ./run-tests, "
-                    + "which installs it into .venv, or set AWS_ENDPOINT_URL to a running endpoint.", e);
-        }
+        process = launch(port, Path.of(System.getProperty("java.io.tmpdir"), "moto-" + port + ".log"));
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
-        URI uri = URI.create("http://127.0.0.1:" + port);
-        waitUntilUp(process, uri, Duration.ofSeconds(60), log);
-        return uri;
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Starts moto on a loopback port and waits until it answers, through {@code scripts/moto-server}
+     * (a transaction that fails a condition is cancelled before it writes, as in DynamoDB). Never
+     * moto_server as it is: its transactions are not isolated, and tests of concurrency would pass
+     * or fail by chance.
+     */
+    private static Process launch(int port, Path log) {
+        List<List<String>> commands = new ArrayList<>();
+        String configured = System.getenv("MOTO_SERVER");
+        if (configured != null && !configured.isBlank()) {
+            commands.add(List.of(configured));
+        } else {
+            String python = Files.isExecutable(Repo.root().resolve(".venv/bin/moto_server"))
+                    ? Repo.root().resolve(".venv/bin/python3").toString() : "python3";
+            commands.add(List.of(python, Repo.root().resolve("scripts/moto-server").toString()));
+        }
+        IllegalStateException failure = null;
+        for (List<String> command : commands) {
+            List<String> full = new ArrayList<>(command);
+            full.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("MOTO_PORT", Integer.toString(port));
+            enforceTotp(builder);
+            Process started;
+            try {
+                started = builder.start();
+            } catch (IOException e) {
+                failure = new IllegalStateException("Could not start moto_server (" + String.join(" ", command)
+                        + "). Run ./run-tests, which installs it into .venv, or set AWS_ENDPOINT_URL to a running endpoint.", e);
+                continue;
+            }
+            try {
+                waitUntilUp(started, URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(60), log);
+                return started;
+            } catch (IllegalStateException e) {
+                stop(started);
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     /**
@@ -90,18 +140,9 @@ public final class Moto {
 
         /** Starts it and waits until it answers. */
         public synchronized Server start() {
-            Path log = Path.of(System.getProperty("java.io.tmpdir"), "moto-own-" + port + ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port));
-                builder.environment().put("MOTO_PORT", Integer.toString(port));
-                enforceTotp(builder);
-                process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not start moto_server", e);
-            }
+            process = launch(port, Path.of(System.getProperty("java.io.tmpdir"), "moto-own-" + port + ".log"));
             Process started = process;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
-            waitUntilUp(started, endpoint(), Duration.ofSeconds(60), log);
             return this;
         }
 
@@ -131,15 +172,6 @@ public final class Moto {
      */
     static void enforceTotp(ProcessBuilder builder) {
         builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true");
-    }
-
-    /** moto_server from MOTO_SERVER, the project's .venv, or PATH, in that order. */
-    static String executable() {
-        String configured = System.getenv("MOTO_SERVER");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return Tools.python("moto_server");
     }
 
     private static void waitUntilUp(Process process, URI uri, Duration timeout, Path log) {

@@ -48,6 +48,11 @@ public final class StackTemplate {
         }
     }
 
+    /** A template already read into maps (e.g. SAM's transform of template.yaml, as JSON). */
+    public static StackTemplate of(Map<String, Object> root) {
+        return new StackTemplate(root);
+    }
+
     public Map<String, Object> raw() {
         return root;
     }

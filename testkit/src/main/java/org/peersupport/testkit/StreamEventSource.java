@@ -25,11 +25,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.peersupport.shared.json.Json;
+import org.peersupport.testkit.calls.AwsCallRecorder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -79,9 +79,12 @@ public final class StreamEventSource implements AutoCloseable {
     private final RequestStreamHandler handler;
     private final Supplier<Context> contexts;
     private final String functionArn;
+    private final String functionId;
     private final DynamoDbStreamsClient streams;
     private final SqsClient sqs;
-    private final Map<String, String> iterators = new LinkedHashMap<>();
+    /** Per shard, the sequence number of the last record read (null: none yet, read from the start). */
+    private final Map<String, String> positions = new LinkedHashMap<>();
+    private final EndpointProxy isolation;
     private final Set<String> closedShards = new HashSet<>();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong recordsInvoked = new AtomicLong();
@@ -92,7 +95,17 @@ public final class StreamEventSource implements AutoCloseable {
 
     public StreamEventSource(Settings settings, RequestStreamHandler handler, Supplier<Context> contexts,
                              String functionArn, LocalDeployment deployment) {
+        this(settings, handler, contexts, functionArn, null, deployment);
+    }
+
+    /**
+     * {@code functionId}: the template's function whose mapping this is; Lambda reads the stream and
+     * writes to the on-failure queue with that function's role, so those calls are recorded as its.
+     */
+    private StreamEventSource(Settings settings, RequestStreamHandler handler, Supplier<Context> contexts,
+                              String functionArn, String functionId, LocalDeployment deployment) {
         this.settings = settings;
+        this.functionId = functionId;
         this.handler = handler;
         this.contexts = contexts;
         this.functionArn = functionArn;
@@ -103,6 +116,7 @@ public final class StreamEventSource implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         this.sqs = settings.onFailureQueueUrl() == null ? null : deployment.sqs();
+        this.isolation = EndpointProxy.serving(deployment.endpoint());
     }
 
     /**
@@ -145,7 +159,7 @@ public final class StreamEventSource implements AutoCloseable {
                 maxAge == null || integer(maxAge, -1) < 0 ? null : Duration.ofSeconds(integer(maxAge, -1)),
                 destination == null ? null : deployment.queueUrl(destination));
         return new StreamEventSource(settings, handler, () -> LocalContext.forFunction(deployment, functionId),
-                deployment.functionArn(functionId), deployment);
+                deployment.functionArn(functionId), functionId, deployment);
     }
 
     public Settings settings() {
@@ -205,43 +219,78 @@ public final class StreamEventSource implements AutoCloseable {
     /** One pass over every shard: reads what is new and handles it. Returns the records read. */
     public synchronized int pollOnce() {
         int read = 0;
-        for (Shard shard : streams.describeStream(r -> r.streamArn(settings.streamArn())).streamDescription().shards()) {
+        for (Shard shard : asTheFunction(() -> streams.describeStream(r -> r.streamArn(settings.streamArn())))
+                .streamDescription().shards()) {
             String id = shard.shardId();
             if (closedShards.contains(id)) {
                 continue;
             }
-            if (!iterators.containsKey(id)) {
-                iterators.put(id, iterator(id, ShardIteratorType.fromValue(settings.startingPosition()), null));
-            }
-            List<Record> records = new ArrayList<>();
-            String lastSequence = null;
-            while (true) {
-                GetRecordsResponse response;
-                try {
-                    response = streams.getRecords(r -> r.shardIterator(iterators.get(id)).limit(1000));
-                } catch (ExpiredIteratorException e) {
-                    iterators.put(id, lastSequence == null
-                            ? iterator(id, ShardIteratorType.TRIM_HORIZON, null)
-                            : iterator(id, ShardIteratorType.AFTER_SEQUENCE_NUMBER, lastSequence));
-                    continue;
-                }
-                records.addAll(response.records());
-                if (!response.records().isEmpty()) {
-                    lastSequence = response.records().get(response.records().size() - 1).dynamodb().sequenceNumber();
-                }
-                if (response.nextShardIterator() == null) {
-                    closedShards.add(id);
-                    break;
-                }
-                iterators.put(id, response.nextShardIterator());
-                if (response.records().isEmpty()) {
-                    break;
-                }
-            }
+            List<Record> records = asTheFunction(() -> isolation == null ? read(id) : isolation.whileNoWrite(() -> read(id)));
             read += records.size();
             handle(id, records);
         }
         return read;
+    }
+
+    /**
+     * What a shard holds after the last record read, through a fresh iterator each time: moto
+     * replaces a table's stream when a transaction is cancelled (it puts back a copy of the whole
+     * table), and an iterator kept from before goes on reading the replaced stream, which never
+     * gets another record. Called while no DynamoDB write can run, so that what is read never
+     * includes a write that a cancelled transaction is about to undo.
+     */
+    private List<Record> read(String shardId) {
+        if (!positions.containsKey(shardId)) {
+            positions.put(shardId, startingPosition(shardId));
+        }
+        String after = positions.get(shardId);
+        String iterator = after == null
+                ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+                : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, after);
+        List<Record> records = new ArrayList<>();
+        while (iterator != null) {
+            String current = iterator;
+            GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+            records.addAll(response.records());
+            iterator = response.nextShardIterator();
+            if (iterator == null) {
+                closedShards.add(shardId);
+            } else if (response.records().isEmpty()) {
+                break;
+            }
+        }
+        if (!records.isEmpty()) {
+            positions.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
+        }
+        return records;
+    }
+
+    /**
+     * Where a shard is first read from: its beginning for {@code TRIM_HORIZON}; for {@code LATEST},
+     * after the last record it holds now (an iterator of type LATEST would name no record to go on
+     * from on the next, fresh, iterator).
+     */
+    private String startingPosition(String shardId) {
+        if (!"LATEST".equals(settings.startingPosition())) {
+            return null;
+        }
+        String last = null;
+        String iterator = iterator(shardId, ShardIteratorType.TRIM_HORIZON, null);
+        while (iterator != null) {
+            String current = iterator;
+            GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(current).limit(1000));
+            if (response.records().isEmpty()) {
+                break;
+            }
+            last = response.records().get(response.records().size() - 1).dynamodb().sequenceNumber();
+            iterator = response.nextShardIterator();
+        }
+        return last;
+    }
+
+    /** What Lambda does with the function's role (see {@link AwsCallRecorder}). */
+    private <T> T asTheFunction(Supplier<T> call) {
+        return functionId == null ? call.get() : AwsCallRecorder.onBehalfOf(functionId, call);
     }
 
     private String iterator(String shardId, ShardIteratorType type, String sequence) {
@@ -406,7 +455,7 @@ public final class StreamEventSource implements AutoCloseable {
             json.writeEndObject();
             json.writeEndObject();
         });
-        sqs.sendMessage(r -> r.queueUrl(settings.onFailureQueueUrl()).messageBody(body));
+        asTheFunction(() -> sqs.sendMessage(r -> r.queueUrl(settings.onFailureQueueUrl()).messageBody(body)));
         onFailureMessages.incrementAndGet();
     }
 

@@ -2,6 +2,7 @@ package org.peersupport.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.json.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * The local event source mapping against moto's DynamoDB Streams, with the settings template.yaml
@@ -105,6 +108,64 @@ class StreamEventSourceIT {
         assertEquals(3, source.stats().recordsFiltered());
         source.drain();
         assertEquals(2, batches.size(), "a checkpointed batch is not delivered again");
+    }
+
+    /**
+     * A transaction that moto gives up half-way: the new sign-up is written, then the update of an
+     * attribute of the wrong type fails, and moto puts back a copy of the whole table taken before,
+     * stream included. (scripts/moto-server cancels a transaction whose condition fails before it
+     * writes, as DynamoDB does; one that fails while writing still takes this path.)
+     */
+    void transactionGivenUpHalfWay() {
+        deployment.dynamoDb().putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS("GROUP#g"),
+                "sk", AttributeValue.fromS("COUNT"), "n", AttributeValue.fromS("text"))));
+        assertThrows(DynamoDbException.class, () -> deployment.dynamoDb().transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("GROUP#g"),
+                        "sk", AttributeValue.fromS("MSG#cancelled")))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(Map.of("pk", AttributeValue.fromS("GROUP#g"), "sk", AttributeValue.fromS("COUNT")))
+                        .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
+                        .build())));
+    }
+
+    /**
+     * moto replaces a table's stream when it puts a copy of the table back: a reader that kept its
+     * iterator went on reading the replaced stream, saw the write that was undone, and no later record.
+     */
+    @Test
+    void afterATransactionGivenUp_laterRecordsAreStillDelivered_andTheUndoneWriteNever() {
+        StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
+                handler(k -> "{\"batchItemFailures\": []}"));
+        put("MSG#first");
+        source.drain();
+        transactionGivenUpHalfWay();
+        source.drain();
+        put("MSG#second");
+        put("MSG#third");
+        source.drain();
+        assertEquals(List.of(List.of("MSG#first"), List.of("MSG#second", "MSG#third")), batches);
+    }
+
+    /** The same with the mapping polling in the background, as the local server runs it. */
+    @Test
+    void afterATransactionGivenUp_aPollingMapping_deliversTheNextRecordWithinASecond() throws Exception {
+        java.util.concurrent.BlockingQueue<String> delivered = new java.util.concurrent.LinkedBlockingQueue<>();
+        StreamEventSource source = StreamEventSource.fromTemplate(deployment, "SendConfirmationFunction", null,
+                handler(keys -> {
+                    delivered.addAll(keys);
+                    return "{\"batchItemFailures\": []}";
+                }));
+        source.start(Duration.ofMillis(100));
+        try {
+            put("MSG#first");
+            assertEquals("MSG#first", delivered.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+            transactionGivenUpHalfWay();
+            put("MSG#second");
+            assertEquals("MSG#second", delivered.poll(1, java.util.concurrent.TimeUnit.SECONDS));
+            assertNull(delivered.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS), "nothing else, the undone write least of all");
+        } finally {
+            source.close();
+        }
     }
 
     @Test

@@ -15,20 +15,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.peersupport.testkit.calls.IamPolicy;
+import org.peersupport.testkit.calls.RolePolicies;
+import org.peersupport.testkit.calls.Templates;
 
 /**
  * What template.yaml promises about confidentiality and reliability, checked as a deployment
- * would see it: who can call what, what each function's role may do (SAM's policy templates and
- * the permissions SAM adds by itself included, see {@link Permissions}), how the data is kept,
- * and the limits that keep the stack up under load. moto enforces none of this, so this test and
- * cfn-lint ({@code TemplateIT}) are what stand between a template change and a deployment.
+ * would see it: who can call what, the shape of each function's role as SAM deploys it
+ * ({@link RolePolicies}, read from SAM's own transform), how the data is kept, and the limits that
+ * keep the stack up under load. Whether each role is exactly what its function's calls need is
+ * log-check's {@code LeastPrivilegeTest}, over every call the suite made. moto enforces none of
+ * this, so these checks and cfn-lint ({@code TemplateIT}) stand between a template change and a
+ * deployment.
  */
 class TemplateFitnessTest {
     private final StackTemplate template = StackTemplate.load();
+    private static Map<String, List<RolePolicies.Grant>> roles;
+
+    /** Each function's role, from SAM's transform (a Python process: once for the class). */
+    private Map<String, List<RolePolicies.Grant>> roles() {
+        if (roles == null) {
+            roles = RolePolicies.of(template, Templates.translated());
+        }
+        return roles;
+    }
 
     /** The console's page, configuration and files: open (they hold no data), and staff-facing. */
     static final Set<String> CONSOLE_ROUTES = Set.of("GET /console", "GET /console/config.json", "GET /console/{file+}");
@@ -46,100 +59,6 @@ class TemplateFitnessTest {
             "DELETE /staff/groups/{groupId}", "GET /staff/closures", "PUT /staff/closures/{date}",
             "DELETE /staff/closures/{date}", "GET /staff/audit", "GET /staff/users", "PUT /staff/users/{username}",
             "DELETE /staff/users/{username}");
-
-    static final String LOG = "logs:CreateLogGroup *|logs:CreateLogStream *|logs:PutLogEvents *";
-    static final String DATA_KEY_READ = "kms:Decrypt ${DataKey.Arn}";
-    static final String DATA_KEY_WRITE = "kms:Decrypt ${DataKey.Arn}|kms:Encrypt ${DataKey.Arn}|kms:GenerateDataKey ${DataKey.Arn}";
-    static final String SES_IDENTITY = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/";
-
-    /**
-     * Each function's role, action by action and resource by resource, as deployed. A change to a
-     * role must change this list too, on purpose, where a reviewer sees it.
-     */
-    static final Map<String, String> ALLOWED = Map.ofEntries(
-            Map.entry("ListGroupsFunction", String.join("|", LOG,
-                    "dynamodb:Scan ${GroupsTable.Arn}",
-                    "dynamodb:Scan ${ClosuresTable.Arn}")),
-            Map.entry("CreateSignupFunction", String.join("|", LOG,
-                    "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "dynamodb:GetItem ${SignupsTable.Arn}", // a sign-up's state attributes only (condition)
-                    "dynamodb:PutItem ${SignupsTable.Arn}",
-                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
-                    "dynamodb:ConditionCheckItem ${SignupsTable.Arn}",
-                    "dynamodb:UpdateItem ${RateLimitsTable.Arn}",
-                    "kms:GenerateMac ${EmailHashKey.Arn}",
-                    "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}")),
-            Map.entry("WithdrawSignupFunction", String.join("|", LOG,
-                    "dynamodb:Query ${SignupsTable.Arn}/index/ByWithdrawToken",
-                    "dynamodb:GetItem ${SignupsTable.Arn}", // state attributes only (condition)
-                    "dynamodb:Query ${SignupsTable.Arn}",
-                    "dynamodb:DeleteItem ${SignupsTable.Arn}",
-                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
-                    "dynamodb:PutItem ${SignupsTable.Arn}", // a promoted person's details email
-                    "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}")),
-            Map.entry("ConfirmSignupFunction", String.join("|", LOG,
-                    "dynamodb:Query ${SignupsTable.Arn}/index/ByConfirmToken",
-                    "dynamodb:GetItem ${SignupsTable.Arn}", // state attributes only (condition)
-                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
-                    "dynamodb:PutItem ${SignupsTable.Arn}",
-                    "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "kms:Decrypt ${DataKey.Arn}", "kms:GenerateDataKey ${DataKey.Arn}")),
-            Map.entry("SendConfirmationFunction", String.join("|", LOG,
-                    "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "dynamodb:GetItem ${MeetingDetailsTable.Arn}",
-                    "dynamodb:Scan ${ClosuresTable.Arn}",
-                    "dynamodb:GetItem ${SignupsTable.Arn}",
-                    "dynamodb:UpdateItem ${SignupsTable.Arn}",
-                    "dynamodb:Query ${SignupsTable.Arn}/index/PendingEmail",
-                    DATA_KEY_READ,
-                    "ses:SendEmail " + SES_IDENTITY + "${SenderEmail}",
-                    "ses:SendEmail " + SES_IDENTITY + "${SenderDomain}",
-                    "ses:SendRawEmail " + SES_IDENTITY + "${SenderEmail}",
-                    "ses:SendRawEmail " + SES_IDENTITY + "${SenderDomain}",
-                    "ses:GetEmailIdentity " + SES_IDENTITY + "${SenderEmail}",
-                    "ses:GetEmailIdentity " + SES_IDENTITY + "${SenderDomain}",
-                    // added by SAM: the stream (AWSLambdaDynamoDBExecutionRole) and the OnFailure queue
-                    "dynamodb:DescribeStream *", "dynamodb:GetRecords *", "dynamodb:GetShardIterator *",
-                    "dynamodb:ListStreams *",
-                    "sqs:SendMessage ${SendConfirmationFailedBatches.Arn}")),
-            Map.entry("ExportSignupsFunction", String.join("|", LOG,
-                    "dynamodb:Query ${SignupsTable.Arn}",
-                    "dynamodb:Scan ${SignupsTable.Arn}",
-                    "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "dynamodb:GetItem ${MeetingDetailsTable.Arn}", // who runs a group, only (condition)
-                    "dynamodb:PutItem ${AuditTable.Arn}",
-                    DATA_KEY_WRITE)),
-            Map.entry("ManageGroupsFunction", String.join("|", LOG,
-                    "dynamodb:Scan ${GroupsTable.Arn}", "dynamodb:GetItem ${GroupsTable.Arn}",
-                    "dynamodb:PutItem ${GroupsTable.Arn}", "dynamodb:UpdateItem ${GroupsTable.Arn}",
-                    "dynamodb:Scan ${MeetingDetailsTable.Arn}", "dynamodb:PutItem ${MeetingDetailsTable.Arn}",
-                    "dynamodb:Scan ${ClosuresTable.Arn}", "dynamodb:GetItem ${ClosuresTable.Arn}",
-                    "dynamodb:PutItem ${ClosuresTable.Arn}", "dynamodb:DeleteItem ${ClosuresTable.Arn}",
-                    "dynamodb:PutItem ${AuditTable.Arn}",
-                    DATA_KEY_WRITE)),
-            Map.entry("EraseSignupsFunction", String.join("|", LOG,
-                    "kms:GenerateMac ${EmailHashKey.Arn}",
-                    "dynamodb:Query ${SignupsTable.Arn}/index/ByEmailKey",
-                    "dynamodb:GetItem ${SignupsTable.Arn}", "dynamodb:Query ${SignupsTable.Arn}",
-                    "dynamodb:DeleteItem ${SignupsTable.Arn}", "dynamodb:UpdateItem ${SignupsTable.Arn}",
-                    "dynamodb:PutItem ${SignupsTable.Arn}",
-                    "dynamodb:GetItem ${GroupsTable.Arn}", "dynamodb:Scan ${GroupsTable.Arn}",
-                    "dynamodb:Query ${RateLimitsTable.Arn}", "dynamodb:DeleteItem ${RateLimitsTable.Arn}",
-                    "dynamodb:PutItem ${AuditTable.Arn}",
-                    DATA_KEY_WRITE)),
-            Map.entry("ListAuditFunction", String.join("|", LOG,
-                    "dynamodb:Query ${AuditTable.Arn}",
-                    DATA_KEY_READ)),
-            Map.entry("ManageStaffFunction", String.join("|", LOG,
-                    "cognito-idp:ListUsers ${StaffUserPool.Arn}", "cognito-idp:ListUsersInGroup ${StaffUserPool.Arn}",
-                    "cognito-idp:AdminGetUser ${StaffUserPool.Arn}", "cognito-idp:AdminListGroupsForUser ${StaffUserPool.Arn}",
-                    "cognito-idp:AdminCreateUser ${StaffUserPool.Arn}", "cognito-idp:AdminAddUserToGroup ${StaffUserPool.Arn}",
-                    "cognito-idp:AdminRemoveUserFromGroup ${StaffUserPool.Arn}",
-                    "cognito-idp:AdminDeleteUser ${StaffUserPool.Arn}",
-                    "dynamodb:PutItem ${AuditTable.Arn}",
-                    DATA_KEY_WRITE)),
-            Map.entry("ServeConsoleFunction", LOG));
 
     /** Grants on "*" SAM adds and no template can narrow while SAM generates the role. */
     static final Set<String> SAM_WILDCARDS = Set.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
@@ -263,14 +182,15 @@ class TemplateFitnessTest {
     /** Only the staff-accounts function may change the user pool; the console's own function may call nothing. */
     @Test
     void onlyManageStaff_managesAccounts_andTheConsolesFunctionHasNoAwsAccess() {
-        for (String function : functions()) {
-            for (Permissions.Grant grant : Permissions.of(template, function)) {
-                if (grant.action().startsWith("cognito-idp:")) {
-                    assertEquals("ManageStaffFunction", function, grant.text());
-                    assertEquals("${StaffUserPool.Arn}", grant.resource(), grant.text());
+        roles().forEach((function, grants) -> {
+            for (RolePolicies.Grant grant : grants) {
+                if (grant.actions().stream().anyMatch(action -> action.startsWith("cognito-idp:"))) {
+                    assertEquals("ManageStaffFunction", function, grant.label());
+                    assertEquals(List.of("${StaffUserPool.Arn}"),
+                            grant.resources().stream().map(Templates::render).toList(), grant.label());
                 }
             }
-        }
+        });
         assertEquals(List.of(), list(template.properties("ServeConsoleFunction").get("Policies")));
         Map<String, Object> read = statement("ExportSignupsFunction", "ReadWhoRunsEachGroupOnly");
         assertEquals(List.of("id", "facilitatorUsernames"),
@@ -282,24 +202,6 @@ class TemplateFitnessTest {
     // --- what each function's role may do ----------------------------------------------------
 
     @Test
-    void eachFunctionsPermissions_areExactlyItsAllowlist_samsOwnIncluded() {
-        assertEquals(new TreeSet<>(ALLOWED.keySet()), new TreeSet<>(functions()), "every function has an allowlist");
-        Map<String, String> differences = new TreeMap<>();
-        for (String function : functions()) {
-            TreeSet<String> actual = Permissions.texts(Permissions.of(template, function));
-            TreeSet<String> allowed = new TreeSet<>(List.of(ALLOWED.get(function).split("\\|")));
-            if (!actual.equals(allowed)) {
-                TreeSet<String> extra = new TreeSet<>(actual);
-                extra.removeAll(allowed);
-                TreeSet<String> missing = new TreeSet<>(allowed);
-                missing.removeAll(actual);
-                differences.put(function, "granted but not allowed " + extra + ", allowed but not granted " + missing);
-            }
-        }
-        assertEquals(Map.of(), differences);
-    }
-
-    @Test
     void noCrudPolicies_noSesCrud_noWildcardActions_andNoWildcardResourcesWhereOneCanBeNamed() {
         for (String function : functions()) {
             for (Object policy : list(template.properties(function).get("Policies"))) {
@@ -307,45 +209,107 @@ class TemplateFitnessTest {
                 assertFalse(name.endsWith("CrudPolicy"), function + " uses " + name);
                 assertFalse(name.equals("SESCrudPolicy") || name.contains("FullAccess"), function + " uses " + name);
             }
-            for (Permissions.Grant grant : Permissions.of(template, function)) {
-                assertFalse(grant.action().contains("*"), function + ": " + grant.text());
-                if (grant.fromTemplate()) {
-                    assertFalse(grant.resource().equals("*") || grant.resource().endsWith(":*"),
-                            function + ": " + grant.text() + " names no resource");
-                } else if (grant.resource().equals("*")) {
-                    assertTrue(SAM_WILDCARDS.contains(grant.action()), function + ": " + grant.text() + " from " + grant.source());
+        }
+        roles().forEach((function, grants) -> {
+            for (RolePolicies.Grant grant : grants) {
+                List<String> actions = grant.actions();
+                for (Object written : grant.resources()) {
+                    String resource = Templates.render(written);
+                    for (String action : actions) {
+                        assertFalse(action.contains("*"), function + ": " + action + " in " + grant.label());
+                        if (!grant.awsManaged()) {
+                            assertFalse(resource.equals("*") || resource.endsWith(":*"),
+                                    function + ": " + action + " in " + grant.label() + " names no resource");
+                        } else {
+                            assertTrue(resource.equals("*") && SAM_WILDCARDS.contains(action),
+                                    function + ": " + action + " on " + resource + " from " + grant.label());
+                        }
+                    }
                 }
             }
-        }
+        });
     }
 
+    /**
+     * Only the mailer sends email: SES v2 SendEmail from the sender's identity (the address, or its
+     * domain) through the stack's configuration set, which requires TLS, with the sender's address
+     * in From. Raw content is authorised as ses:SendRawEmail, the v2 operation as ses:SendEmail.
+     */
     @Test
-    void sesSending_isAllowedOnlyFromTheSenderAddress() {
+    void sesSending_onlyFromTheSenderAddress_throughTheStacksConfigurationSet() {
+        String arn = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:";
         int sending = 0;
-        for (String function : functions()) {
-            for (Permissions.Grant grant : Permissions.of(template, function)) {
-                if (grant.action().startsWith("ses:Send")) {
-                    sending++;
-                    assertEquals("SendConfirmationFunction", function, "only the mailer sends email");
-                    assertEquals(Map.of("ses:FromAddress", Map.of("Ref", "SenderEmail")),
-                            map(grant.condition().get("StringEquals")), function + ": " + grant.text());
+        for (Map.Entry<String, List<RolePolicies.Grant>> role : roles().entrySet()) {
+            for (RolePolicies.Grant grant : role.getValue()) {
+                List<String> actions = grant.actions();
+                if (actions.stream().noneMatch(a -> a.startsWith("ses:Send"))) {
+                    continue;
                 }
+                sending++;
+                assertEquals("SendConfirmationFunction", role.getKey(), "only the mailer sends email");
+                assertEquals(List.of("ses:SendEmail", "ses:SendRawEmail"), actions, grant.label());
+                assertEquals(List.of(arn + "identity/${SenderEmail}", arn + "identity/${SenderDomain}",
+                        arn + "configuration-set/${EmailConfigurationSet}"),
+                        grant.resources().stream().map(Templates::render).toList(), grant.label());
+                assertEquals(Map.of("StringEquals", Map.of("ses:FromAddress", Map.of("Ref", "SenderEmail"))),
+                        grant.statement().get("Condition"), grant.label());
             }
         }
-        assertEquals(4, sending);
+        assertEquals(1, sending, "one sending statement");
+        assertEquals("AWS::SES::ConfigurationSet", template.type("EmailConfigurationSet"));
+        assertEquals(Map.of("TlsPolicy", "REQUIRE"), template.properties("EmailConfigurationSet").get("DeliveryOptions"));
+        Map<String, Object> env = map(map(template.properties("SendConfirmationFunction").get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", "EmailConfigurationSet"), env.get("SES_CONFIGURATION_SET"), "the mailer sends through it");
     }
 
     /** The data key decrypts only through DynamoDB: a role's credentials alone cannot decrypt a copied backup. */
     @Test
     void dataKey_isUsableOnlyThroughDynamoDb() {
-        for (String function : functions()) {
-            for (Permissions.Grant grant : Permissions.of(template, function)) {
-                if (grant.resource().equals("${DataKey.Arn}")) {
+        int uses = 0;
+        for (List<RolePolicies.Grant> grants : roles().values()) {
+            for (RolePolicies.Grant grant : grants) {
+                if (grant.resources().stream().map(Templates::render).anyMatch("${DataKey.Arn}"::equals)) {
+                    uses++;
                     assertEquals(Map.of("kms:ViaService", Map.of("Fn::Sub", "dynamodb.${AWS::Region}.amazonaws.com")),
-                            map(grant.condition().get("StringEquals")), function + ": " + grant.text());
+                            map(map(grant.statement().get("Condition")).get("StringEquals")), grant.function() + ": "
+                                    + grant.label());
                 }
             }
         }
+        assertTrue(uses > 0);
+    }
+
+    /**
+     * DynamoDB counts a table's key attributes (and, for an index, the index's) among every
+     * request's attributes: "If you use dynamodb:Attributes, you must specify the names of all of
+     * the primary key and index key attributes for the table and any secondary indexes that are
+     * listed in the policy" (DynamoDB Developer Guide, "Using IAM policy conditions for
+     * fine-grained access control"). A statement that leaves them out refuses every request.
+     */
+    @Test
+    void everyDynamodbAttributesCondition_listsTheKeyAttributesOfEveryTableAndIndexItNames() {
+        int checked = 0;
+        for (List<RolePolicies.Grant> grants : roles().values()) {
+            for (RolePolicies.Grant grant : grants) {
+                for (Map.Entry<String, Object> operator : map(grant.statement().get("Condition")).entrySet()) {
+                    Object attributes = map(operator.getValue()).get("dynamodb:Attributes");
+                    if (attributes == null) {
+                        continue;
+                    }
+                    checked++;
+                    List<String> listed = IamPolicy.strings(attributes);
+                    for (Object resource : grant.resources()) {
+                        String written = Templates.render(resource);
+                        java.util.regex.Matcher m = Pattern.compile("\\$\\{(\\w+)\\.Arn}(/index/(\\w+))?").matcher(written);
+                        assertTrue(m.matches(), grant.label() + ": " + written + " is not a table or index of this template");
+                        List<String> keys = keyAttributes(m.group(1), m.group(3));
+                        assertTrue(listed.containsAll(keys), grant.function() + ": " + grant.label() + " limits dynamodb:Attributes to "
+                                + listed + " on " + written + " but leaves out its key attributes " + keys);
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 2, "the sign-up and withdraw functions' attribute conditions were found");
     }
 
     /**
@@ -402,8 +366,8 @@ class TemplateFitnessTest {
             if (Map.of("Fn::Sub", path).equals(template.properties(function).get("RolePath"))) {
                 onPath.add(function);
             }
-            for (Permissions.Grant grant : Permissions.of(template, function)) {
-                if (grant.action().equals("kms:GenerateMac")) {
+            for (RolePolicies.Grant grant : roles().get(function)) {
+                if (grant.actions().contains("kms:GenerateMac")) {
                     hashing.add(function);
                 }
             }
@@ -517,14 +481,17 @@ class TemplateFitnessTest {
     }
 
     /**
-     * Each function reserves its concurrency (when {@code ReserveConcurrency} is true, the default),
-     * at least the burst API Gateway lets through to any of its routes: past its reservation Lambda
-     * throttles, and API Gateway turns that into a 500, where its own throttle gives a clean 429.
-     * Together they leave Lambda's minimum of 100 unreserved in an account with the usual quota.
+     * Each function can reserve its concurrency ({@code ReserveConcurrency}), at least the burst API
+     * Gateway lets through to any of its routes: past its reservation Lambda throttles, and API
+     * Gateway turns that into a 500, where its own throttle gives a clean 429. Together they leave
+     * Lambda's minimum of 100 unreserved in an account with the usual quota. It is off by default:
+     * a new account's quota is often below what the reservations and that minimum need, and the
+     * first deployment would fail.
      */
     @Test
-    void eachFunctionReservesConcurrency_atLeastItsRoutesBurst_withinTheUsualAccountQuota() {
-        assertEquals("true", map(template.parameters().get("ReserveConcurrency")).get("Default"));
+    void eachFunctionCanReserveConcurrency_atLeastItsRoutesBurst_offByDefault() {
+        assertEquals("false", map(template.parameters().get("ReserveConcurrency")).get("Default"),
+                "reservations need an account quota of at least their sum + 100, which new accounts lack");
         assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "ReserveConcurrency"), "true")),
                 template.conditions().get("ShouldReserveConcurrency"));
         Map<String, Object> api = template.properties("Api");
@@ -613,6 +580,24 @@ class TemplateFitnessTest {
         Object rate = route.containsKey("ThrottlingRateLimit") ? route.get("ThrottlingRateLimit") : defaults.get("ThrottlingRateLimit");
         assertTrue(burst instanceof Number && rate instanceof Number, what + " has no burst and rate limit");
         return new int[] {((Number) burst).intValue(), ((Number) rate).intValue()};
+    }
+
+    /** A table's key attributes, and an index's when one is named. */
+    private List<String> keyAttributes(String table, String index) {
+        Map<String, Object> p = template.properties(table);
+        List<String> keys = new ArrayList<>();
+        list(p.get("KeySchema")).forEach(k -> keys.add(String.valueOf(map(k).get("AttributeName"))));
+        if (index != null) {
+            boolean found = false;
+            for (Object gsi : list(p.get("GlobalSecondaryIndexes"))) {
+                if (index.equals(map(gsi).get("IndexName"))) {
+                    found = true;
+                    list(map(gsi).get("KeySchema")).forEach(k -> keys.add(String.valueOf(map(k).get("AttributeName"))));
+                }
+            }
+            assertTrue(found, table + " has no index " + index);
+        }
+        return keys;
     }
 
     private Map<String, Object> statement(String function, String sid) {

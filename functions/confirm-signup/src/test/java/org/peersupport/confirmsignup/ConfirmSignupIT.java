@@ -134,6 +134,46 @@ class ConfirmSignupIT {
         assertEquals("{\"status\":\"waitlisted\"}", ApiCalls.handle(handler, postJson(early), null).getBody());
     }
 
+    /**
+     * Six people confirm at once for a group's two places: DynamoDB's transactions are
+     * serializable, so exactly two get a place and four wait, whatever the interleaving; no place
+     * is taken twice or lost, and every confirmation moves the places' version once.
+     */
+    @Test
+    void sixConfirmationsAtOnce_forTwoPlaces_twoConfirmedAndFourWaitlisted_exactly() throws Exception {
+        SampleData.put(deployment, SampleData.variant(DOWNTOWN, "two-places-at-once", Map.of("capacity", 2)));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tokens.add(stored.store("two-places-at-once"));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<APIGatewayV2HTTPResponse>> futures = new ArrayList<>();
+            for (String token : tokens) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return handler.handleRequest(postJson(token), null);
+                }));
+            }
+            start.countDown();
+            Map<String, Integer> answers = new TreeMap<>();
+            for (java.util.concurrent.Future<APIGatewayV2HTTPResponse> future : futures) {
+                answers.merge(future.get(60, java.util.concurrent.TimeUnit.SECONDS).getBody(), 1, Integer::sum);
+            }
+            assertEquals(Map.of("{\"status\":\"confirmed\"}", 2, "{\"status\":\"waitlisted\"}", 4), answers);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (String token : tokens) {
+            statuses.merge(stored.byToken("two-places-at-once", token).status(), 1, Integer::sum);
+        }
+        assertEquals(Map.of("confirmed", 2, "waitlisted", 4), statuses);
+        assertEquals(2, stored.places("two-places-at-once").held(LocalDate.now(ZoneOffset.UTC)));
+        assertEquals(6, stored.places("two-places-at-once").version(), "every confirmation moved the places' version once");
+    }
+
     /** The same token again answers the same, with where the sign-up stands, and sends nothing more. */
     @Test
     void sameTokenAgain_answersTheSame_andQueuesNothingMore() {

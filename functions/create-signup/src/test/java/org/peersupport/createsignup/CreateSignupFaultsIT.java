@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.kms.model.GenerateMacRequest;
  * were the first. The source IP's count is the one thing taken before the store: a submission that
  * got that far counts, as the contract asks, whatever became of it.
  */
+@Tag("faults")
 class CreateSignupFaultsIT {
     static final String GROUP = "faults-capacity-five";
     static SignupFixture f;

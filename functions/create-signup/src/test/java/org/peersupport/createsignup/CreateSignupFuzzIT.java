@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
@@ -47,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code src/test/resources/org/peersupport/createsignup/CreateSignupFuzzITInputs/signup/}; a
  * fuzzing run is in RELIABILITY.md.
  */
+@Tag("fuzz")
 class CreateSignupFuzzIT {
     static final String FULL = "fuzz-full";
     static final List<String> GROUPS = List.of("connection-tue-downtown", "conexion-sabado-hibrido",
@@ -131,8 +133,7 @@ class CreateSignupFuzzIT {
 
     /** Jazzer's network sanitizer, set for each input (fuzzing resets it): moto on loopback, nothing else. */
     static void allowOnlyTheEndpoint() {
-        int port = Moto.endpoint().getPort();
-        BugDetectors.allowNetworkConnections((host, p) -> (host.equals("127.0.0.1") || host.equals("localhost")) && p == port);
+        BugDetectors.allowNetworkConnections(Moto::isEndpoint);
     }
 
 

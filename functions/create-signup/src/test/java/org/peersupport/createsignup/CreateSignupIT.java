@@ -60,6 +60,7 @@ class CreateSignupIT {
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "same-answer-form", Map.of("capacity", 2)));
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "staff-marked-full", Map.of("status", "full")));
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "fifty-at-once", Map.of("capacity", 5)));
+        SampleData.put(deployment, SampleData.variant(DOWNTOWN, "last-places-at-once", Map.of("capacity", 3)));
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "retention-check", Map.of("capacity", 1)));
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "french-first",
                 Map.of("languages", List.of("fr", "es"), "capacity", 3)));
@@ -219,10 +220,8 @@ class CreateSignupIT {
         List<Map<String, AttributeValue>> stored = f.signups("fifty-at-once");
         assertEquals(1, stored.size());
         assertEquals(person.email(), stored.get(0).get("email").s());
-        // Not asserted here: the group's places. moto runs TransactWriteItems without isolation
-        // (each request snapshots whole tables and restores them when it is cancelled), so under
-        // concurrent requests a cancelled transaction can leak another's partial write; DynamoDB's
-        // transactions are serializable. Places are asserted in the sequential tests.
+        // Places are taken at confirmation, not here: confirm-signup's tests hold them.
+        assertEquals(0, f.placesHeld("fifty-at-once", Instant.now()), "a sign-up before its confirmation holds no place");
     }
 
     /**

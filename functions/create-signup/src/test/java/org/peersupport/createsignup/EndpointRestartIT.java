@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * not ours to prove. The test is about the function's side: its clients and connection pool
  * recover by themselves.
  */
+@Tag("faults")
 class EndpointRestartIT {
     static final String GROUP = "connection-tue-downtown";
 

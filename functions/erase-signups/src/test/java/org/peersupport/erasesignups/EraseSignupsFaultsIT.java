@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.audit.AuditTrail;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * staff member gets 503, and asking again erases the rest and answers with how many; a third time
  * says 0. And if the audit record cannot be written, nothing is erased at all.
  */
+@Tag("faults")
 class EraseSignupsFaultsIT {
     static LocalDeployment deployment;
     static Env env;

@@ -31,6 +31,7 @@ import javax.management.openmbean.CompositeData;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.testkit.BulkSignups;
 import org.peersupport.testkit.LocalDeployment;
@@ -45,6 +46,7 @@ import org.peersupport.testkit.api.ApiCalls;
  * {@code export-100k} profile runs 100,000 in a JVM capped at 64 MB of heap, which it could not
  * survive if the export held more than a page at a time.
  */
+@Tag("load")
 class ExportScaleIT {
     static final long LAMBDA_RESPONSE_LIMIT = 6L * 1024 * 1024;
 

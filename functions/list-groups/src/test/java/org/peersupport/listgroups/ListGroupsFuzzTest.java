@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.peersupport.testkit.Echoes;
 import org.peersupport.testkit.api.ApiCalls;
 
@@ -26,6 +27,7 @@ import org.peersupport.testkit.api.ApiCalls;
  * answer or the log unless it is public text the listing holds anyway, and a filtered listing
  * never holds a group the unfiltered one does not.
  */
+@Tag("fuzz")
 class ListGroupsFuzzTest {
     static final List<String> ROUTES = List.of("GET /groups", "GET /groups/{groupId}", "GET /groups/{groupId}/calendar.ics",
             "GET /calendar.ics", "POST /groups");

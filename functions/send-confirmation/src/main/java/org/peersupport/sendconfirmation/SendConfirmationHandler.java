@@ -110,7 +110,8 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
                     env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
             String publicBaseUrl = env.baseUrl("PUBLIC_BASE_URL");
             ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
-                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender),
+                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender,
+                            env.required("SES_CONFIGURATION_SET")),
                     new ConfirmationRenderer(orgName, publicBaseUrl), new ConfirmRequestRenderer(orgName, publicBaseUrl),
                     orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
             return new Wiring(mailer, store);

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 import software.amazon.awssdk.services.sesv2.model.VerificationStatus;
 
 /**
- * Sends through SES v2 {@code SendEmail} with raw content, from the stack's sender to one address.
+ * Sends through SES v2 {@code SendEmail} with raw content, from the stack's sender to one address,
+ * through the stack's configuration set (TLS required on delivery; the role may send only through it).
  *
  * <p>SES's answers sort into two kinds. Refusals of this one message ({@code MessageRejected}:
  * content or recipient refused; {@code BadRequest}: e.g. an address SES cannot parse) are
@@ -48,12 +49,14 @@ public final class SesEmailSender implements EmailSender {
 
     private final SesV2Client ses;
     private final String fromAddress;
+    private final String configurationSet;
     private volatile long senderCheckedAt;
     private volatile boolean senderVerified;
 
-    public SesEmailSender(SesV2Client ses, String fromAddress) {
+    public SesEmailSender(SesV2Client ses, String fromAddress, String configurationSet) {
         this.ses = ses;
         this.fromAddress = fromAddress;
+        this.configurationSet = configurationSet;
     }
 
     /**
@@ -119,6 +122,7 @@ public final class SesEmailSender implements EmailSender {
         try {
             return ses.sendEmail(r -> r
                     .fromEmailAddress(fromAddress)
+                    .configurationSetName(configurationSet)
                     .destination(d -> d.toAddresses(to))
                     .content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(rawMessage)))))
                     .messageId();

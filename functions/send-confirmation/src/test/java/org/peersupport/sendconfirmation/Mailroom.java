@@ -28,19 +28,8 @@ import org.peersupport.testkit.MotoOutbox;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StreamEventSource;
-import java.util.concurrent.Semaphore;
-import org.peersupport.shared.Env;
-import org.peersupport.shared.aws.AwsClients;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 
@@ -79,60 +68,6 @@ final class Mailroom {
     /** The handler over a DynamoDB client of the test's, e.g. one with faults injected. */
     SendConfirmationHandler handler(DynamoDbClient dynamoDb, Clock clock) {
         return new SendConfirmationHandler(deployment.env(FUNCTION), dynamoDb, o -> { }, clock);
-    }
-
-    /**
-     * A DynamoDB client whose conditional writes are atomic with respect to every other such
-     * client in this JVM, as DynamoDB's are. moto checks a condition and applies the update as
-     * two steps without a lock, so two concurrent claims can both pass there (seen in this
-     * suite: two sweeps each claimed and sent the same sign-up); this restores what DynamoDB
-     * guarantees, and nothing more, for the tests that race mailers against each other.
-     */
-    DynamoDbClient atomicWrites(ExecutionInterceptor... more) {
-        Env env = deployment.env(FUNCTION);
-        ClientOverrideConfiguration.Builder config = AwsClients.timeouts().toBuilder()
-                .addExecutionInterceptor(new AtomicConditionalWrites());
-        for (ExecutionInterceptor interceptor : more) {
-            config.addExecutionInterceptor(interceptor);
-        }
-        return DynamoDbClient.builder()
-                .httpClient(AwsClients.http())
-                .region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(config.build())
-                .build();
-    }
-
-    /** One conditional write at a time, JVM-wide. */
-    private static final class AtomicConditionalWrites implements ExecutionInterceptor {
-        private static final Semaphore ONE = new Semaphore(1);
-        private static final ExecutionAttribute<Boolean> HELD = new ExecutionAttribute<>("atomicWriteHeld");
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof UpdateItemRequest || context.request() instanceof PutItemRequest
-                    || context.request() instanceof DeleteItemRequest) {
-                ONE.acquireUninterruptibly();
-                attributes.putAttribute(HELD, true);
-            }
-        }
-
-        @Override
-        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            release(attributes);
-        }
-
-        @Override
-        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-            release(attributes);
-        }
-
-        private static void release(ExecutionAttributes attributes) {
-            if (Boolean.TRUE.equals(attributes.getAttribute(HELD))) {
-                attributes.putAttribute(HELD, false);
-                ONE.release();
-            }
-        }
     }
 
     StreamEventSource stream(SendConfirmationHandler handler) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * {@link software.amazon.awssdk.core.interceptor.ExecutionInterceptor}), a record that can never be
  * sent, an unverified sender, and the one window the claim protocol leaves.
  */
+@Tag("faults")
 class SendConfirmationFaultsIT {
     static Mailroom room;
     static final Clock LATER = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(4));

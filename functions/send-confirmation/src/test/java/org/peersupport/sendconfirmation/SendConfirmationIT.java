@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.model.SignupStatus;
 import org.peersupport.shared.privacy.PersonalKeys;
@@ -91,7 +92,39 @@ class SendConfirmationIT {
         }
     }
 
+    /**
+     * An organisation that verified its domain in SES rather than the address (CreateSenderIdentity
+     * false): the email goes out from the address, through the stack's configuration set, and SES
+     * authorises it on the domain's identity, which the mailer's role names for this case.
+     */
     @Test
+    void senderWhoseDomainIsVerified_notTheAddress_sendsThroughTheConfigurationSet() {
+        String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.net";
+        Mailroom domainRoom = new Mailroom(Map.of("SenderEmail", "groups@" + domain, "CreateSenderIdentity", "false"));
+        domainRoom.deployment.verifyIdentity(domain);
+        List<String> configurationSets = new ArrayList<>();
+        SendConfirmationHandler sender = domainRoom.handler(o -> o.addExecutionInterceptor(
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof software.amazon.awssdk.services.sesv2.model.SendEmailRequest send) {
+                            configurationSets.add(send.configurationSetName());
+                        }
+                    }
+                }), Clock.systemUTC());
+        SignupItem item = domainRoom.signUp("connection-tue-downtown", "en");
+        domainRoom.stream(sender).drain();
+        List<MotoOutbox.Mail> mail = Mailroom.mailTo(item);
+        assertEquals(1, mail.size());
+        assertEquals("groups@" + domain, mail.get(0).from());
+        assertEquals(List.of(domainRoom.deployment.physicalId("EmailConfigurationSet")), configurationSets,
+                "every send names the stack's configuration set");
+    }
+
+    /** A hundred at once, as the mailer's throughput figure (DELIVERY normal): the full run's, not the quick one's. */
+    @Test
+    @Tag("load")
     void hundredSignups_eachGetExactlyOneEmail_inTheirLanguage() {
         StreamEventSource stream = room.stream(handler);
         stream.drain(); // past other tests' records
@@ -138,11 +171,11 @@ class SendConfirmationIT {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> runs = new ArrayList<>();
-            StreamEventSource stream = room.stream(room.handler(room.atomicWrites(), Clock.systemUTC()));
+            StreamEventSource stream = room.stream(room.handler());
             runs.add(pool.submit(stream::drain));
             for (int i = 0; i < 3; i++) {
                 // Each sweep its own handler, as separate Lambda invocations would be.
-                SendConfirmationHandler sweeper = room.handler(room.atomicWrites(), Clock.systemUTC());
+                SendConfirmationHandler sweeper = room.handler();
                 runs.add(pool.submit(() -> room.sweep(sweeper)));
             }
             for (Future<?> run : runs) {

@@ -273,6 +273,7 @@ class WithdrawSignupIT {
     void concurrentWithdrawalsWithOneToken_withdrawOnce() throws Exception {
         String token = stored.store("promote-c", "confirmed");
         stored.store("promote-c", "confirmed");
+        assertEquals(2, stored.held("promote-c"));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<APIGatewayV2HTTPResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -290,6 +291,7 @@ class WithdrawSignupIT {
         }
         assertEquals(1, withdrawn);
         assertNull(stored.byToken("promote-c", token));
+        assertEquals(1, stored.held("promote-c"), "the place is given back once");
     }
 
     @Test

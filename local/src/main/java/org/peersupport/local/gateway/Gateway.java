@@ -132,6 +132,13 @@ public final class Gateway implements HttpHandler {
                 return new HttpResponse(204, headers, new byte[0]);
             }
         }
+        if (request.path().startsWith("/_local/") && !LoopbackHost.named(request.header("host"))) {
+            // A page elsewhere can point a name of its own at 127.0.0.1 (DNS rebinding) and read
+            // what the browser fetches from it; the outbox holds withdraw links. Only loopback names
+            // reach the local endpoints.
+            Log.warn("local.endpoint.refused", "reason", "host_not_loopback", "requestId", requestId);
+            return HttpResponse.gateway(403, "Forbidden");
+        }
         if (match == null || request.path().startsWith("/_local/")) {
             for (Endpoint endpoint : endpoints) {
                 try {

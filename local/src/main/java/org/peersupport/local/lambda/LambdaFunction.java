@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peersupport.shared.Log;
+import org.peersupport.testkit.calls.AwsCallRecorder;
 
 /**
  * One function of the stack, run the way Lambda runs it: its code is the built {@code CodeUri}
@@ -189,9 +190,13 @@ public final class LambdaFunction implements AutoCloseable {
                         + " is missing. Build it with: mvn -B -DskipTests package (./run-local does this).");
             }
             try {
-                // Platform parent: the function sees its own jar and the JDK, as in Lambda.
-                loader = new URLClassLoader("function:" + logicalId, new URL[] {code.toUri().toURL()},
-                        ClassLoader.getPlatformClassLoader());
+                // Platform parent: the function sees its own jar and the JDK, as in Lambda. While the
+                // tests record AWS calls, the recorder's own classes come after the jar, so the
+                // function's SDK records its calls too (and finds nothing else there).
+                Path recorder = AwsCallRecorder.copyForOtherLoaders();
+                URL[] urls = recorder == null ? new URL[] {code.toUri().toURL()}
+                        : new URL[] {code.toUri().toURL(), recorder.toUri().toURL()};
+                loader = new URLClassLoader("function:" + logicalId, urls, ClassLoader.getPlatformClassLoader());
             } catch (MalformedURLException e) {
                 throw new IllegalStateException(e);
             }

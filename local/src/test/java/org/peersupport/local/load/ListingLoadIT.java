@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.local.LocalServer;
 import org.peersupport.testkit.Repo;
@@ -36,6 +37,7 @@ import org.peersupport.testkit.Repo;
  * serves it. Sizes: {@code -Dload.readers=100 -Dload.reads=20}; figures in
  * {@code local/target/load-listing.txt}.
  */
+@Tag("load")
 class ListingLoadIT {
     static final int READERS = Integer.getInteger("load.readers", 100);
     static final int READS = Integer.getInteger("load.reads", 20);

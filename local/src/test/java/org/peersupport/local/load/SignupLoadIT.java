@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.local.LocalServer;
 import org.peersupport.shared.store.SignupItem;
@@ -44,31 +45,26 @@ import org.peersupport.testkit.SampleData;
  *       must end up stored once and emailed once.</li>
  * </ul>
  *
- * <p>It runs in a JVM of its own (a failsafe execution of its own, see local/pom.xml) against a
- * moto_server of its own behind a {@link WriteSerializingProxy}: moto's transactions are not
- * isolated, and under concurrent requests a cancelled one can undo another's committed write,
- * which DynamoDB never does; the proxy sends DynamoDB writes one at a time. Sizes: {@code -Dload.signups=200 -Dload.groups=20}
- * (the defaults); the figures go to {@code local/target/load-signups.txt}. The listing's load is
- * {@link ListingLoadIT}.
+ * <p>Its moto_server, as every test's, sits behind the testkit's
+ * {@link org.peersupport.testkit.EndpointProxy} (moto's transactions are not isolated; the proxy
+ * runs DynamoDB writes one at a time). Sizes: {@code -Dload.signups=200 -Dload.groups=20} (the
+ * defaults are 60 and 10); the figures go to {@code local/target/load-signups.txt}. The listing's
+ * load is {@link ListingLoadIT}.
  */
+@Tag("load")
 class SignupLoadIT {
     static final int SIGNUPS = Integer.getInteger("load.signups", 60);
     static final int GROUPS = Integer.getInteger("load.groups", 10);
     static final int DUPLICATES = SIGNUPS / 4;
     static final Duration SIGNUP_DEADLINE = Duration.ofSeconds(120);
-    static final Duration MAIL_DEADLINE = Duration.ofSeconds(Integer.getInteger("load.mailSeconds", 240));
+    static final Duration MAIL_DEADLINE = Duration.ofSeconds(Integer.getInteger("load.mailSeconds", 60));
     static final List<String> FIGURES = Collections.synchronizedList(new ArrayList<>());
 
-    static Moto.Server endpoint;
-    static WriteSerializingProxy proxy;
     static LocalServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        endpoint = new Moto.Server(Moto.Server.freeLoopbackPort()).start();
-        proxy = new WriteSerializingProxy(endpoint.endpoint());
-        Moto.use(proxy.endpoint());
-        server = LocalServer.start(options(sweepEveryMinute()));
+        server = LocalServer.start(options());
         for (int g = 0; g < GROUPS; g++) {
             SampleData.put(server.deployment(), SampleData.variant("connection-tue-downtown", group(g), Map.of("capacity", 8)));
         }
@@ -79,31 +75,9 @@ class SignupLoadIT {
         if (server != null) {
             server.close();
         }
-        proxy.close();
-        endpoint.close();
         Path out = Repo.root().resolve("local/target/load-signups.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, String.join("\n", FIGURES) + "\n", StandardCharsets.UTF_8);
-    }
-
-    /**
-     * template.yaml with the mailer's sweep every minute for sign-ups pending 10 s (instead of every
-     * 5 minutes for those pending 3): moto's stream drops records after a cancelled transaction (a
-     * repeat sign-up, a changed places version cancels one) and shows the cancelled write instead,
-     * which DynamoDB's never does; the sweep is what sends what a stream missed, in AWS too, and
-     * this lets it do so within the test's time. Everything else is the template as deployed.
-     */
-    static Path sweepEveryMinute() throws java.io.IOException {
-        String template = Files.readString(Repo.root().resolve("template.yaml"), StandardCharsets.UTF_8);
-        String changed = template.replace("SWEEP_MIN_AGE_SECONDS: \"180\"", "SWEEP_MIN_AGE_SECONDS: \"10\"")
-                .replace("Schedule: rate(5 minutes)", "Schedule: rate(1 minute)");
-        if (changed.equals(template) || changed.contains("rate(5 minutes)") || changed.contains("\"180\"")) {
-            throw new IllegalStateException("the sweep's settings were not found in template.yaml");
-        }
-        Path file = Files.createTempFile("template-sweep-every-minute", ".yaml");
-        file.toFile().deleteOnExit();
-        Files.writeString(file, changed, StandardCharsets.UTF_8);
-        return file;
     }
 
     /**
@@ -114,9 +88,9 @@ class SignupLoadIT {
      * their address's hour and the test would measure the limit instead of the load. The limit is
      * raised here for that reason only.
      */
-    static LocalServer.Options options(Path template) {
+    static LocalServer.Options options() {
         return new LocalServer.Options(LocalServer.DEFAULT_HOST, 0, Map.of("SignupsPerIpPerHour", "1000"),
-                "l" + UUID.randomUUID().toString().substring(0, 8) + "-", template);
+                "l" + UUID.randomUUID().toString().substring(0, 8) + "-", Repo.root().resolve("template.yaml"));
     }
 
     static String group(int g) {
@@ -172,7 +146,7 @@ class SignupLoadIT {
                 stored.merge(signup.groupId() + " " + signup.email(), 1, Integer::sum);
             }
         });
-        // Emailed: wait (bounded) until the mailer, from the stream and the sweep, has sent every one.
+        // Emailed: wait (bounded) until the mailer, from the stream, has sent every one.
         long mailStarted = System.nanoTime();
         Map<String, Integer> mailed = mailedTo(people);
         while (mailed.size() < people.size() && System.nanoTime() - mailStarted < MAIL_DEADLINE.toNanos()) {
@@ -206,7 +180,7 @@ class SignupLoadIT {
                         + "serializedWrites=%d",
                 people.size(), GROUPS, submissions.size(), DUPLICATES, attempts, throttled, unavailable, connectionErrors, accepted,
                 stored.size(), lost, storedTwice, people.size() - notMailed, notMailed, mailedTwice,
-                signupMillis / 1000.0, p50, p99, mailMillis / 1000.0, proxy.serializedWrites());
+                signupMillis / 1000.0, p50, p99, mailMillis / 1000.0, Moto.proxy().serializedWrites());
         FIGURES.add(figure);
         System.out.println(figure);
 
