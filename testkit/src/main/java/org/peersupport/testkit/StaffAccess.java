@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.peersupport.shared.http.StaffRole;
+import org.peersupport.testkit.api.ApiCalls;
 
 /**
  * Who may call a staff function's routes, checked over every route template.yaml gives the
@@ -55,7 +56,7 @@ public final class StaffAccess {
             }
             callers.forEach((who, as) -> {
                 calls.clear();
-                APIGatewayV2HTTPResponse response = handler.handleRequest(as.apply(event(route)), null);
+                APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, as.apply(event(route)), null);
                 assertEquals(403, response.getStatusCode(), route.routeKey() + " from " + who + ": " + response.getBody());
                 assertTrue(response.getBody().contains("\"forbidden\""), route.routeKey() + " from " + who);
                 assertEquals(List.of(), calls.calls(), route.routeKey() + " from " + who + " made AWS calls");

@@ -24,6 +24,7 @@ import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -63,8 +64,8 @@ class ConfirmSignupFaultsIT {
 
         DynamoFaults faults = new DynamoFaults().fail(operation, kind, Integer.MAX_VALUE);
         ConfirmSignupHandler handler = new ConfirmSignupHandler(env, TestClients.dynamoDb(env, faults), Clock.systemUTC());
-        APIGatewayV2HTTPResponse json = handler.handleRequest(post(token, "application/json"), null);
-        APIGatewayV2HTTPResponse page = handler.handleRequest(post(token, "application/x-www-form-urlencoded"), null);
+        APIGatewayV2HTTPResponse json = ApiCalls.handle(handler, post(token, "application/json"), null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(handler, post(token, "application/x-www-form-urlencoded"), null);
         assertEquals(503, json.getStatusCode(), json.getBody());
         assertEquals("5", json.getHeaders().get("Retry-After"));
         assertEquals(503, page.getStatusCode());
@@ -79,7 +80,7 @@ class ConfirmSignupFaultsIT {
                 operation.getSimpleName(), kind, json.getStatusCode(), faults.injected());
 
         faults.heal();
-        assertEquals("{\"status\":\"confirmed\"}", handler.handleRequest(post(token, "application/json"), null).getBody());
+        assertEquals("{\"status\":\"confirmed\"}", ApiCalls.handle(handler, post(token, "application/json"), null).getBody());
         assertEquals(1, stored.places(group).held(LocalDate.now(ZoneOffset.UTC)));
         assertEquals(2, stored.messagesOf(stored.byToken(group, token)).size(), "one details email");
     }

@@ -28,6 +28,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -70,7 +71,7 @@ class ConfirmSignupFuzzIT {
                 for (int route = 0; route < 5; route++) {
                     for (String type : CONTENT_TYPES) {
                         Request request = new Request(route, token, lang, type, false, null);
-                        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
+                        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
                     }
                 }
             }
@@ -88,7 +89,7 @@ class ConfirmSignupFuzzIT {
         allowOnlyTheEndpoint();
         Request request = Request.from(data);
         boolean live = LIVE.contains(request.token()) && (request.route() == Request.FORM || request.route() == Request.JSON);
-        FuzzedCall call = FuzzedCall.run(() -> handler.handleRequest(request.event(), null), writes);
+        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
         APIGatewayV2HTTPResponse response = call.response();
         executions++;
         if (call.slowEndpoint()) {

@@ -30,6 +30,7 @@ import org.peersupport.shared.store.SignupItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.MovableClock;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** The real handler against moto, with sign-ups as create-signup and the mailer leave them before the confirm step. */
 class ConfirmSignupIT {
@@ -77,8 +78,8 @@ class ConfirmSignupIT {
     @Test
     void get_namesTheGroup_withAButtonThatPostsTheToken_andChangesNothing() {
         String token = stored.store(DOWNTOWN);
-        APIGatewayV2HTTPResponse page = handler.handleRequest(show(token), null);
-        handler.handleRequest(show(token), null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(handler, show(token), null);
+        ApiCalls.handle(handler, show(token), null);
         assertEquals(200, page.getStatusCode());
         String html = page.getBody();
         assertTrue(html.contains("<h1>Confirm your sign-up</h1>"), html);
@@ -94,7 +95,7 @@ class ConfirmSignupIT {
 
         Set<String> notFound = new HashSet<>();
         for (String broken : new String[] {null, "", "short", token + "x", PersonalKeys.newToken()}) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(show(broken), null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, show(broken), null);
             assertEquals(404, response.getStatusCode(), String.valueOf(broken));
             notFound.add(fingerprint(response));
         }
@@ -112,7 +113,7 @@ class ConfirmSignupIT {
         List<String> answers = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         for (String token : tokens) {
-            answers.add(handler.handleRequest(postJson(token), null).getBody());
+            answers.add(ApiCalls.handle(handler, postJson(token), null).getBody());
             versions.add(stored.places("capacity-two").version());
         }
         assertEquals(List.of("{\"status\":\"confirmed\"}", "{\"status\":\"confirmed\"}", "{\"status\":\"waitlisted\"}"), answers);
@@ -130,7 +131,7 @@ class ConfirmSignupIT {
             assertEquals(signup.expiresAt(), messages.get(1).expiresAt());
         }
         String early = stored.store("marked-full");
-        assertEquals("{\"status\":\"waitlisted\"}", handler.handleRequest(postJson(early), null).getBody());
+        assertEquals("{\"status\":\"waitlisted\"}", ApiCalls.handle(handler, postJson(early), null).getBody());
     }
 
     /**
@@ -177,14 +178,14 @@ class ConfirmSignupIT {
     @Test
     void sameTokenAgain_answersTheSame_andQueuesNothingMore() {
         String token = stored.store(DOWNTOWN);
-        APIGatewayV2HTTPResponse first = handler.handleRequest(postForm(token), null);
-        APIGatewayV2HTTPResponse second = handler.handleRequest(postForm(token), null);
+        APIGatewayV2HTTPResponse first = ApiCalls.handle(handler, postForm(token), null);
+        APIGatewayV2HTTPResponse second = ApiCalls.handle(handler, postForm(token), null);
         assertEquals(200, first.getStatusCode());
         assertTrue(first.getBody().contains("<h1>You are signed up</h1>"), first.getBody());
         assertEquals(fingerprint(first), fingerprint(second));
-        assertEquals("{\"status\":\"confirmed\"}", handler.handleRequest(postJson(token), null).getBody());
+        assertEquals("{\"status\":\"confirmed\"}", ApiCalls.handle(handler, postJson(token), null).getBody());
         assertEquals(2, stored.messagesOf(stored.byToken(DOWNTOWN, token)).size(), "one details email, however often");
-        APIGatewayV2HTTPResponse page = handler.handleRequest(show(token), null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(handler, show(token), null);
         assertTrue(page.getBody().contains("<h1>You are signed up</h1>"), "the link now shows where it stands");
     }
 
@@ -199,7 +200,7 @@ class ConfirmSignupIT {
         now.set(now.get().plus(73, ChronoUnit.HOURS));
         Set<String> answers = new HashSet<>();
         for (String t : List.of(token, unknown)) {
-            APIGatewayV2HTTPResponse json = later.handleRequest(postJson(t), null);
+            APIGatewayV2HTTPResponse json = ApiCalls.handle(later, postJson(t), null);
             assertEquals(404, json.getStatusCode());
             answers.add(fingerprint(json));
         }
@@ -210,7 +211,7 @@ class ConfirmSignupIT {
     @Test
     void aPausedGroup_is409_andNothingChanges() {
         String token = stored.store("young-adults-thu-eastside");
-        APIGatewayV2HTTPResponse json = handler.handleRequest(postJson(token), null);
+        APIGatewayV2HTTPResponse json = ApiCalls.handle(handler, postJson(token), null);
         assertEquals(409, json.getStatusCode());
         assertTrue(json.getBody().contains("\"signups_closed\""));
         assertEquals("unconfirmed", stored.byToken("young-adults-thu-eastside", token).status());
@@ -222,13 +223,13 @@ class ConfirmSignupIT {
         for (String body : List.of("{}", "{\"token\":1}", "{\"token\":\"" + token + "\",\"email\":\"x@example.org\"}", "[", "")) {
             APIGatewayV2HTTPEvent event = postJson(token);
             event.setBody(body);
-            APIGatewayV2HTTPResponse bad = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse bad = ApiCalls.handle(handler, event, null);
             assertEquals(400, bad.getStatusCode(), body);
             assertFalse(bad.getBody().contains(token));
         }
         APIGatewayV2HTTPEvent text = postJson(token);
         text.getHeaders().put("content-type", "text/plain");
-        assertEquals(415, handler.handleRequest(text, null).getStatusCode());
+        assertEquals(415, ApiCalls.handle(handler, text, null).getStatusCode());
         assertEquals("unconfirmed", stored.byToken(DOWNTOWN, token).status());
     }
 
@@ -237,11 +238,11 @@ class ConfirmSignupIT {
     void sampleEvents_areHandled() {
         String token = "cN4sQ8vW2xZ6bD0fH3jL7mP1rT5uY9aE2gK6nR0wC4q";
         stored.store("connection-lunch-online", Instant.now(), token);
-        assertEquals(200, handler.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-show.json"), null)
+        assertEquals(200, ApiCalls.handle(handler, EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-show.json"), null)
                 .getStatusCode());
-        assertEquals(200, handler.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-form.json"), null)
+        assertEquals(200, ApiCalls.handle(handler, EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-form.json"), null)
                 .getStatusCode());
         assertEquals("{\"status\":\"confirmed\"}",
-                handler.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-json.json"), null).getBody());
+                ApiCalls.handle(handler, EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-json.json"), null).getBody());
     }
 }

@@ -29,6 +29,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -103,7 +104,7 @@ class CreateSignupFaultsIT {
         DynamoFaults faults = new DynamoFaults().fail(operation, kind, Integer.MAX_VALUE);
         CreateSignupHandler failing = handler(faults);
         long started = System.nanoTime();
-        APIGatewayV2HTTPResponse json = failing.handleRequest(json(GROUP, fields(person), ip), null);
+        APIGatewayV2HTTPResponse json = ApiCalls.handle(failing, json(GROUP, fields(person), ip), null);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertEquals(503, json.getStatusCode(), json.getBody());
@@ -112,7 +113,7 @@ class CreateSignupFaultsIT {
         assertTrue(faults.injected() > 0);
         if (operation == TransactWriteItemsRequest.class && kind == Kind.INTERNAL_ERROR) {
             // A plain HTML form gets a page saying the same, with the same header.
-            APIGatewayV2HTTPResponse page = failing.handleRequest(form(GROUP, fields(person), ip, false), null);
+            APIGatewayV2HTTPResponse page = ApiCalls.handle(failing, form(GROUP, fields(person), ip, false), null);
             assertEquals(503, page.getStatusCode());
             assertEquals("5", page.getHeaders().get("Retry-After"));
             assertTrue(page.getBody().contains("may not have been saved"), "the page says to try again");
@@ -127,7 +128,7 @@ class CreateSignupFaultsIT {
                 operation.getSimpleName(), kind, json.getStatusCode(), faults.injected(), millis);
 
         faults.heal();
-        SignupFixture.assertReceived(failing.handleRequest(json(GROUP, fields(person), ip), null));
+        SignupFixture.assertReceived(ApiCalls.handle(failing, json(GROUP, fields(person), ip), null));
         State healed = state(person, ip);
         assertTrue(healed.stored());
         assertEquals(1, healed.messages(), "one confirm request");
@@ -140,7 +141,7 @@ class CreateSignupFaultsIT {
     void briefThrottling_isRetriedByTheSdk_andTheSignupIsStoredOnce() {
         PersonalData.Person person = PersonalData.person();
         DynamoFaults faults = new DynamoFaults().fail(TransactWriteItemsRequest.class, Kind.THROUGHPUT_EXCEEDED, 2);
-        SignupFixture.assertReceived(handler(faults).handleRequest(json(GROUP, fields(person), freshIp()), null));
+        SignupFixture.assertReceived(ApiCalls.handle(handler(faults), json(GROUP, fields(person), freshIp()), null));
         assertEquals(2, faults.injected());
         assertNotNull(f.signup(GROUP, person.email()));
         assertEquals(1, f.signups(GROUP).stream()
@@ -158,7 +159,7 @@ class CreateSignupFaultsIT {
         PersonalData.Person person = PersonalData.person();
         String group = roomyGroup();
         DynamoFaults faults = new DynamoFaults().fail(TransactWriteItemsRequest.class, Kind.LOST_RESPONSE, 1);
-        SignupFixture.assertReceived(handler(faults).handleRequest(json(group, fields(person), freshIp()), null));
+        SignupFixture.assertReceived(ApiCalls.handle(handler(faults), json(group, fields(person), freshIp()), null));
         assertEquals(1, faults.injected());
         assertEquals(1, f.signups(group).stream().filter(i -> person.email().equals(i.get("email").s())).count());
         assertEquals(1, f.messages(group, f.signup(group, person.email())).size());
@@ -173,9 +174,9 @@ class CreateSignupFaultsIT {
         String group = roomyGroup();
         DynamoFaults faults = new DynamoFaults().fail(TransactWriteItemsRequest.class, Kind.LOST_RESPONSE, Integer.MAX_VALUE);
         CreateSignupHandler handler = handler(faults);
-        assertEquals(503, handler.handleRequest(json(group, fields(person), ip), null).getStatusCode());
+        assertEquals(503, ApiCalls.handle(handler, json(group, fields(person), ip), null).getStatusCode());
         faults.heal();
-        SignupFixture.assertReceived(handler.handleRequest(json(group, fields(person), ip), null));
+        SignupFixture.assertReceived(ApiCalls.handle(handler, json(group, fields(person), ip), null));
         assertEquals(1, f.signups(group).stream().filter(i -> person.email().equals(i.get("email").s())).count());
         assertEquals(1, f.messages(group, f.signup(group, person.email())).size(), "one confirm request, however many attempts");
     }

@@ -33,6 +33,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -99,7 +100,7 @@ class CreateSignupFuzzIT {
     void signup(FuzzedDataProvider data) {
         allowOnlyTheEndpoint();
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> handler.handleRequest(request.event(), null), writes);
+        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
         APIGatewayV2HTTPResponse response = call.response();
         int written = call.written();
         boolean slow = call.slowEndpoint();
@@ -346,17 +347,17 @@ class CreateSignupFuzzIT {
                         String body = mode == Request.JSON ? Request.json(fields) : Request.form(fields);
                         Request request = new Request(mode, mode == Request.JSON ? "application/json"
                                 : "application/x-www-form-urlencoded", group, fields, body, false, language, List.of());
-                        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
+                        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
                     }
                     for (String raw : List.of("{", "x".repeat(9000))) {
                         Request request = new Request(Request.RAW, mode == Request.JSON ? "application/json"
                                 : "application/x-www-form-urlencoded", group, Map.of(), raw, false, language, List.of());
-                        echoes.learn(Echoes.text(Echoes.capture(() -> handler.handleRequest(request.event(), null)).result()));
+                        echoes.learn(Echoes.text(Echoes.capture(() -> ApiCalls.handle(handler, request.event(), null)).result()));
                     }
                 }
             }
         }
         Request unsupported = new Request(Request.RAW, "text/plain", GROUPS.get(0), Map.of(), "", false, "", List.of());
-        echoes.learn(Echoes.text(handler.handleRequest(unsupported.event(), null)));
+        echoes.learn(Echoes.text(ApiCalls.handle(handler, unsupported.event(), null)));
     }
 }

@@ -39,6 +39,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.PersonalData.Person;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -238,12 +239,12 @@ class CreateSignupIT {
         PersonalData.submitted(person.firstName() + "y");
         java.util.function.Supplier<List<String>> kinds = () -> f.messages(DOWNTOWN, f.signup(DOWNTOWN, person.email()))
                 .stream().map(MessageItem::kind).toList();
-        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json(DOWNTOWN, fields(person), freshIp()), null));
         now.set(now.get().plus(59, ChronoUnit.MINUTES));
-        assertReceived(handler.handleRequest(json(DOWNTOWN, renamed, freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json(DOWNTOWN, renamed, freshIp()), null));
         assertEquals(List.of("confirm_request"), kinds.get(), "not again within the hour");
         now.set(now.get().plus(2, ChronoUnit.MINUTES));
-        assertReceived(handler.handleRequest(json(DOWNTOWN, renamed, freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json(DOWNTOWN, renamed, freshIp()), null));
         assertEquals(List.of("confirm_request", "confirm_request"), kinds.get(), "again after it");
         SignupItem stored = f.signup(DOWNTOWN, person.email());
         assertEquals(person.firstName(), stored.firstName(), "nothing else changes");
@@ -256,10 +257,10 @@ class CreateSignupIT {
                 .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("confirmed"),
                         ":t", AttributeValue.fromN(Long.toString(now.get().getEpochSecond())))));
         now.set(now.get().plus(23, ChronoUnit.HOURS));
-        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json(DOWNTOWN, fields(person), freshIp()), null));
         assertEquals(2, kinds.get().size(), "not again within the day");
         now.set(now.get().plus(2, ChronoUnit.HOURS));
-        assertReceived(handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json(DOWNTOWN, fields(person), freshIp()), null));
         assertEquals(List.of("confirm_request", "confirm_request", "details"), kinds.get(), "the details, not a confirm request");
         assertEquals("confirmed", f.signup(DOWNTOWN, person.email()).status());
     }
@@ -304,15 +305,15 @@ class CreateSignupIT {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
         CreateSignupHandler handler = f.handlerAt(now);
         Person early = PersonalData.person();
-        assertReceived(handler.handleRequest(json("retention-check", fields(early), freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json("retention-check", fields(early), freshIp()), null));
         SignupItem first = f.signup("retention-check", early.email());
 
         now.set(now.get().plus(71, ChronoUnit.HOURS));
-        assertReceived(handler.handleRequest(json("retention-check", fields(early), freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json("retention-check", fields(early), freshIp()), null));
         assertEquals(first.signupId(), f.signup("retention-check", early.email()).signupId(), "still the same one");
 
         now.set(now.get().plus(2, ChronoUnit.HOURS)); // 73 hours: expired, not yet deleted by TTL
-        assertReceived(handler.handleRequest(json("retention-check", fields(early), freshIp()), null));
+        assertReceived(ApiCalls.handle(handler, json("retention-check", fields(early), freshIp()), null));
         SignupItem renewed = f.signup("retention-check", early.email());
         assertNotEquals(first.signupId(), renewed.signupId(), "the expired sign-up was replaced by a new one");
         assertEquals(now.get().getEpochSecond(), Instant.parse(renewed.createdAt()).getEpochSecond());
@@ -571,11 +572,11 @@ class CreateSignupIT {
                 .build();
         CreateSignupHandler handler = new CreateSignupHandler(f.env, dynamoDb, org.peersupport.shared.aws.AwsClients.kms(f.env),
                 java.time.Clock.systemUTC());
-        APIGatewayV2HTTPResponse json = handler.handleRequest(json(DOWNTOWN, fields(person), freshIp()), null);
+        APIGatewayV2HTTPResponse json = ApiCalls.handle(handler, json(DOWNTOWN, fields(person), freshIp()), null);
         assertEquals(503, json.getStatusCode());
         assertEquals("unavailable", error(json).get("code"));
         assertEquals("5", json.getHeaders().get("Retry-After"));
-        APIGatewayV2HTTPResponse page = handler.handleRequest(form(DOWNTOWN, fields(person), freshIp(), false), null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(handler, form(DOWNTOWN, fields(person), freshIp(), false), null);
         assertEquals(503, page.getStatusCode());
         assertTrue(page.getBody().contains("may not have been saved"));
         assertNull(f.signup(DOWNTOWN, person.email()));

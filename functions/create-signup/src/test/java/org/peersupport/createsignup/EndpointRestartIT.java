@@ -25,6 +25,7 @@ import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StackTemplate;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -83,7 +84,7 @@ class EndpointRestartIT {
                     }
                     int at = phase.get();
                     long started = System.nanoTime();
-                    APIGatewayV2HTTPResponse response = handler.handleRequest(
+                    APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, 
                             SignupFixture.json(GROUP, SignupFixture.fields(PersonalData.person()), SignupFixture.freshIp()), null);
                     long millis = (System.nanoTime() - started) / 1_000_000;
                     if (response.getStatusCode() == 503) {

@@ -28,6 +28,7 @@ import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.MovableClock;
 import org.peersupport.testkit.PersonalData;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -116,7 +117,7 @@ final class SignupFixture {
     }
 
     APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, null);
+        return ApiCalls.handle(handler, event, null);
     }
 
     /** Status, headers and body: two answers with the same fingerprint are byte-identical. */

@@ -31,6 +31,7 @@ import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.PersonalData.Person;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -65,7 +66,7 @@ class SignupLimitsIT {
             people[i] = PersonalData.person();
             APIGatewayV2HTTPEvent event = json(GROUPS.get(0), fields(people[i]), ip);
             event.getHeaders().put("x-forwarded-for", "192.0.2." + i); // a different "client" each time
-            answers.add(handler.handleRequest(event, null));
+            answers.add(ApiCalls.handle(handler, event, null));
         }
         for (int i = 0; i < people.length; i++) {
             assertEquals(i < 3 ? 202 : 429, answers.get(i).getStatusCode(), "submission " + (i + 1) + " of 5");
@@ -78,7 +79,7 @@ class SignupLimitsIT {
         for (Person person : people) {
             assertTrue(!limited.getBody().contains(person.email()) && !limited.getBody().contains(person.firstName()));
         }
-        APIGatewayV2HTTPResponse page = handler.handleRequest(form(GROUPS.get(0), fields(PersonalData.person()), ip, false), null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(handler, form(GROUPS.get(0), fields(PersonalData.person()), ip, false), null);
         assertEquals(429, page.getStatusCode());
         assertTrue(page.getBody().contains("Too many sign-ups have come from this network"), page.getBody());
         assertEquals("3000", page.getHeaders().get("Retry-After"));
@@ -86,11 +87,11 @@ class SignupLimitsIT {
         Person elsewhere = PersonalData.person();
         APIGatewayV2HTTPEvent sameForwardedFor = json(GROUPS.get(0), fields(elsewhere), freshIp());
         sameForwardedFor.getHeaders().put("x-forwarded-for", ip);
-        assertEquals(202, handler.handleRequest(sameForwardedFor, null).getStatusCode(), "another source IP has its own limit");
+        assertEquals(202, ApiCalls.handle(handler, sameForwardedFor, null).getStatusCode(), "another source IP has its own limit");
 
         now.set(now.get().plus(1, ChronoUnit.HOURS));
         Person nextHour = PersonalData.person();
-        handler.handleRequest(json(GROUPS.get(0), fields(nextHour), ip), null);
+        ApiCalls.handle(handler, json(GROUPS.get(0), fields(nextHour), ip), null);
         assertNotNull(f.signup(GROUPS.get(0), nextHour.email()), "a new hour, a new count");
     }
 
@@ -108,15 +109,15 @@ class SignupLimitsIT {
             String group = GROUPS.get(1);
             Person victim = PersonalData.person();
             if (member) {
-                assertEquals(202, handler.handleRequest(json(group, fields(victim), freshIp()), null).getStatusCode());
+                assertEquals(202, ApiCalls.handle(handler, json(group, fields(victim), freshIp()), null).getStatusCode());
             }
             String prober = freshIp();
             StringBuilder seen = new StringBuilder();
-            seen.append(fingerprint(handler.handleRequest(json(group, fields(victim), prober), null))).append('\n');
+            seen.append(fingerprint(ApiCalls.handle(handler, json(group, fields(victim), prober), null))).append('\n');
             int ownStored = 0;
             for (int i = 0; i < 3; i++) {
                 Person own = PersonalData.person();
-                seen.append(fingerprint(handler.handleRequest(json(group, fields(own), prober), null))).append('\n');
+                seen.append(fingerprint(ApiCalls.handle(handler, json(group, fields(own), prober), null))).append('\n');
                 SignupItem stored = f.signup(group, own.email());
                 if (stored != null && !f.messages(group, stored).isEmpty()) {
                     ownStored++;
@@ -151,7 +152,7 @@ class SignupLimitsIT {
         Person person = PersonalData.person();
         java.util.function.BiConsumer<String, Map<String, Object>> submit = (state, fields) -> {
             calls.clear();
-            assertEquals(202, handler.handleRequest(json(group, fields, freshIp()), null).getStatusCode(), state);
+            assertEquals(202, ApiCalls.handle(handler, json(group, fields, freshIp()), null).getStatusCode(), state);
             byState.put(state, List.copyOf(calls));
         };
         submit.accept("new", fields(person));
@@ -196,21 +197,21 @@ class SignupLimitsIT {
         CreateSignupHandler handler = f.handlerAt(now);
         Person person = PersonalData.person();
         Set<String> answers = new HashSet<>();
-        answers.add(fingerprint(handler.handleRequest(json(GROUPS.get(1), fields(person), freshIp()), null)));
-        answers.add(fingerprint(handler.handleRequest(json(GROUPS.get(1), fields(person), freshIp()), null))); // repeat
-        answers.add(fingerprint(handler.handleRequest(json(GROUPS.get(2), fields(person), freshIp()), null)));
-        answers.add(fingerprint(handler.handleRequest(json(GROUPS.get(3), fields(person), freshIp()), null))); // third
+        answers.add(fingerprint(ApiCalls.handle(handler, json(GROUPS.get(1), fields(person), freshIp()), null)));
+        answers.add(fingerprint(ApiCalls.handle(handler, json(GROUPS.get(1), fields(person), freshIp()), null))); // repeat
+        answers.add(fingerprint(ApiCalls.handle(handler, json(GROUPS.get(2), fields(person), freshIp()), null)));
+        answers.add(fingerprint(ApiCalls.handle(handler, json(GROUPS.get(3), fields(person), freshIp()), null))); // third
         assertEquals(1, answers.size());
         assertNotNull(f.signup(GROUPS.get(1), person.email()));
         assertNotNull(f.signup(GROUPS.get(2), person.email()));
         assertNull(f.signup(GROUPS.get(3), person.email()), "over the address's daily emails: not stored, not sent");
         now.set(now.get().plus(2, ChronoUnit.HOURS));
-        handler.handleRequest(json(GROUPS.get(1), fields(person), freshIp()), null);
+        ApiCalls.handle(handler, json(GROUPS.get(1), fields(person), freshIp()), null);
         SignupItem first = f.signup(GROUPS.get(1), person.email());
         assertEquals(1, f.messages(GROUPS.get(1), first).size(), "a repeat past the hour would ask again: not today");
 
         now.set(Instant.parse("2026-11-26T00:00:01Z"));
-        handler.handleRequest(json(GROUPS.get(3), fields(person), freshIp()), null);
+        ApiCalls.handle(handler, json(GROUPS.get(3), fields(person), freshIp()), null);
         assertNotNull(f.signup(GROUPS.get(3), person.email()), "a new day, a new count");
     }
 
@@ -220,7 +221,7 @@ class SignupLimitsIT {
         CreateSignupHandler handler = f.handlerAt(new AtomicReference<>(at));
         Person person = PersonalData.person();
         String ip = freshIp();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(json(GROUPS.get(0), fields(person), ip), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, json(GROUPS.get(0), fields(person), ip), null);
         assertEquals(202, response.getStatusCode());
         List<Map<String, AttributeValue>> counters = f.scan("RateLimitsTable").stream()
                 .filter(i -> i.get("sk").s().equals("HOUR#2026-11-27T10") || i.get("sk").s().equals("DAY#2026-11-27"))

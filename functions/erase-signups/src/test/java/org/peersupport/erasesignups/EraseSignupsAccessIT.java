@@ -16,6 +16,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
 import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -36,7 +37,7 @@ class EraseSignupsAccessIT {
         assertEquals(List.of("DELETE /staff/signups"), StaffAccess.refusesTheWrongCallers("EraseSignupsFunction", calls, handler));
 
         calls.clear();
-        var allowed = handler.handleRequest(StaffAccess.event(StackTemplate.load().route("DELETE /staff/signups")), null);
+        var allowed = ApiCalls.handle(handler, StaffAccess.event(StackTemplate.load().route("DELETE /staff/signups")), null);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
         assertTrue(calls.calls().stream().anyMatch(c -> c.endsWith(".GenerateMac")), calls.calls().toString());
     }

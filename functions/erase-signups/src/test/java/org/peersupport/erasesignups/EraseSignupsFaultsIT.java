@@ -28,6 +28,7 @@ import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -80,15 +81,15 @@ class EraseSignupsFaultsIT {
         DynamoFaults faults = new DynamoFaults().failAfter(TransactWriteItemsRequest.class, 1, Kind.INTERNAL_ERROR,
                 Integer.MAX_VALUE);
         EraseSignupsHandler handler = handler(faults);
-        APIGatewayV2HTTPResponse failed = handler.handleRequest(erase(person.email()), null);
+        APIGatewayV2HTTPResponse failed = ApiCalls.handle(handler, erase(person.email()), null);
         assertEquals(503, failed.getStatusCode(), failed.getBody());
         assertEquals("5", failed.getHeaders().get("Retry-After"));
         assertEquals(2, remaining(person.email()), "one erased before the fault, two left");
 
         faults.heal();
-        assertEquals(2L, erased(handler.handleRequest(erase(person.email()), null)));
+        assertEquals(2L, erased(ApiCalls.handle(handler, erase(person.email()), null)));
         assertEquals(0, remaining(person.email()));
-        assertEquals(0L, erased(handler.handleRequest(erase(person.email()), null)));
+        assertEquals(0L, erased(ApiCalls.handle(handler, erase(person.email()), null)));
         System.out.printf("FAULT erase-signups mid-erasure: status=%d faultedAttempts=%d left=2 afterRetry=0%n",
                 failed.getStatusCode(), faults.injected());
     }
@@ -98,7 +99,7 @@ class EraseSignupsFaultsIT {
         PersonalData.Person person = PersonalData.person();
         signup("connection-tue-downtown", person);
         DynamoFaults faults = new DynamoFaults().fail(PutItemRequest.class, Kind.UNAVAILABLE, Integer.MAX_VALUE);
-        APIGatewayV2HTTPResponse response = handler(faults).handleRequest(erase(person.email()), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler(faults), erase(person.email()), null);
         assertEquals(503, response.getStatusCode());
         assertTrue(faults.injected() > 0);
         assertEquals(1, remaining(person.email()), "fail closed: no audit record, no erasure");

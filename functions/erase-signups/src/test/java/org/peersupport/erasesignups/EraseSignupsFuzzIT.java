@@ -30,6 +30,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -69,7 +70,7 @@ class EraseSignupsFuzzIT {
         for (Request request : List.of(new Request(Map.of("email", "fuzz@example.org"), true),
                 new Request(Map.of("email", "~"), true), new Request(Map.of(), true),
                 new Request(Map.of("email", "fuzz@example.org", "other", "~"), true), new Request(Map.of(), false))) {
-            echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
+            echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
         }
     }
 
@@ -83,7 +84,7 @@ class EraseSignupsFuzzIT {
     void email(FuzzedDataProvider data) {
         BugDetectors.allowNetworkConnections(Moto::isEndpoint);
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> handler.handleRequest(request.event(), null), writes);
+        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
         APIGatewayV2HTTPResponse response = call.response();
         int written = call.written();
         boolean slow = call.slowEndpoint();

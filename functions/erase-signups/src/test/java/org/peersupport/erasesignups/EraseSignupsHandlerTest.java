@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.testkit.api.ApiCalls;
 
 class EraseSignupsHandlerTest {
     static final SignupEraser UNTOUCHABLE = new SignupEraser() {
@@ -40,7 +41,7 @@ class EraseSignupsHandlerTest {
 
     @Test
     void erase_withoutAStaffMember_is403_andReadsNothing() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, 
                 EventLoader.loadApiGatewayHttpEvent("events/erase-signups-unsigned.json"), null);
         assertEquals(403, response.getStatusCode());
         assertFalse(response.getBody().contains("someone@example.org"));
@@ -51,7 +52,7 @@ class EraseSignupsHandlerTest {
     void erase_withoutAPlausibleAddress_is400_andNotEchoed(String email) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("email", email)));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
         assertEquals(400, response.getStatusCode());
         if (!email.isEmpty()) {
             assertFalse(response.getBody().contains(email));
@@ -62,6 +63,6 @@ class EraseSignupsHandlerTest {
     void erase_withAnUnknownParameter_is400() {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("email", "a@example.org", "groupId", "x")));
-        assertEquals(400, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(400, ApiCalls.handle(handler, event, null).getStatusCode());
     }
 }

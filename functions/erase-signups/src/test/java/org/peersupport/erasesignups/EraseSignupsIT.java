@@ -32,6 +32,7 @@ import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -100,7 +101,7 @@ class EraseSignupsIT {
     static APIGatewayV2HTTPResponse erase(String email) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("email", email)));
-        return handler.handleRequest(event, null);
+        return ApiCalls.handle(handler, event, null);
     }
 
     static List<Map<String, AttributeValue>> auditItems() {
@@ -200,7 +201,7 @@ class EraseSignupsIT {
         String shouted = "  " + person.email().toUpperCase(java.util.Locale.ROOT).replace("@EXAMPLE.ORG", "@\uFF25XAMPLE.ORG");
         PersonalData.submitted(shouted.strip());
         event.setQueryStringParameters(new HashMap<>(Map.of("email", shouted)));
-        var run = org.peersupport.testkit.Echoes.capture(() -> stale.handleRequest(event, null));
+        var run = org.peersupport.testkit.Echoes.capture(() -> ApiCalls.handle(stale, event, null));
         assertEquals(Map.of("erased", 2L), Json.parseObject(run.result().getBody()));
         for (String group : List.of(GROUP_A, archived)) {
             assertFalse(run.output().contains(group), "the erasure's log names a group: " + run.output());
@@ -259,7 +260,7 @@ class EraseSignupsIT {
                 }, Clock.systemUTC());
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("email", person.email())));
-        assertEquals(503, auditDown.handleRequest(event, null).getStatusCode());
+        assertEquals(503, ApiCalls.handle(auditDown, event, null).getStatusCode());
         assertNotNull(signups.getItem(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build()));
     }
 
@@ -269,7 +270,7 @@ class EraseSignupsIT {
         SignupItem item = signup(GROUP_B, person.email(), person.firstName(), "confirmed", false);
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups-unsigned.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("email", person.email())));
-        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(403, ApiCalls.handle(handler, event, null).getStatusCode());
         assertNotNull(signups.getItem(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build()));
     }
 }

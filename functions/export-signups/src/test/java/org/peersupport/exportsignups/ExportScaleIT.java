@@ -37,6 +37,7 @@ import org.peersupport.testkit.BulkSignups;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 
 /**
  * Exports every sign-up of a large table, all groups, at the largest page size, through the real
@@ -96,7 +97,7 @@ class ExportScaleIT {
         do {
             APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/export-signups.json");
             event.setQueryStringParameters(query);
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
             assertEquals(200, response.getStatusCode(), response.getBody());
             CountingStream out = new CountingStream();
             lambdaJson.toJson(response, out);

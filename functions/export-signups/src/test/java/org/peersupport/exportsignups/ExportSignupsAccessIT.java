@@ -16,6 +16,7 @@ import org.peersupport.testkit.StackTemplate;
 import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.StaffClaims;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -44,14 +45,14 @@ class ExportSignupsAccessIT {
                 "local-facilitator");
         other.setQueryStringParameters(new java.util.HashMap<>(java.util.Map.of("groupId", "family-support-thu-online")));
         calls.clear();
-        assertEquals(403, handler.handleRequest(other, null).getStatusCode());
+        assertEquals(403, ApiCalls.handle(handler, other, null).getStatusCode());
         assertEquals(List.of("DynamoDb.GetItem"), calls.calls(), "only who runs the group was read");
 
         var own = StaffClaims.facilitator(StaffAccess.event(StackTemplate.load().route("GET /staff/signups")),
                 "local-facilitator");
         own.setQueryStringParameters(new java.util.HashMap<>(java.util.Map.of("groupId", "connection-tue-downtown")));
         calls.clear();
-        var allowed = handler.handleRequest(own, null);
+        var allowed = ApiCalls.handle(handler, own, null);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
         assertFalse(calls.calls().isEmpty());
     }

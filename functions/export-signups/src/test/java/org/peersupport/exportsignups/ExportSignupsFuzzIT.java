@@ -29,6 +29,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -87,7 +88,7 @@ class ExportSignupsFuzzIT {
     }
 
     static void learn(Request request) {
-        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
+        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
     }
 
     @AfterAll
@@ -100,7 +101,7 @@ class ExportSignupsFuzzIT {
     void filters(FuzzedDataProvider data) {
         BugDetectors.allowNetworkConnections(Moto::isEndpoint);
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> handler.handleRequest(request.event(), null), writes);
+        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
         APIGatewayV2HTTPResponse response = call.response();
         int written = call.written();
         boolean slow = call.slowEndpoint();

@@ -18,6 +18,7 @@ import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.http.StaffRole;
 import org.peersupport.shared.json.Json;
 import org.peersupport.testkit.StaffClaims;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** What the handler decides before it reads anything: every port here fails the test if touched. */
 class ExportSignupsHandlerTest {
@@ -46,7 +47,7 @@ class ExportSignupsHandlerTest {
 
     @Test
     void export_withoutAStaffToken_is403_andReadsNothing() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("export-signups-unsigned.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("export-signups-unsigned.json"), null);
         assertEquals(403, response.getStatusCode());
         assertEquals("forbidden", ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("code"));
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
@@ -54,12 +55,12 @@ class ExportSignupsHandlerTest {
 
     @Test
     void export_withATokenThatGivesNoRole_is403() {
-        assertEquals(403, handler.handleRequest(StaffClaims.as(event("export-signups.json"), "robin"), null).getStatusCode());
-        assertEquals(403, handler.handleRequest(StaffClaims.as(event("export-signups.json"), "robin", "readers"), null)
+        assertEquals(403, ApiCalls.handle(handler, StaffClaims.as(event("export-signups.json"), "robin"), null).getStatusCode());
+        assertEquals(403, ApiCalls.handle(handler, StaffClaims.as(event("export-signups.json"), "robin", "readers"), null)
                 .getStatusCode());
         APIGatewayV2HTTPEvent event = event("export-signups.json");
         event.getRequestContext().setAuthorizer(null);
-        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(403, ApiCalls.handle(handler, event, null).getStatusCode());
     }
 
     @Test
@@ -70,8 +71,8 @@ class ExportSignupsHandlerTest {
     /** A facilitator asking for a group they do not run: 403, and no sign-up, name or audit is touched. */
     @Test
     void aFacilitator_askingForAnotherGroup_is403_beforeAnySignupIsRead() {
-        APIGatewayV2HTTPResponse response = handler(groupId -> List.of("sam"))
-                .handleRequest(StaffClaims.facilitator(event("export-signups.json"), "robin"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler(groupId -> List.of("sam")),
+                StaffClaims.facilitator(event("export-signups.json"), "robin"), null);
         assertEquals(403, response.getStatusCode());
         assertEquals("forbidden", ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("code"));
     }
@@ -81,7 +82,7 @@ class ExportSignupsHandlerTest {
     void aFacilitator_withoutAGroup_is400NamingGroupId() {
         APIGatewayV2HTTPEvent event = StaffClaims.facilitator(event("export-signups.json"), "robin");
         event.setQueryStringParameters(new HashMap<>(Map.of("format", "csv")));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
         assertEquals(400, response.getStatusCode());
         Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("fields");
         assertEquals(java.util.Set.of("groupId"), fields.keySet());
@@ -91,7 +92,7 @@ class ExportSignupsHandlerTest {
     void badParameters_are400_beforeAnyRead_andNotEchoed() {
         APIGatewayV2HTTPEvent event = event("export-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("since", "<script>", "limit", "99999")));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
         assertEquals(400, response.getStatusCode());
         assertFalse(response.getBody().contains("<script>"));
         assertFalse(response.getBody().contains("99999"));
@@ -101,7 +102,7 @@ class ExportSignupsHandlerTest {
     void aTamperedCursor_isACalm400() {
         APIGatewayV2HTTPEvent event = event("export-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("cursor", "eyJwayI6IkdST1VQI3gifQ")));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
         assertEquals(400, response.getStatusCode());
         Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("fields");
         assertEquals(java.util.Set.of("cursor"), fields.keySet());

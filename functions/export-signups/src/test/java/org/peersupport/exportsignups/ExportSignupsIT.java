@@ -34,6 +34,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StaffClaims;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -84,7 +85,7 @@ class ExportSignupsIT {
     static APIGatewayV2HTTPResponse export(ExportSignupsHandler h, Map<String, String> query) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/export-signups.json");
         event.setQueryStringParameters(new HashMap<>(query));
-        return h.handleRequest(event, null);
+        return ApiCalls.handle(h, event, null);
     }
 
     static List<AuditItem> auditRecords() {
@@ -281,7 +282,7 @@ class ExportSignupsIT {
                 "local-facilitator");
         own.setQueryStringParameters(new HashMap<>(Map.of("groupId", GROUP, "since", "2021-02-01", "until", "2021-02-28",
                 "format", "json")));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(own, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, own, null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertTrue(response.getBody().contains(theirs.signupId()));
         AuditItem record = auditRecords().get(auditRecords().size() - 1);
@@ -292,21 +293,21 @@ class ExportSignupsIT {
             APIGatewayV2HTTPEvent other = StaffClaims.facilitator(
                     EventLoader.loadApiGatewayHttpEvent("events/export-signups.json"), "local-facilitator");
             other.setQueryStringParameters(new HashMap<>(query));
-            APIGatewayV2HTTPResponse refused = handler.handleRequest(other, null);
+            APIGatewayV2HTTPResponse refused = ApiCalls.handle(handler, other, null);
             assertEquals(403, refused.getStatusCode(), query.toString());
             assertFalse(refused.getBody().contains(others.email()));
         }
         APIGatewayV2HTTPEvent someoneElse = StaffClaims.facilitator(
                 EventLoader.loadApiGatewayHttpEvent("events/export-signups.json"), "another-facilitator");
         someoneElse.setQueryStringParameters(new HashMap<>(Map.of("groupId", GROUP)));
-        assertEquals(403, handler.handleRequest(someoneElse, null).getStatusCode(), "a facilitator of no group");
+        assertEquals(403, ApiCalls.handle(handler, someoneElse, null).getStatusCode(), "a facilitator of no group");
         assertEquals(auditBefore, auditRecords().size(), "a refused export is not audited: nothing was read");
     }
 
     @Test
     void unknownGroup_is404_andUnsignedRequests_are403() {
         assertEquals(404, export(Map.of("groupId", "no-such-group")).getStatusCode());
-        APIGatewayV2HTTPResponse unsigned = handler.handleRequest(
+        APIGatewayV2HTTPResponse unsigned = ApiCalls.handle(handler, 
                 EventLoader.loadApiGatewayHttpEvent("events/export-signups-unsigned.json"), null);
         assertEquals(403, unsigned.getStatusCode());
     }

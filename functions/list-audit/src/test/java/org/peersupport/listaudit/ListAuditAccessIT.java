@@ -13,6 +13,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
 import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** The audit trail is for admins only: every other caller is refused before any AWS call. */
 class ListAuditAccessIT {
@@ -27,7 +28,7 @@ class ListAuditAccessIT {
         assertEquals(List.of("GET /staff/audit"), routes);
 
         calls.clear();
-        var allowed = handler.handleRequest(StaffAccess.event(StackTemplate.load().route("GET /staff/audit")), null);
+        var allowed = ApiCalls.handle(handler, StaffAccess.event(StackTemplate.load().route("GET /staff/audit")), null);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
         assertFalse(calls.calls().isEmpty());
     }

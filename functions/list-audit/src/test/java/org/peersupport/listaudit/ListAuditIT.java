@@ -20,6 +20,7 @@ import org.peersupport.shared.audit.AuditTrail;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** The real handler against moto: records written by the shared AuditTrail, read back newest first. */
 class ListAuditIT {
@@ -49,7 +50,7 @@ class ListAuditIT {
     static APIGatewayV2HTTPResponse list(Map<String, String> query) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/list-audit.json");
         event.setQueryStringParameters(new HashMap<>(query));
-        return handler.handleRequest(event, null);
+        return ApiCalls.handle(handler, event, null);
     }
 
     @Test
@@ -101,7 +102,7 @@ class ListAuditIT {
         }, Clock.systemUTC());
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/list-audit.json");
         event.getRequestContext().setAuthorizer(null);
-        APIGatewayV2HTTPResponse response = untouchable.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(untouchable, event, null);
         assertEquals(403, response.getStatusCode());
         assertNull(Json.parseObject(response.getBody()).get("records"));
     }

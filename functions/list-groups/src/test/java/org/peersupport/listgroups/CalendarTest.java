@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Schedule;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** Calendars are read back with ical4j, a real RFC 5545 parser, and must agree with nextMeetings. */
 class CalendarTest {
@@ -43,7 +44,7 @@ class CalendarTest {
 
     @Test
     void groupCalendar_isOneValidEventWithRruleExdatesAndTimezone() throws Exception {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("group-calendar.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("group-calendar.json"), null);
         assertEquals(200, response.getStatusCode());
         assertEquals("text/calendar; charset=utf-8", response.getHeaders().get("Content-Type"));
         assertEquals("public, max-age=300", response.getHeaders().get("Cache-Control"));
@@ -65,15 +66,15 @@ class CalendarTest {
 
     @Test
     void calendar_uidsAreStableBetweenRequests() {
-        String first = handler.handleRequest(event("calendar.json"), null).getBody();
-        String second = ListGroupsHandlerTest.handler(NOW.plusSeconds(86_400)).handleRequest(event("calendar.json"), null)
+        String first = ApiCalls.handle(handler, event("calendar.json"), null).getBody();
+        String second = ApiCalls.handle(ListGroupsHandlerTest.handler(NOW.plusSeconds(86_400)), event("calendar.json"), null)
                 .getBody();
         assertEquals(first, second);
     }
 
     @Test
     void calendar_holdsEveryListedGroupAndClosuresAsExdates() throws Exception {
-        Calendar calendar = parse(handler.handleRequest(event("calendar.json"), null).getBody());
+        Calendar calendar = parse(ApiCalls.handle(handler, event("calendar.json"), null).getBody());
         List<VEvent> events = calendar.getComponents("VEVENT");
         Set<String> uids = events.stream().map(e -> e.getUid().orElseThrow().getValue()).collect(Collectors.toSet());
         assertEquals(ListGroupsHandlerTest.allIds().stream().map(id -> id + "@test-stack").collect(Collectors.toSet()), uids);
@@ -86,10 +87,10 @@ class CalendarTest {
     /** ical4j expands each event's RRULE, EXDATE and VTIMEZONE; the result must be our nextMeetings. */
     @Test
     void everyCalendarEvent_expandsToTheListedNextMeetings() throws Exception {
-        Calendar calendar = parse(handler.handleRequest(event("calendar.json"), null).getBody());
+        Calendar calendar = parse(ApiCalls.handle(handler, event("calendar.json"), null).getBody());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> groups = (List<Map<String, Object>>) Json.parseObject(
-                handler.handleRequest(event("list-groups.json"), null).getBody()).get("groups");
+                ApiCalls.handle(handler, event("list-groups.json"), null).getBody()).get("groups");
         Period<ZonedDateTime> window = new Period<>(NOW.atZone(DENVER).minusDays(1), NOW.atZone(DENVER).plusYears(1));
         for (VEvent event : calendar.<VEvent>getComponents("VEVENT")) {
             String id = event.getUid().orElseThrow().getValue().split("@")[0];

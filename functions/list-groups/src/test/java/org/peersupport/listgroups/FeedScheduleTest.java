@@ -32,6 +32,7 @@ import org.peersupport.shared.model.Group;
 import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Meeting;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 
 /**
  * The feed's schedules and the listing's {@code nextMeetings} describe the same meetings. The HSDS
@@ -90,7 +91,7 @@ class FeedScheduleTest {
     static Map<String, Object> feedService(ListGroupsHandler handler, String groupId) {
         APIGatewayV2HTTPEvent event = event("hsds-service.json");
         event.setPathParameters(Map.of("id", new FeedIds(ListGroupsHandlerTest.STACK_ID).service(groupId).toString()));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         return Json.parseObject(response.getBody());
     }
@@ -104,7 +105,7 @@ class FeedScheduleTest {
     static List<Occurrence> nextMeetings(ListGroupsHandler handler, String groupId) {
         APIGatewayV2HTTPEvent event = event("get-group.json");
         event.setPathParameters(Map.of("groupId", groupId));
-        Map<String, Object> group = Json.parseObject(handler.handleRequest(event, null).getBody());
+        Map<String, Object> group = Json.parseObject(ApiCalls.handle(handler, event, null).getBody());
         return ((List<Map<String, String>>) group.get("nextMeetings")).stream()
                 .map(m -> new Occurrence(OffsetDateTime.parse(m.get("start")).toInstant(),
                         OffsetDateTime.parse(m.get("end")).toInstant()))

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.PublicGroup;
+import org.peersupport.testkit.api.ApiCalls;
 
 /**
  * The HSDS feed over the sample groups, at a fixed time: every answer is checked against Open
@@ -50,7 +51,7 @@ class HsdsFeedTest {
     }
 
     Map<String, Object> serviceOf(String groupId) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(service(ids.service(groupId).toString()), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, service(ids.service(groupId).toString()), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         return Json.parseObject(response.getBody());
     }
@@ -64,7 +65,7 @@ class HsdsFeedTest {
 
     @Test
     void about_isValidAgainstHsdsAndNamesVersion3() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("hsds-about.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("hsds-about.json"), null);
         assertEquals(200, response.getStatusCode());
         assertValid(HsdsSchemas.ABOUT, response.getBody());
         Map<String, Object> about = Json.parseObject(response.getBody());
@@ -80,7 +81,7 @@ class HsdsFeedTest {
             Set<String> seen = new HashSet<>();
             int pages = (groups + perPage - 1) / perPage;
             for (int number = 1; number <= pages; number++) {
-                APIGatewayV2HTTPResponse response = handler.handleRequest(
+                APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, 
                         page(Map.of("page", "" + number, "per_page", "" + perPage)), null);
                 assertEquals(200, response.getStatusCode());
                 assertValid(HsdsSchemas.PAGE, response.getBody());
@@ -92,7 +93,7 @@ class HsdsFeedTest {
             assertEquals(groups, seen.size(), "every group once at per_page=" + perPage);
         }
         for (PublicGroup group : listing.groups()) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(service(ids.service(group.id()).toString()), null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, service(ids.service(group.id()).toString()), null);
             assertEquals(200, response.getStatusCode());
             assertValid(HsdsSchemas.SERVICE, response.getBody());
         }
@@ -143,11 +144,11 @@ class HsdsFeedTest {
     @Test
     void aBrokenPage_isRefusedByTheSchemas() {
         Map<String, Object> page = new LinkedHashMap<>(Json.parseObject(
-                handler.handleRequest(page(null), null).getBody()));
+                ApiCalls.handle(handler, page(null), null).getBody()));
         page.put("total_items", "seven");
         assertFalse(HsdsSchemas.problems(HsdsSchemas.PAGE, Json.write(json -> Json.writeValue(json, page))).isEmpty());
         Map<String, Object> noStatus = new LinkedHashMap<>(Json.parseObject(
-                handler.handleRequest(page(null), null).getBody()));
+                ApiCalls.handle(handler, page(null), null).getBody()));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = new ArrayList<>((List<Map<String, Object>>) noStatus.get("contents"));
         items.get(0).remove("status");
@@ -161,7 +162,7 @@ class HsdsFeedTest {
 
     @Test
     void page_countsAndFlags_areHsdsPaging() {
-        Map<String, Object> second = Json.parseObject(handler.handleRequest(
+        Map<String, Object> second = Json.parseObject(ApiCalls.handle(handler, 
                 page(Map.of("page", "2", "per_page", "3")), null).getBody());
         assertEquals(7L, second.get("total_items"));
         assertEquals(3L, second.get("total_pages"));
@@ -170,21 +171,21 @@ class HsdsFeedTest {
         assertEquals(false, second.get("first_page"));
         assertEquals(false, second.get("last_page"));
         assertEquals(false, second.get("empty"));
-        Map<String, Object> last = Json.parseObject(handler.handleRequest(
+        Map<String, Object> last = Json.parseObject(ApiCalls.handle(handler, 
                 page(Map.of("page", "3", "per_page", "3")), null).getBody());
         assertEquals(List.of(1L, true), List.of(last.get("size"), last.get("last_page")));
-        Map<String, Object> beyond = Json.parseObject(handler.handleRequest(
+        Map<String, Object> beyond = Json.parseObject(ApiCalls.handle(handler, 
                 page(Map.of("page", "9", "per_page", "3")), null).getBody());
         assertEquals(List.of(0L, true, true, List.of()),
                 List.of(beyond.get("size"), beyond.get("last_page"), beyond.get("empty"), beyond.get("contents")));
-        Map<String, Object> all = Json.parseObject(handler.handleRequest(page(null), null).getBody());
+        Map<String, Object> all = Json.parseObject(ApiCalls.handle(handler, page(null), null).getBody());
         assertEquals(List.of(7L, 1L, 1L, true, true),
                 List.of(all.get("size"), all.get("total_pages"), all.get("page_number"), all.get("first_page"), all.get("last_page")));
         // In the groups' id order, which does not change as meetings pass.
         assertEquals(listing.groups().stream().map(PublicGroup::id).sorted()
                 .map(id -> ListGroupsHandlerTest.GROUP_PAGE_URL.replace("{groupId}", id)).toList(),
-                contents(handler.handleRequest(page(null), null)).stream().map(c -> c.get("url")).toList());
-        assertEquals(200, handler.handleRequest(page(Map.of("full", "true", "format", "json", "page", "")), null)
+                contents(ApiCalls.handle(handler, page(null), null)).stream().map(c -> c.get("url")).toList());
+        assertEquals(200, ApiCalls.handle(handler, page(Map.of("full", "true", "format", "json", "page", "")), null)
                 .getStatusCode());
     }
 
@@ -193,7 +194,7 @@ class HsdsFeedTest {
         "format,ndjson", "full,yes", "search,secret-words", "modified_after,2026-01-01T00:00:00Z",
         "taxonomy_term_id,abc", "postcode,80903"})
     void page_whenAParameterIsWrongOrAFilter_answers400NamingItWithoutEchoingIt(String name, String value) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(page(Map.of(name, value)), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, page(Map.of(name, value)), null);
         assertEquals(400, response.getStatusCode());
         Map<?, ?> error = (Map<?, ?>) Json.parseObject(response.getBody()).get("error");
         assertEquals("invalid_request", error.get("code"));
@@ -207,26 +208,26 @@ class HsdsFeedTest {
     void service_unknownOrArchivedOrMalformedId_is404WithoutEchoingIt() {
         for (String id : List.of(ids.service("connection-sun-northside").toString(), // archived
                 ids.service("no-such-group").toString(), "connection-tue-downtown", "../../etc/passwd", "")) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(service(id), null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, service(id), null);
             assertEquals(404, response.getStatusCode(), id);
             assertEquals("not_found", ((Map<?, ?>) Json.parseObject(response.getBody()).get("error")).get("code"));
             assertTrue(id.isEmpty() || !response.getBody().contains(id));
         }
-        assertEquals(200, handler.handleRequest(event("hsds-service.json"), null).getStatusCode(),
+        assertEquals(200, ApiCalls.handle(handler, event("hsds-service.json"), null).getStatusCode(),
                 "the sample event names the downtown group's service in the tests' deployment");
     }
 
     @Test
     void everyFeedAnswer_isCacheableLikeTheListing_with304ForItsTag() {
         for (APIGatewayV2HTTPEvent request : List.of(event("hsds-about.json"), page(null), event("hsds-service.json"))) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, request, null);
             assertEquals(200, response.getStatusCode());
             assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
             assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"));
             assertEquals("public, max-age=300", response.getHeaders().get("Cache-Control"));
             String etag = response.getHeaders().get("ETag");
             request.getHeaders().put("if-none-match", etag);
-            APIGatewayV2HTTPResponse again = handler.handleRequest(request, null);
+            APIGatewayV2HTTPResponse again = ApiCalls.handle(handler, request, null);
             assertEquals(304, again.getStatusCode());
             assertEquals("", again.getBody());
             assertEquals(etag, again.getHeaders().get("ETag"));

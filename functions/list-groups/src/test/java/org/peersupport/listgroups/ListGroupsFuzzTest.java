@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.peersupport.testkit.Echoes;
+import org.peersupport.testkit.api.ApiCalls;
 
 /**
  * The public listing's query strings, path ids and {@code If-None-Match} as a fuzzer builds them,
@@ -43,14 +44,14 @@ class ListGroupsFuzzTest {
         handler = ListGroupsHandlerTest.handler(now);
         echoes = new Echoes();
         echoes.learn(String.join(" ", NAMES)); // the API's own parameter names, named in its messages
-        APIGatewayV2HTTPResponse all = handler.handleRequest(ListGroupsHandlerTest.listWith(Map.of()), null);
+        APIGatewayV2HTTPResponse all = ApiCalls.handle(handler, ListGroupsHandlerTest.listWith(Map.of()), null);
         allIds = new HashSet<>(ListGroupsHandlerTest.ids(all));
         // The listing's own public text, and every message the filters have, with the answers'
         // headers (their names and values are the handler's words too: "Content-Type", "nosniff").
         echoes.learn(Echoes.text(all));
-        echoes.learn(Echoes.text(handler.handleRequest(ListGroupsHandlerTest.event("calendar.json"), null)));
+        echoes.learn(Echoes.text(ApiCalls.handle(handler, ListGroupsHandlerTest.event("calendar.json"), null)));
         for (String id : allIds) {
-            echoes.learn(Echoes.text(handler.handleRequest(
+            echoes.learn(Echoes.text(ApiCalls.handle(handler, 
                     new Request("GET /groups/{groupId}/calendar.ics", Map.of(), id, null).event(), null)));
         }
         Map<String, String> everyFilterWrong = new LinkedHashMap<>();
@@ -58,15 +59,15 @@ class ListGroupsFuzzTest {
             everyFilterWrong.put(name, "~".repeat(200));
         }
         everyFilterWrong.put("sort", "x");
-        echoes.learn(Echoes.text(ListGroupsHandlerTest.handler(now).handleRequest(
+        echoes.learn(Echoes.text(ApiCalls.handle(ListGroupsHandlerTest.handler(now), 
                 ListGroupsHandlerTest.listWith(everyFilterWrong), null)));
-        echoes.learn(Echoes.text(handler.handleRequest(new Request("GET /groups/{groupId}", Map.of(), "nope", null).event(), null)));
+        echoes.learn(Echoes.text(ApiCalls.handle(handler, new Request("GET /groups/{groupId}", Map.of(), "nope", null).event(), null)));
     }
 
     @FuzzTest(maxDuration = "10m")
     void query(FuzzedDataProvider data) {
         Request request = Request.from(data);
-        Echoes.Captured<APIGatewayV2HTTPResponse> run = Echoes.capture(() -> handler.handleRequest(request.event(), null));
+        Echoes.Captured<APIGatewayV2HTTPResponse> run = Echoes.capture(() -> ApiCalls.handle(handler, request.event(), null));
         APIGatewayV2HTTPResponse response = run.result();
 
         assertTrue(response.getStatusCode() < 500, "a 5xx for input the client controls: " + response.getStatusCode());

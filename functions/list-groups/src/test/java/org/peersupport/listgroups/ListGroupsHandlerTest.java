@@ -26,6 +26,7 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
 import org.peersupport.testkit.MovableClock;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** The handler over the sample groups, at a fixed time, with the sample events from events/. */
 class ListGroupsHandlerTest {
@@ -63,7 +64,7 @@ class ListGroupsHandlerTest {
 
     @Test
     void list_showsEveryGroupButTheArchivedOne_soonestFirst() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("list-groups.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("list-groups.json"), null);
         assertEquals(200, response.getStatusCode());
         // Thanksgiving (a closure) moves the Thursday group to Dec 3; the lunchtime group's
         // Wednesday meeting ended at 13:00, exactly now.
@@ -77,7 +78,7 @@ class ListGroupsHandlerTest {
 
     @Test
     void list_showsTheContractsFieldsWithTheNextFourMeetings() {
-        Map<String, Object> group = groups(handler.handleRequest(event("list-groups.json"), null)).stream()
+        Map<String, Object> group = groups(ApiCalls.handle(handler, event("list-groups.json"), null)).stream()
                 .filter(g -> g.get("id").equals("connection-tue-downtown")).findFirst().orElseThrow();
         assertEquals(Set.of("id", "name", "program", "audience", "description", "languages", "format", "area",
                 "accessibility", "schedule", "nextMeetings", "status", "updatedAt", "lastVerified",
@@ -99,7 +100,7 @@ class ListGroupsHandlerTest {
 
     @Test
     void list_showsWhetherAGroupAsksForAnEmergencyContact_beforeAnyoneSignsUp() {
-        Map<String, Object> circle = groups(handler.handleRequest(event("list-groups.json"), null)).stream()
+        Map<String, Object> circle = groups(ApiCalls.handle(handler, event("list-groups.json"), null)).stream()
                 .filter(g -> g.get("id").equals("peer-family-circle-last-friday")).findFirst().orElseThrow();
         assertEquals(true, circle.get("requiresEmergencyContact"));
         assertEquals("2026-07-20", circle.get("lastVerified"));
@@ -123,7 +124,7 @@ class ListGroupsHandlerTest {
     })
     void list_filters(String query, String expected) {
         String[] pair = query.split("=", 2);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(listWith(Map.of(pair[0], pair[1])), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, listWith(Map.of(pair[0], pair[1])), null);
         assertEquals(200, response.getStatusCode());
         assertEquals(expected.isEmpty() ? List.of() : List.of(expected.split(" ")), ids(response));
     }
@@ -131,12 +132,12 @@ class ListGroupsHandlerTest {
     @Test
     void list_combinesFilters() {
         assertEquals(List.of("familia-a-familia-miercoles"),
-                ids(handler.handleRequest(event("list-groups-filtered.json"), null)));
+                ids(ApiCalls.handle(handler, event("list-groups-filtered.json"), null)));
     }
 
     @Test
     void list_whenAFilterValueIsUnknown_answers400NamingTheFilterWithoutEchoingIt() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("list-groups-bad-filter.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("list-groups-bad-filter.json"), null);
         assertEquals(400, response.getStatusCode());
         Map<String, Object> error = errorOf(response);
         assertEquals("invalid_request", error.get("code"));
@@ -149,7 +150,7 @@ class ListGroupsHandlerTest {
     @ParameterizedTest
     @CsvSource({"audience,everyone", "language,english", "language,zz", "format,carrier_pigeon", "day,Tuesday", "colour,blue"})
     void list_whenAnyFilterIsWrong_answers400(String name, String value) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(listWith(Map.of(name, value)), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, listWith(Map.of(name, value)), null);
         assertEquals(400, response.getStatusCode());
         assertTrue(((Map<?, ?>) errorOf(response).get("fields")).containsKey(name));
         assertFalse(response.getBody().contains(value));
@@ -157,13 +158,13 @@ class ListGroupsHandlerTest {
 
     @Test
     void list_whenTheClientHasTheCurrentTag_answers304WithoutABody() {
-        APIGatewayV2HTTPResponse first = handler.handleRequest(event("list-groups.json"), null);
+        APIGatewayV2HTTPResponse first = ApiCalls.handle(handler, event("list-groups.json"), null);
         String etag = first.getHeaders().get("ETag");
         assertTrue(etag.matches("\"[A-Za-z0-9_-]+\""), etag);
 
         APIGatewayV2HTTPEvent again = event("list-groups.json");
         again.getHeaders().put("if-none-match", etag);
-        APIGatewayV2HTTPResponse notModified = handler.handleRequest(again, null);
+        APIGatewayV2HTTPResponse notModified = ApiCalls.handle(handler, again, null);
         assertEquals(304, notModified.getStatusCode());
         assertEquals("", notModified.getBody());
         assertEquals(etag, notModified.getHeaders().get("ETag"));
@@ -171,20 +172,20 @@ class ListGroupsHandlerTest {
 
         APIGatewayV2HTTPEvent stale = event("list-groups.json");
         stale.getHeaders().put("if-none-match", "\"something-else\"");
-        assertEquals(200, handler.handleRequest(stale, null).getStatusCode());
+        assertEquals(200, ApiCalls.handle(handler, stale, null).getStatusCode());
     }
 
     @Test
     void list_tagChangesWhenAMeetingHasPassed() {
-        String before = handler.handleRequest(event("list-groups.json"), null).getHeaders().get("ETag");
-        String after = handler(NOW.plusSeconds(7 * 24 * 3600)).handleRequest(event("list-groups.json"), null)
+        String before = ApiCalls.handle(handler, event("list-groups.json"), null).getHeaders().get("ETag");
+        String after = ApiCalls.handle(handler(NOW.plusSeconds(7 * 24 * 3600)), event("list-groups.json"), null)
                 .getHeaders().get("ETag");
         assertNotEquals(before, after);
     }
 
     @Test
     void getGroup_returnsOneGroup_and404ForUnknownOrArchived() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("get-group.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("get-group.json"), null);
         assertEquals(200, response.getStatusCode());
         assertEquals("connection-tue-downtown", Json.parseObject(response.getBody()).get("id"));
         assertTrue(response.getHeaders().containsKey("ETag"));
@@ -192,7 +193,7 @@ class ListGroupsHandlerTest {
         for (String id : List.of("connection-sun-northside", "no-such-group", "../etc/passwd")) {
             APIGatewayV2HTTPEvent event = event("get-group.json");
             event.setPathParameters(Map.of("groupId", id));
-            APIGatewayV2HTTPResponse missing = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse missing = ApiCalls.handle(handler, event, null);
             assertEquals(404, missing.getStatusCode(), id);
             assertEquals("not_found", errorOf(missing).get("code"));
             assertFalse(missing.getBody().contains(id));
@@ -203,7 +204,7 @@ class ListGroupsHandlerTest {
     void unknownRoute_is404() {
         APIGatewayV2HTTPEvent event = event("list-groups.json");
         event.setRouteKey("DELETE /groups");
-        assertEquals(404, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(404, ApiCalls.handle(handler, event, null).getStatusCode());
     }
 
     @Test
@@ -212,7 +213,7 @@ class ListGroupsHandlerTest {
             throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
                     .message("secret internal detail").statusCode(500).build();
         }, Clock.fixed(NOW, ZoneOffset.UTC));
-        APIGatewayV2HTTPResponse response = failing.handleRequest(event("list-groups.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(failing, event("list-groups.json"), null);
         assertEquals(503, response.getStatusCode());
         assertEquals("5", response.getHeaders().get("Retry-After"));
         assertFalse(response.getBody().contains("secret"));
@@ -224,7 +225,7 @@ class ListGroupsHandlerTest {
     }
 
     static List<String> allIds() {
-        return new ArrayList<>(ids(handler(NOW).handleRequest(event("list-groups.json"), null)));
+        return new ArrayList<>(ids(ApiCalls.handle(handler(NOW), event("list-groups.json"), null)));
     }
 
     static ListGroupsHandler handler(Clock clock) {
@@ -254,13 +255,13 @@ class ListGroupsHandlerTest {
     void list_whenAListedMeetingEnds_dropsItAtOnce_thoughTheGroupsAreUnchanged() {
         MovableClock clock = new MovableClock(NOW);
         ListGroupsHandler handler = handler(clock);
-        List<Map<String, Object>> before = groups(handler.handleRequest(event("list-groups.json"), null));
+        List<Map<String, Object>> before = groups(ApiCalls.handle(handler, event("list-groups.json"), null));
         Map<String, Object> soonest = before.get(0);
         String firstStart = (String) meetings(soonest).get(0).get("start");
         clock.set(Instant.from(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(
                 (String) meetings(soonest).get(0).get("end"))));
 
-        List<Map<String, Object>> after = groups(handler.handleRequest(event("list-groups.json"), null));
+        List<Map<String, Object>> after = groups(ApiCalls.handle(handler, event("list-groups.json"), null));
         Map<String, Object> same = after.stream().filter(g -> g.get("id").equals(soonest.get("id"))).findFirst().orElseThrow();
         assertFalse(meetings(same).stream().anyMatch(m -> m.get("start").equals(firstStart)),
                 "a meeting that has ended is no longer listed");
@@ -270,12 +271,12 @@ class ListGroupsHandlerTest {
     @Test
     void list_withAFilterRightAfterTheFullList_answersForTheFilter() {
         ListGroupsHandler handler = handler(Clock.fixed(NOW, ZoneOffset.UTC));
-        APIGatewayV2HTTPResponse all = handler.handleRequest(event("list-groups.json"), null);
-        APIGatewayV2HTTPResponse family = handler.handleRequest(listWith(Map.of("audience", "family")), null);
+        APIGatewayV2HTTPResponse all = ApiCalls.handle(handler, event("list-groups.json"), null);
+        APIGatewayV2HTTPResponse family = ApiCalls.handle(handler, listWith(Map.of("audience", "family")), null);
         assertEquals(List.of("peer-family-circle-last-friday", "familia-a-familia-miercoles", "family-support-thu-online"),
                 ids(family));
         assertNotEquals(all.getHeaders().get("ETag"), family.getHeaders().get("ETag"));
-        APIGatewayV2HTTPResponse again = handler.handleRequest(event("list-groups.json"), null);
+        APIGatewayV2HTTPResponse again = ApiCalls.handle(handler, event("list-groups.json"), null);
         assertEquals(all.getBody(), again.getBody());
         assertEquals(all.getHeaders().get("ETag"), again.getHeaders().get("ETag"));
     }

@@ -20,6 +20,7 @@ import org.peersupport.shared.model.GroupInput;
 import org.peersupport.shared.model.MeetingDetails;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.api.ApiCalls;
 
 /**
  * The real handler, configured exactly as template.yaml configures it, against moto with tables
@@ -43,7 +44,7 @@ class ListGroupsIT {
             event.setPathParameters(path);
         }
         event.setQueryStringParameters(query == null ? null : new HashMap<>(query));
-        return handler.handleRequest(event, null);
+        return ApiCalls.handle(handler, event, null);
     }
 
     @Test
@@ -63,7 +64,7 @@ class ListGroupsIT {
         APIGatewayV2HTTPResponse first = get("list-groups.json", null, null);
         APIGatewayV2HTTPEvent again = EventLoader.loadApiGatewayHttpEvent("events/list-groups.json");
         again.getHeaders().put("if-none-match", first.getHeaders().get("ETag"));
-        assertEquals(304, handler.handleRequest(again, null).getStatusCode());
+        assertEquals(304, ApiCalls.handle(handler, again, null).getStatusCode());
         assertEquals(400, get("list-groups-bad-filter.json", null, Map.of("day", "XX")).getStatusCode());
     }
 

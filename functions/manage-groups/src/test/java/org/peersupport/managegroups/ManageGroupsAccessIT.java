@@ -12,6 +12,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
 import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Every route template.yaml gives this function refuses the wrong callers before any AWS call. */
@@ -29,7 +30,7 @@ class ManageGroupsAccessIT {
 
         // The recorder does see this handler's calls: a facilitator's list is read.
         calls.clear();
-        var allowed = handler.handleRequest(org.peersupport.testkit.StaffClaims.facilitator(
+        var allowed = ApiCalls.handle(handler, org.peersupport.testkit.StaffClaims.facilitator(
                 StaffAccess.event(StackTemplate.load().route("GET /staff/groups")), "local-facilitator"), null);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
         assertFalse(calls.calls().isEmpty());

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.peersupport.testkit.api.ApiCalls;
 
 class ManageGroupsHandlerTest {
     /** A store that fails the test on any call. */
@@ -24,7 +25,7 @@ class ManageGroupsHandlerTest {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + file);
         event.getRequestContext().setAuthorizer(null);
         ManageGroupsHandler handler = new ManageGroupsHandler(UNTOUCHABLE, ZoneId.of("America/Denver"), Clock.systemUTC());
-        var response = handler.handleRequest(event, null);
+        var response = ApiCalls.handle(handler, event, null);
         assertEquals(403, response.getStatusCode());
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
     }

@@ -24,6 +24,7 @@ import org.peersupport.shared.store.MeetingDetailsItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StaffClaims;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -54,7 +55,7 @@ class ManageGroupsIT {
         if (body != null) {
             event.setBody(body);
         }
-        return handler.handleRequest(event, null);
+        return ApiCalls.handle(handler, event, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -107,14 +108,14 @@ class ManageGroupsIT {
     @Test
     @SuppressWarnings("unchecked")
     void staffList_forAFacilitator_hasOnlyTheGroupsTheyRun() {
-        APIGatewayV2HTTPResponse own = handler.handleRequest(
+        APIGatewayV2HTTPResponse own = ApiCalls.handle(handler, 
                 StaffClaims.facilitator(event("list-staff-groups.json"), "local-facilitator"), null);
         assertEquals(200, own.getStatusCode(), own.getBody());
         List<Map<String, Object>> groups = (List<Map<String, Object>>) Json.parseObject(own.getBody()).get("groups");
         assertEquals(List.of("connection-tue-downtown"), groups.stream().map(g -> g.get("id")).toList());
         assertEquals("Example Community Center, Room 204, 100 Sample Street, Springfield", groups.get(0).get("address"));
 
-        APIGatewayV2HTTPResponse none = handler.handleRequest(
+        APIGatewayV2HTTPResponse none = ApiCalls.handle(handler, 
                 StaffClaims.facilitator(event("list-staff-groups.json"), "runs-nothing"), null);
         assertEquals(200, none.getStatusCode());
         assertEquals(List.of(), Json.parseObject(none.getBody()).get("groups"));
@@ -250,7 +251,7 @@ class ManageGroupsIT {
     void putGroup_wrongContentTypeOrMalformedOrTooLarge_isRefusedCalmly() {
         APIGatewayV2HTTPEvent form = event("put-group.json");
         form.getHeaders().put("content-type", "application/x-www-form-urlencoded");
-        assertEquals(415, handler.handleRequest(form, null).getStatusCode());
+        assertEquals(415, ApiCalls.handle(handler, form, null).getStatusCode());
         assertEquals(400, call("put-group.json", null, "{\"name\":").getStatusCode());
         assertEquals(400, call("put-group.json", null, "[1,2]").getStatusCode());
         assertEquals(413, call("put-group.json", null, "{\"description\":\"" + "x".repeat(70_000) + "\"}").getStatusCode());
@@ -323,7 +324,7 @@ class ManageGroupsIT {
         APIGatewayV2HTTPEvent event = event("put-closure.json");
         event.getRequestContext().setAuthorizer(null);
         event.setPathParameters(Map.of("date", "2027-09-09"));
-        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(403, ApiCalls.handle(handler, event, null).getStatusCode());
         assertNull(db.table(deployment.physicalId("ClosuresTable"), ClosureItem.SCHEMA)
                 .getItem(Key.builder().partitionValue("2027-09-09").build()));
         assertEquals(before, audit().size());

@@ -14,6 +14,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
 import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** Staff accounts are for admins only: every other caller is refused before the user pool or the audit is touched. */
 class ManageStaffAccessIT {
@@ -30,7 +31,7 @@ class ManageStaffAccessIT {
         assertEquals(3, routes.size(), routes.toString());
 
         calls.clear();
-        var allowed = handler.handleRequest(StaffAccess.event(StackTemplate.load().route("GET /staff/users")), null);
+        var allowed = ApiCalls.handle(handler, StaffAccess.event(StackTemplate.load().route("GET /staff/users")), null);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
         assertTrue(calls.calls().stream().anyMatch(c -> c.endsWith(".ListUsers")), calls.calls().toString());
     }

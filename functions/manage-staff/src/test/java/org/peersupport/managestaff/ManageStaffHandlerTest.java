@@ -23,6 +23,7 @@ import org.peersupport.shared.http.StaffRole;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.testkit.StaffClaims;
+import org.peersupport.testkit.api.ApiCalls;
 
 /** What the handler decides, over a directory in memory: validation, the audit first, and no slips on one's own account. */
 class ManageStaffHandlerTest {
@@ -79,7 +80,7 @@ class ManageStaffHandlerTest {
 
     @Test
     void invite_thenChangeRole_thenRemove_eachAuditedFirst() {
-        APIGatewayV2HTTPResponse invited = handler.handleRequest(put("jordan.sample",
+        APIGatewayV2HTTPResponse invited = ApiCalls.handle(handler, put("jordan.sample",
                 "{\"email\": \"jordan.sample@example.org\", \"role\": \"facilitators\"}"), null);
         assertEquals(201, invited.getStatusCode(), invited.getBody());
         assertEquals("no-store", invited.getHeaders().get("Cache-Control"));
@@ -87,14 +88,14 @@ class ManageStaffHandlerTest {
         assertEquals("facilitators", account.get("role"));
         assertEquals("FORCE_CHANGE_PASSWORD", account.get("status"));
 
-        APIGatewayV2HTTPResponse changed = handler.handleRequest(put("jordan.sample",
+        APIGatewayV2HTTPResponse changed = ApiCalls.handle(handler, put("jordan.sample",
                 "{\"email\": \"Jordan.Sample@example.org\", \"role\": \"admins\"}"), null);
         assertEquals(200, changed.getStatusCode(), changed.getBody());
         assertEquals("admins", Json.parseObject(changed.getBody()).get("role"));
 
         APIGatewayV2HTTPEvent remove = EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json");
-        assertEquals(204, handler.handleRequest(remove, null).getStatusCode());
-        assertEquals(404, handler.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json"), null)
+        assertEquals(204, ApiCalls.handle(handler, remove, null).getStatusCode());
+        assertEquals(404, ApiCalls.handle(handler, EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json"), null)
                 .getStatusCode());
 
         assertEquals(List.of("invite jordan.sample facilitators", "role jordan.sample admins", "remove jordan.sample",
@@ -113,7 +114,7 @@ class ManageStaffHandlerTest {
         directory.invite("sam", "sam@example.org", StaffRole.ADMIN);
         directory.invite("ana", "ana@example.org", StaffRole.FACILITATOR);
         directory.accounts.put("nobody", new StaffAccount("nobody", null, null, "CONFIRMED", true, null));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, 
                 EventLoader.loadApiGatewayHttpEvent("events/list-staff-users.json"), null);
         assertEquals(200, response.getStatusCode());
         @SuppressWarnings("unchecked")
@@ -126,7 +127,7 @@ class ManageStaffHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"Jordan", "jordan sample", "-jordan", "jordan-", "j\u0000x", "a-very-long-username-that-goes-on-and-on-and-on-past-sixty-four-chars"})
     void aUsernameThatIsNotOne_is400_andNothingIsAsked(String username) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(put(username,
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, put(username,
                 "{\"email\": \"x@example.org\", \"role\": \"admins\"}"), null);
         assertEquals(400, response.getStatusCode());
         assertEquals(java.util.Set.of("username"), fields(response).keySet());
@@ -136,16 +137,16 @@ class ManageStaffHandlerTest {
 
     @Test
     void badBodies_areCalm400s_415s_and413s_namingFieldsWithoutEchoes() {
-        APIGatewayV2HTTPResponse wrong = handler.handleRequest(put("jordan", "{\"email\": \"not-an-address<b>\", \"role\": \"owner\", \"x\": 1}"), null);
+        APIGatewayV2HTTPResponse wrong = ApiCalls.handle(handler, put("jordan", "{\"email\": \"not-an-address<b>\", \"role\": \"owner\", \"x\": 1}"), null);
         assertEquals(400, wrong.getStatusCode());
         assertEquals(java.util.Set.of("email", "role", "x"), fields(wrong).keySet());
         assertFalse(wrong.getBody().contains("not-an-address") || wrong.getBody().contains("owner"));
-        assertEquals(400, handler.handleRequest(put("jordan", "[]"), null).getStatusCode());
-        assertEquals(400, handler.handleRequest(put("jordan", null), null).getStatusCode());
+        assertEquals(400, ApiCalls.handle(handler, put("jordan", "[]"), null).getStatusCode());
+        assertEquals(400, ApiCalls.handle(handler, put("jordan", null), null).getStatusCode());
         APIGatewayV2HTTPEvent form = put("jordan", "email=x");
         form.getHeaders().put("content-type", "application/x-www-form-urlencoded");
-        assertEquals(415, handler.handleRequest(form, null).getStatusCode());
-        assertEquals(413, handler.handleRequest(put("jordan", "{\"email\": \"" + "x".repeat(5000) + "\"}"), null).getStatusCode());
+        assertEquals(415, ApiCalls.handle(handler, form, null).getStatusCode());
+        assertEquals(413, ApiCalls.handle(handler, put("jordan", "{\"email\": \"" + "x".repeat(5000) + "\"}"), null).getStatusCode());
         assertTrue(directory.changes.isEmpty() && audit.isEmpty());
     }
 
@@ -153,12 +154,12 @@ class ManageStaffHandlerTest {
     @Test
     void ownAccount_cannotBeChangedOrRemoved() {
         directory.accounts.put("robin", new StaffAccount("robin", "robin@example.org", StaffRole.ADMIN, "CONFIRMED", true, null));
-        APIGatewayV2HTTPResponse demote = handler.handleRequest(put("robin", "{\"email\": \"robin@example.org\", \"role\": \"facilitators\"}"), null);
+        APIGatewayV2HTTPResponse demote = ApiCalls.handle(handler, put("robin", "{\"email\": \"robin@example.org\", \"role\": \"facilitators\"}"), null);
         assertEquals(400, demote.getStatusCode());
         assertEquals(ManageStaffHandler.OWN_ACCOUNT, fields(demote).get("username"));
         APIGatewayV2HTTPEvent remove = EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json");
         remove.setPathParameters(new HashMap<>(Map.of("username", "robin")));
-        assertEquals(400, handler.handleRequest(remove, null).getStatusCode());
+        assertEquals(400, ApiCalls.handle(handler, remove, null).getStatusCode());
         assertTrue(directory.changes.isEmpty() && audit.isEmpty());
     }
 
@@ -166,7 +167,7 @@ class ManageStaffHandlerTest {
     void anExistingAccountsEmail_cannotBeChangedByAnInvitation() {
         directory.invite("jordan", "jordan@example.org", StaffRole.FACILITATOR);
         directory.changes.clear();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(put("jordan", "{\"email\": \"other@example.org\", \"role\": \"admins\"}"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, put("jordan", "{\"email\": \"other@example.org\", \"role\": \"admins\"}"), null);
         assertEquals(400, response.getStatusCode());
         assertEquals(java.util.Set.of("email"), fields(response).keySet());
         assertTrue(directory.changes.isEmpty() && audit.isEmpty());
@@ -177,7 +178,7 @@ class ManageStaffHandlerTest {
         ManageStaffHandler auditDown = new ManageStaffHandler(directory, item -> {
             throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().message("down").statusCode(500).build();
         }, Clock.systemUTC());
-        APIGatewayV2HTTPResponse response = auditDown.handleRequest(put("jordan", "{\"email\": \"jordan@example.org\", \"role\": \"admins\"}"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(auditDown, put("jordan", "{\"email\": \"jordan@example.org\", \"role\": \"admins\"}"), null);
         assertEquals(503, response.getStatusCode());
         assertTrue(directory.changes.isEmpty());
     }
@@ -186,7 +187,7 @@ class ManageStaffHandlerTest {
     void aFacilitator_isRefusedEveryRoute() {
         for (String file : List.of("list-staff-users.json", "invite-staff-user.json", "remove-staff-user.json")) {
             APIGatewayV2HTTPEvent event = StaffClaims.facilitator(EventLoader.loadApiGatewayHttpEvent("events/" + file), "robin");
-            assertEquals(403, handler.handleRequest(event, null).getStatusCode(), file);
+            assertEquals(403, ApiCalls.handle(handler, event, null).getStatusCode(), file);
         }
         assertTrue(directory.changes.isEmpty() && audit.isEmpty());
     }

@@ -18,6 +18,7 @@ import org.peersupport.shared.store.AuditItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StaffSignIn;
 import org.peersupport.testkit.StackTemplate;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -43,12 +44,12 @@ class ManageStaffIT {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/invite-staff-user.json");
         event.setPathParameters(new HashMap<>(Map.of("username", username)));
         event.setBody("{\"email\": \"" + email + "\", \"role\": \"" + role + "\"}");
-        return handler.handleRequest(event, null);
+        return ApiCalls.handle(handler, event, null);
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> listed(String username) {
-        APIGatewayV2HTTPResponse list = handler.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/list-staff-users.json"), null);
+        APIGatewayV2HTTPResponse list = ApiCalls.handle(handler, EventLoader.loadApiGatewayHttpEvent("events/list-staff-users.json"), null);
         assertEquals(200, list.getStatusCode(), list.getBody());
         return ((List<Map<String, Object>>) Json.parseObject(list.getBody()).get("users")).stream()
                 .filter(u -> username.equals(u.get("username"))).findFirst().orElse(null);
@@ -90,9 +91,9 @@ class ManageStaffIT {
         assertEquals("admins", listed("jordan.sample").get("role"));
 
         APIGatewayV2HTTPEvent remove = EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json");
-        assertEquals(204, handler.handleRequest(remove, null).getStatusCode());
+        assertEquals(204, ApiCalls.handle(handler, remove, null).getStatusCode());
         assertEquals(null, listed("jordan.sample"));
-        assertEquals(404, handler.handleRequest(EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json"), null)
+        assertEquals(404, ApiCalls.handle(handler, EventLoader.loadApiGatewayHttpEvent("events/remove-staff-user.json"), null)
                 .getStatusCode());
 
         List<String> actions = new ArrayList<>();

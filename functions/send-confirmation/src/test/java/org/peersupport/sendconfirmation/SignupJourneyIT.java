@@ -20,6 +20,7 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.MotoOutbox;
 import org.peersupport.testkit.PersonalData;
+import org.peersupport.testkit.api.ApiCalls;
 import org.peersupport.withdrawsignup.WithdrawSignupHandler;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -53,7 +54,7 @@ class SignupJourneyIT {
             json.writeBooleanField("consent", true);
             json.writeEndObject();
         }));
-        assertEquals(202, create.handleRequest(signUp, null).getStatusCode());
+        assertEquals(202, ApiCalls.handle(create, signUp, null).getStatusCode());
 
         SendConfirmationHandler mailer = room.handler();
         room.stream(mailer).drain();
@@ -78,15 +79,15 @@ class SignupJourneyIT {
         ConfirmSignupHandler confirm = new ConfirmSignupHandler(room.deployment.env("ConfirmSignupFunction"));
         APIGatewayV2HTTPEvent show = EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-show.json");
         show.setQueryStringParameters(new HashMap<>(Map.of("token", token)));
-        APIGatewayV2HTTPResponse page = confirm.handleRequest(show, null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(confirm, show, null);
         assertEquals(200, page.getStatusCode());
         assertTrue(page.getBody().contains("Family Support Group (online)"), "the page names the group");
         assertTrue(page.getBody().contains("<html lang=\"es\">"), "in the sign-up's language");
         assertEquals(0, signupsIn(group, person, "confirmed"), "following the link changes nothing");
-        APIGatewayV2HTTPResponse confirmed = confirm.handleRequest(post("events/confirm-signup-json.json", token), null);
+        APIGatewayV2HTTPResponse confirmed = ApiCalls.handle(confirm, post("events/confirm-signup-json.json", token), null);
         assertEquals("{\"status\":\"confirmed\"}", confirmed.getBody());
         assertEquals(1, signupsIn(group, person, "confirmed"));
-        APIGatewayV2HTTPResponse again = confirm.handleRequest(post("events/confirm-signup-json.json", token), null);
+        APIGatewayV2HTTPResponse again = ApiCalls.handle(confirm, post("events/confirm-signup-json.json", token), null);
         assertEquals(confirmed.getBody(), again.getBody(), "the same token again answers the same");
 
         room.stream(mailer).drain();
@@ -99,11 +100,11 @@ class SignupJourneyIT {
         String withdrawToken = token(details.text(), "withdraw");
 
         WithdrawSignupHandler withdraw = new WithdrawSignupHandler(room.deployment.env("WithdrawSignupFunction"));
-        assertEquals(200, withdraw.handleRequest(post("events/withdraw-signup-json.json", withdrawToken), null).getStatusCode());
+        assertEquals(200, ApiCalls.handle(withdraw, post("events/withdraw-signup-json.json", withdrawToken), null).getStatusCode());
         assertEquals(0, signupsIn(group, person, null), "withdrawn");
-        APIGatewayV2HTTPResponse used = withdraw.handleRequest(post("events/withdraw-signup-json.json", withdrawToken), null);
+        APIGatewayV2HTTPResponse used = ApiCalls.handle(withdraw, post("events/withdraw-signup-json.json", withdrawToken), null);
         assertEquals(404, used.getStatusCode(), "a used link is like an unknown one");
-        assertEquals(404, confirm.handleRequest(post("events/confirm-signup-json.json", token), null).getStatusCode(),
+        assertEquals(404, ApiCalls.handle(confirm, post("events/confirm-signup-json.json", token), null).getStatusCode(),
                 "nor does the confirm link bring it back");
         room.stream(mailer).drain();
         assertEquals(2, MotoOutbox.to(person.email()).size(), "withdrawing sends nothing more");
@@ -129,7 +130,7 @@ class SignupJourneyIT {
             PersonalData.Person other = PersonalData.person();
             signUpAndConfirm(create, confirm, mailer, group, member ? victim : other); // one place left
             StringBuilder observed = new StringBuilder();
-            observed.append(create.handleRequest(signUpEvent(group, victim, "203.0.113.7"), null).getBody()).append('\n');
+            observed.append(ApiCalls.handle(create, signUpEvent(group, victim, "203.0.113.7"), null).getBody()).append('\n');
             PersonalData.Person own = PersonalData.person();
             observed.append(signUpAndConfirm(create, confirm, mailer, group, own)).append('\n');
             room.stream(mailer).drain();
@@ -143,11 +144,11 @@ class SignupJourneyIT {
     /** Signs a person up, reads their confirm request, posts its token; returns the answer. */
     private String signUpAndConfirm(CreateSignupHandler create, ConfirmSignupHandler confirm, SendConfirmationHandler mailer,
                                     String group, PersonalData.Person person) {
-        assertEquals(202, create.handleRequest(signUpEvent(group, person, "198.51.100." + (person.hashCode() & 127)), null)
+        assertEquals(202, ApiCalls.handle(create, signUpEvent(group, person, "198.51.100." + (person.hashCode() & 127)), null)
                 .getStatusCode());
         room.stream(mailer).drain();
         String token = token(MotoOutbox.to(person.email()).get(0).text(), "confirm");
-        return confirm.handleRequest(post("events/confirm-signup-json.json", token), null).getBody();
+        return ApiCalls.handle(confirm, post("events/confirm-signup-json.json", token), null).getBody();
     }
 
     private static APIGatewayV2HTTPEvent signUpEvent(String group, PersonalData.Person person, String sourceIp) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.json.Json;
+import org.peersupport.testkit.api.ApiCalls;
 
 class ServeConsoleHandlerTest {
     static final Env ENV = new Env(Map.of("AWS_REGION", "us-east-1", "USER_POOL_ID", "us-east-1_Example01",
@@ -38,7 +39,7 @@ class ServeConsoleHandlerTest {
 
     @Test
     void thePage_isServedWithAStrictPolicy_andRunsNoInlineScriptAndNothingFromElsewhere() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("console-page.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("console-page.json"), null);
         assertEquals(200, response.getStatusCode());
         assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
         assertSecured(response);
@@ -58,7 +59,7 @@ class ServeConsoleHandlerTest {
 
     @Test
     void config_saysWhereToSignIn() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event("console-config.json"), null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event("console-config.json"), null);
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
         assertSecured(response);
@@ -73,7 +74,7 @@ class ServeConsoleHandlerTest {
                 "console.css", "text/css; charset=utf-8", "site.css", "text/css; charset=utf-8").entrySet()) {
             APIGatewayV2HTTPEvent event = event("console-file.json");
             event.setPathParameters(new HashMap<>(Map.of("file", file.getKey())));
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
             assertEquals(200, response.getStatusCode(), file.getKey());
             assertEquals(file.getValue(), response.getHeaders().get("Content-Type"));
             assertSecured(response);
@@ -82,7 +83,7 @@ class ServeConsoleHandlerTest {
         for (String name : List.of("index.html", "../console/console.js", "Console.js", "console.js/", "x", "")) {
             APIGatewayV2HTTPEvent event = event("console-file.json");
             event.setPathParameters(new HashMap<>(Map.of("file", name)));
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = ApiCalls.handle(handler, event, null);
             assertEquals(404, response.getStatusCode(), name);
             assertFalse(response.getBody().contains(name.isEmpty() ? "\u0000" : name), "the path is not echoed");
         }
@@ -92,7 +93,7 @@ class ServeConsoleHandlerTest {
     @Test
     void theScript_keepsNothingInTheBrowsersStorage() {
         APIGatewayV2HTTPEvent event = event("console-file.json");
-        String script = handler.handleRequest(event, null).getBody();
+        String script = ApiCalls.handle(handler, event, null).getBody();
         for (String store : List.of("localStorage", "sessionStorage", "document.cookie", "indexedDB", "caches.open")) {
             assertFalse(script.contains(store), store);
         }
@@ -102,7 +103,7 @@ class ServeConsoleHandlerTest {
     void theSameDesignAsTheSite_fromTheSitesOwnStylesheet() throws Exception {
         APIGatewayV2HTTPEvent event = event("console-file.json");
         event.setPathParameters(new HashMap<>(Map.of("file", "site.css")));
-        String served = handler.handleRequest(event, null).getBody();
+        String served = ApiCalls.handle(handler, event, null).getBody();
         String site = java.nio.file.Files.readString(org.peersupport.testkit.Repo.root().resolve("site/site.css"));
         assertEquals(site, served);
     }
@@ -122,6 +123,6 @@ class ServeConsoleHandlerTest {
     void anyOtherRoute_is404() {
         APIGatewayV2HTTPEvent event = event("console-page.json");
         event.setRouteKey("POST /console");
-        assertEquals(404, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(404, ApiCalls.handle(handler, event, null).getStatusCode());
     }
 }

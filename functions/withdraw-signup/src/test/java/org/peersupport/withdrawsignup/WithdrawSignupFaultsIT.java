@@ -24,6 +24,7 @@ import org.peersupport.testkit.DynamoFaults.Kind;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -66,8 +67,8 @@ class WithdrawSignupFaultsIT {
 
         DynamoFaults faults = new DynamoFaults().fail(operation, kind, Integer.MAX_VALUE);
         WithdrawSignupHandler handler = new WithdrawSignupHandler(env, client(faults), Clock.systemUTC());
-        APIGatewayV2HTTPResponse json = handler.handleRequest(post(token, "application/json"), null);
-        APIGatewayV2HTTPResponse page = handler.handleRequest(post(token, "application/x-www-form-urlencoded"), null);
+        APIGatewayV2HTTPResponse json = ApiCalls.handle(handler, post(token, "application/json"), null);
+        APIGatewayV2HTTPResponse page = ApiCalls.handle(handler, post(token, "application/x-www-form-urlencoded"), null);
         assertEquals(503, json.getStatusCode(), json.getBody());
         assertEquals("5", json.getHeaders().get("Retry-After"));
         assertEquals(503, page.getStatusCode());
@@ -80,7 +81,7 @@ class WithdrawSignupFaultsIT {
                 operation.getSimpleName(), kind, json.getStatusCode(), faults.injected());
 
         faults.heal();
-        assertEquals(200, handler.handleRequest(post(token, "application/json"), null).getStatusCode());
+        assertEquals(200, ApiCalls.handle(handler, post(token, "application/json"), null).getStatusCode());
         assertNull(stored.byToken(group, token));
         assertEquals("confirmed", stored.byToken(group, waiting).status(), "the freed place went to the person waiting");
         assertEquals(held, stored.held(group), "the place moved, not lost");

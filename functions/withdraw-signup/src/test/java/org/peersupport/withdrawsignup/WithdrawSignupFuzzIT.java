@@ -37,6 +37,7 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
+import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -83,7 +84,7 @@ class WithdrawSignupFuzzIT {
                 for (int route = 0; route < 5; route++) {
                     for (String type : CONTENT_TYPES) {
                         Request request = new Request(route, token, lang, type, false, null);
-                        echoes.learnFrom(() -> handler.handleRequest(request.event(), null));
+                        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
                     }
                 }
             }
@@ -100,7 +101,7 @@ class WithdrawSignupFuzzIT {
     void withdraw(FuzzedDataProvider data) {
         allowOnlyTheEndpoint();
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> handler.handleRequest(request.event(), null), writes);
+        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
         APIGatewayV2HTTPResponse response = call.response();
         int written = call.written();
         boolean slow = call.slowEndpoint();

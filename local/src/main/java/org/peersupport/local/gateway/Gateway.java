@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,15 @@ public final class Gateway implements HttpHandler {
         HttpResponse handle(HttpRequest request) throws IOException;
     }
 
+    /**
+     * Sees every exchange on a route, as the client gets it, before it is sent. Observers are the
+     * ones on the class path ({@link ServiceLoader}): the local module's tests register one that
+     * checks each exchange against openapi.yaml; {@code ./run-local} has none.
+     */
+    public interface Observer {
+        void exchanged(String routeKey, HttpRequest request, HttpResponse response);
+    }
+
     private final HttpApis apis;
     private final Map<String, LambdaFunction> functions;
     /** The JWT authorizers by API logical id and name ({@code Api/StaffJwt}). */
@@ -48,6 +58,7 @@ public final class Gateway implements HttpHandler {
     private final Clock clock;
     private final ExecutorService integrations;
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Observer> observers = ServiceLoader.load(Observer.class).stream().map(ServiceLoader.Provider::get).toList();
 
     public Gateway(HttpApis apis, Map<String, LambdaFunction> functions, Map<String, JwtAuthorizer> authorizers,
                    String accountId, List<Endpoint> endpoints, Clock clock) {
@@ -99,6 +110,9 @@ public final class Gateway implements HttpHandler {
                 headers.removeIf(h -> Cors.isCorsHeader(h.getKey()));
                 cors.response(origin).forEach((k, v) -> headers.add(Map.entry(k, v)));
             }
+        }
+        if (request != null && !routeKey.equals("-")) {
+            observe(routeKey, request, new HttpResponse(response.status(), headers, response.body()), requestId);
         }
         write(exchange, request != null && request.method().equals("HEAD"), response.status(), headers, response.body());
         Log.info("local.request", "method", exchange.getRequestMethod(), "routeKey", routeKey,
@@ -188,6 +202,17 @@ public final class Gateway implements HttpHandler {
         } catch (HttpResponse.MalformedResult e) {
             Log.warn("local.result.malformed", "function", route.functionId(), "reason", e.getMessage(), "requestId", requestId);
             return HttpResponse.gateway(500, "Internal Server Error");
+        }
+    }
+
+    private void observe(String routeKey, HttpRequest request, HttpResponse response, String requestId) {
+        for (Observer observer : observers) {
+            try {
+                observer.exchanged(routeKey, request, response);
+            } catch (RuntimeException e) {
+                Log.warn("local.observer.failed", "routeKey", routeKey, "error", e.getClass().getSimpleName(),
+                        "requestId", requestId);
+            }
         }
     }
 
