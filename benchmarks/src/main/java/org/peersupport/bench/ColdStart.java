@@ -185,7 +185,7 @@ public final class ColdStart {
 
     /**
      * A/B variants from system properties {@code bench.variant.<label>=<subject>|<jar or empty>|<JVM flags, comma-separated>},
-     * e.g. {@code -Dbench.variant.list-groups-before=ListGroupsFunction|/tmp/before.jar|}.
+     * e.g. {@code -Dbench.variant.list-groups-before=ListGroupsFunction|../before/function.jar|}.
      */
     static List<Subject> variants(List<Subject> all) {
         List<Subject> variants = new ArrayList<>();
