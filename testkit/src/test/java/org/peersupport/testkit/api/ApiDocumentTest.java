@@ -76,7 +76,7 @@ class ApiDocumentTest {
     }
 
     @Test
-    void whatApiGatewayAnswersItself_isDeclared_401OnStaffRoutes_and429OnEvery() {
+    void whatApiGatewayAnswersItself_isDeclared_401OnStaffRoutes_and429And500OnEvery() {
         List<String> missing = new ArrayList<>();
         for (StackTemplate.Route route : ROUTES) {
             Operation operation = OPERATIONS.get(ApiDocument.documentRouteKey(route.routeKey()));
@@ -88,6 +88,9 @@ class ApiDocumentTest {
             }
             if (!operation.getResponses().containsKey("429")) {
                 missing.add(route.routeKey() + ": 429 (the stage's and the route's throttling)");
+            }
+            if (!operation.getResponses().containsKey("500")) {
+                missing.add(route.routeKey() + ": 500 (API Gateway's own, when the function fails or runs out of time)");
             }
         }
         assertTrue(missing.isEmpty(), "Not declared:\n" + String.join("\n", missing));
