@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +77,7 @@ class ApiDocumentTest {
     }
 
     @Test
-    void whatApiGatewayAnswersItself_isDeclared_401OnStaffRoutes_and429And500OnEvery() {
+    void whatApiGatewayAnswersItself_isDeclared_401OnStaffRoutes_and429And500And503OnEvery() {
         List<String> missing = new ArrayList<>();
         for (StackTemplate.Route route : ROUTES) {
             Operation operation = OPERATIONS.get(ApiDocument.documentRouteKey(route.routeKey()));
@@ -92,7 +93,29 @@ class ApiDocumentTest {
             if (!operation.getResponses().containsKey("500")) {
                 missing.add(route.routeKey() + ": 500 (API Gateway's own, when the function fails or runs out of time)");
             }
+            if (!operation.getResponses().containsKey("503")) {
+                missing.add(route.routeKey() + ": 503 (API Gateway's own, past the integration timeout)");
+            }
         }
         assertTrue(missing.isEmpty(), "Not declared:\n" + String.join("\n", missing));
+    }
+
+    @Test
+    void apiGatewaysOwn500And503_passTheCheck_onEveryRoute() {
+        List<String> refused = new ArrayList<>();
+        for (StackTemplate.Route route : ROUTES) {
+            String target = route.routeKey().substring(route.routeKey().indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+            for (String answer : List.of("500 Internal Server Error", "503 Service Unavailable")) {
+                int status = Integer.parseInt(answer.substring(0, 3));
+                ApiExchange exchange = new ApiExchange(ApiExchange.Seam.GATEWAY, route.routeKey(), target, Map.of(), null,
+                        status, Map.of("Content-Type", List.of("application/json")),
+                        ("{\"message\":\"" + answer.substring(4) + "\"}").getBytes(StandardCharsets.UTF_8));
+                List<String> differences = ApiContract.repository().differences(exchange);
+                if (!differences.isEmpty()) {
+                    refused.add(route.routeKey() + " " + status + ": " + differences);
+                }
+            }
+        }
+        assertTrue(refused.isEmpty(), String.join("\n", refused));
     }
 }
