@@ -237,6 +237,9 @@ public final class LocalServer implements AutoCloseable {
         if (parameters.containsKey("ThankYouUrl")) {
             defaults.put("ThankYouUrl", base + "/thank-you.html");
         }
+        if (parameters.containsKey("GroupPageUrl")) {
+            defaults.put("GroupPageUrl", base + "/#group-{groupId}");
+        }
         if (parameters.containsKey("SenderEmail")) {
             defaults.put("SenderEmail", "groups@example.org");
         }

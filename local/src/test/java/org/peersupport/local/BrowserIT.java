@@ -243,7 +243,7 @@ class BrowserIT {
     static final String GROUP = "#results li[aria-labelledby='group-";
 
     /**
-     * A link to one group (the HSDS feed's url for it, with the template's default GroupPageUrl)
+     * A link to one group (the HSDS feed's url for it, with the local run's GroupPageUrl)
      * brings that group into view; a group that asks for an emergency contact shows those fields
      * as soon as its form opens, and one that does not keeps them hidden.
      */

@@ -527,6 +527,7 @@ public final class LocalDeployment {
     public static final Map<String, String> LOCAL_VALUES = Map.of(
             "PublicBaseUrl", "http://127.0.0.1:3000",
             "ThankYouUrl", "http://127.0.0.1:3000/thank-you.html",
+            "GroupPageUrl", "http://127.0.0.1:3000/#group-{groupId}",
             "SenderEmail", "groups@example.org");
 
     /** Parameter values: overrides, else the template's defaults, else the local values; list parameters become lists. */

@@ -471,7 +471,7 @@ class TemplateFitnessTest {
         assertEquals(180, map(parameters.get("RetentionDays")).get("Default"));
         assertEquals(10, map(parameters.get("SignupsPerIpPerHour")).get("Default"));
         assertEquals(5, map(parameters.get("SignupsPerEmailPerDay")).get("Default"));
-        for (String name : List.of("PublicBaseUrl", "ThankYouUrl", "SenderEmail")) {
+        for (String name : List.of("PublicBaseUrl", "ThankYouUrl", "GroupPageUrl", "SenderEmail")) {
             assertFalse(map(parameters.get(name)).containsKey("Default"), name + ": a deployment must be given it");
         }
         Pattern base = Pattern.compile((String) map(parameters.get("PublicBaseUrl")).get("AllowedPattern"));
@@ -484,6 +484,15 @@ class TemplateFitnessTest {
         for (String url : List.of("http://api.example.org", "http://127.0.0.1.example.org", "ftp://x.example", "api.example.org")) {
             assertFalse(base.matcher(url).matches(), url);
             assertFalse(thankYou.matcher(url + "/thank-you.html").matches(), url);
+        }
+        Pattern groupPage = Pattern.compile((String) map(parameters.get("GroupPageUrl")).get("AllowedPattern"));
+        for (String url : List.of("https://www.example.org/groups/{groupId}", "https://www.example.org/#group-{groupId}",
+                "http://127.0.0.1:3000/#group-{groupId}")) {
+            assertTrue(groupPage.matcher(url).matches(), url);
+        }
+        for (String url : List.of("http://www.example.org/#group-{groupId}", "https://www.example.org/groups/",
+                "http://127.0.0.1.example.org/#group-{groupId}")) {
+            assertFalse(groupPage.matcher(url).matches(), url);
         }
         Map<String, Object> env = map(map(template.properties("CreateSignupFunction").get("Environment")).get("Variables"));
         assertEquals(Map.of("Ref", "ThankYouUrl"), env.get("THANK_YOU_URL"));
