@@ -210,6 +210,7 @@
   var lastActivity = Date.now();
   var lang = initialLanguage();
   var render = null;       // re-renders the current view (on a language change)
+  var generation = 0;      // counts the person's moves (another view, the other language, signing out)
   var firstView = true;    // the page's first view leaves focus where the browser puts it (the skip link is first)
 
   function initialLanguage() {
@@ -464,6 +465,7 @@
 
   function signOut(reason) {
     var refresh = session && session.refresh;
+    generation += 1;
     session = null;
     challenge = null;
     revoke(refresh);
@@ -608,8 +610,14 @@
     return new URL(path, document.baseURI).toString();
   }
 
-  /** A staff API call; resolves with {status, body, response}. A 401 refreshes the token once, then signs out. */
+  /**
+   * A staff API call; resolves with {status, body, response}. A 401 refreshes the token once, then
+   * signs out. An answer to a view the person has since left (or to a session since ended) is
+   * dropped: it never replaces what they are looking at, and nothing is drawn after signing out.
+   * A download (raw) still completes.
+   */
   function call(method, path, body, raw) {
+    var asked = generation;
     var attempt = function () {
       var headers = { Authorization: "Bearer " + session.access, Accept: raw ? "text/csv" : "application/json" };
       if (body !== undefined) { headers["Content-Type"] = "application/json"; }
@@ -629,6 +637,7 @@
       if (response.status !== 401 || !session.refresh) { return response; }
       return refreshTokens().then(attempt, function () { return response; });
     }).then(function (response) {
+      if (!raw && asked !== generation) { return new Promise(function () { /* moved on: never settles */ }); }
       if (response.status === 401) {
         signOut("signIn.ended");
         throw { signedOut: true };
@@ -1165,6 +1174,7 @@
   /* ---------- routing, idleness, start ---------- */
 
   function route() {
+    generation += 1;
     if (!config) { return; }
     if (!session) {
       if (challenge) { return; }
@@ -1201,6 +1211,7 @@
   function start() {
     document.getElementById("lang-toggle").addEventListener("click", function () {
       lang = lang === "en" ? "es" : "en";
+      generation += 1;
       updateChrome();
       if (render) { render(); }
     });

@@ -57,7 +57,8 @@ import org.peersupport.testkit.Totp;
  * creates, pauses and archives groups, adds a closure, downloads a CSV whose rows are the API's,
  * erases an address after a confirmation step, reads the audit trail and invites a staff member
  * whose first sign-in sets a password and an authenticator app; the facilitator sees only their
- * group and is refused another. Every page passes the site's accessibility checks in both
+ * group and is refused another; an answer that arrives after the person moved on (or signed out)
+ * never replaces what they see. Every page passes the site's accessibility checks in both
  * languages on a 390-px phone; tokens never reach the browser's storage, and idleness signs out.
  * Screenshots go to {@code local/target/screenshots/console-*.png}.
  */
@@ -505,6 +506,70 @@ class ConsoleBrowserIT {
         assertEquals(403, api("GET", "/staff/audit", token).statusCode());
         driver.get(base + "/console#closures");
         waitForTitle("Groups");
+    }
+
+    /**
+     * A slow answer arrives after the person has moved on: it never replaces the view they are on,
+     * and after signing out nothing of it appears. The page's fetch is held until the test lets it go.
+     */
+    @Test
+    void aLateAnswer_neverReplacesTheViewMovedTo_norShowsAfterSigningOut() throws Exception {
+        PersonalData.Person person = storedSignup(GROUP);
+        driver = BrowserIT.browser(true, 1280, 1400);
+        signIn(LocalStaff.FACILITATOR);
+
+        holdNextAnswer("/staff/groups");
+        driver.findElement(By.id("lang-toggle")).click(); // the groups view is drawn again, in Spanish: its answer is held
+        script("window.location.hash = arguments[0]", "#signups/" + GROUP);
+        waiting().until(d -> d.findElement(By.id("signups-area")).getText().contains(person.email()));
+        releaseHeldAnswer();
+        assertTrue(driver.findElements(By.id("group-list")).isEmpty(), "the late list of groups replaced the sign-ups");
+        assertTrue(driver.findElement(By.id("signups-area")).getText().contains(person.email()));
+
+        holdNextAnswer("/staff/groups");
+        script("window.location.hash = '#groups'");
+        waitUntilHeld();
+        driver.findElement(By.id("sign-out")).click();
+        waitForTitle("Acceso del personal");
+        releaseHeldAnswer();
+        assertEquals("Acceso del personal", title());
+        assertTrue(driver.findElements(By.id("group-list")).isEmpty(), "the groups were drawn after signing out");
+        assertTrue(driver.findElement(By.id("nav")).getAttribute("hidden") != null, "the console's sections are gone");
+    }
+
+    /** Holds the page's next answer from a URL containing this path until {@link #releaseHeldAnswer()}. */
+    void holdNextAnswer(String path) {
+        script("var path = arguments[0], real = window.fetch;"
+                + "window.heldRead = false;"
+                + "window.fetch = function (url) {"
+                + "  var answer = real.apply(window, arguments);"
+                + "  if (String(url).indexOf(path) < 0) { return answer; }"
+                + "  window.fetch = real;"
+                + "  return new Promise(function (resolve, reject) {"
+                + "    window.releaseHeld = function () {"
+                + "      answer.then(function (response) {"
+                + "        var text = response.text.bind(response);"
+                + "        response.text = function () {"
+                + "          return text().then(function (body) { setTimeout(function () { window.heldRead = true; }, 0); return body; });"
+                + "        };"
+                + "        resolve(response);"
+                + "      }, reject);"
+                + "    };"
+                + "  });"
+                + "};", path);
+    }
+
+    /** Waits until the page has asked and its answer is held. */
+    void waitUntilHeld() {
+        waiting().until(d -> (Boolean) script("return typeof window.releaseHeld === 'function'"));
+    }
+
+    /** Lets the held answer go, then waits until the page has read and drawn it, or for 3 s if it never reads it. */
+    void releaseHeldAnswer() {
+        waitUntilHeld();
+        ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1], start = Date.now();"
+                + "window.releaseHeld(); window.releaseHeld = null;"
+                + "(function wait() { if (window.heldRead || Date.now() - start > 3000) { done(); } else { setTimeout(wait, 50); } })();");
     }
 
     // --- every page, both languages, a phone, keyboard, memory only, idleness ------------------
