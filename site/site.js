@@ -100,6 +100,7 @@
   var api = (body.getAttribute("data-api") || "").replace(/\/+$/, "");
   var lang = initialLanguage();
   var lastGroups = null;
+  var searches = 0;       // the newest search's number: an older one's late answer is not shown
 
   function initialLanguage() {
     var match = /[?&]lang=(en|es)\b/.exec(window.location.search);
@@ -212,6 +213,7 @@
       value = String(value).trim();
       if (value) { query.push(encodeURIComponent(name) + "=" + encodeURIComponent(value)); }
     });
+    var asked = ++searches;
     status.textContent = t("loading");
     fetch(api + "/groups" + (query.length ? "?" + query.join("&") : ""), { headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -219,12 +221,14 @@
         return response.json();
       })
       .then(function (data) {
+        if (asked !== searches) { return; }
         var first = lastGroups === null;
         lastGroups = data.groups || [];
         renderGroups(lastGroups);
         if (first) { showLinkedGroup(); }
       })
       .catch(function () {
+        if (asked !== searches) { return; }
         lastGroups = null;
         document.getElementById("results").textContent = "";
         status.textContent = t("loadFailed");

@@ -144,6 +144,46 @@ class BrowserIT {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
+    /**
+     * A slow network on cue: the page's next answer from a URL containing this path is held until
+     * {@link #releaseHeldAnswer}; the request itself goes out at once.
+     */
+    static void holdNextAnswer(WebDriver driver, String path) {
+        ((JavascriptExecutor) driver).executeScript("var path = arguments[0], real = window.fetch;"
+                + "window.heldRead = false;"
+                + "window.fetch = function (url) {"
+                + "  var answer = real.apply(window, arguments);"
+                + "  if (String(url).indexOf(path) < 0) { return answer; }"
+                + "  window.fetch = real;"
+                + "  return new Promise(function (resolve, reject) {"
+                + "    window.releaseHeld = function () {"
+                + "      answer.then(function (response) {"
+                + "        ['text', 'json'].forEach(function (read) {"
+                + "          var original = response[read].bind(response);"
+                + "          response[read] = function () {"
+                + "            return original().then(function (body) { setTimeout(function () { window.heldRead = true; }, 0); return body; });"
+                + "          };"
+                + "        });"
+                + "        resolve(response);"
+                + "      }, reject);"
+                + "    };"
+                + "  });"
+                + "};", path);
+    }
+
+    /** Waits until the page has asked and its answer is held. */
+    static void waitUntilHeld(WebDriver driver) {
+        waiting(driver).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return typeof window.releaseHeld === 'function'"));
+    }
+
+    /** Lets the held answer go, then waits until the page has read and drawn it, or 3 s if it never reads it. */
+    static void releaseHeldAnswer(WebDriver driver) {
+        waitUntilHeld(driver);
+        ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1], start = Date.now();"
+                + "window.releaseHeld(); window.releaseHeld = null;"
+                + "(function wait() { if (window.heldRead || Date.now() - start > 3000) { done(); } else { setTimeout(wait, 50); } })();");
+    }
+
     static Path screenshot(WebDriver driver, String name) throws Exception {
         Path target = SCREENSHOTS.resolve(name);
         Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
@@ -187,6 +227,25 @@ class BrowserIT {
         assertTrue(driver.findElement(By.id("signup-heading")).getText().contains("Apoyo para familias"));
         assertTrue(driver.findElement(By.id("signup-form")).getAttribute("action")
                 .endsWith("/groups/familia-a-familia-miercoles/signups"));
+    }
+
+    /** Two searches in a row, the first one's answer late: the list shows the second search, not the first. */
+    @Test
+    void aLateSearch_neverReplacesANewerOne() throws Exception {
+        driver = browser(true, 1280, 1600);
+        driver.get(base + "/");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        holdNextAnswer(driver, "/groups");
+        driver.findElement(By.cssSelector("#filters button[type=submit]")).click(); // every group: held
+        waitUntilHeld(driver);
+        new Select(driver.findElement(By.id("f-audience"))).selectByValue("family");
+        new Select(driver.findElement(By.id("f-language"))).selectByValue("es");
+        driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        waiting(driver).until(ExpectedConditions.textToBe(By.id("results-status"), "1 group found."));
+        releaseHeldAnswer(driver);
+        assertEquals("1 group found.", driver.findElement(By.id("results-status")).getText());
+        assertEquals(List.of("Apoyo para familias (miércoles)"), driver.findElements(By.cssSelector("#results > li h3")).stream()
+                .map(WebElement::getText).toList());
     }
 
     @Test

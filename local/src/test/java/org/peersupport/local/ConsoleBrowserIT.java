@@ -518,58 +518,23 @@ class ConsoleBrowserIT {
         driver = BrowserIT.browser(true, 1280, 1400);
         signIn(LocalStaff.FACILITATOR);
 
-        holdNextAnswer("/staff/groups");
+        BrowserIT.holdNextAnswer(driver, "/staff/groups");
         driver.findElement(By.id("lang-toggle")).click(); // the groups view is drawn again, in Spanish: its answer is held
         script("window.location.hash = arguments[0]", "#signups/" + GROUP);
         waiting().until(d -> d.findElement(By.id("signups-area")).getText().contains(person.email()));
-        releaseHeldAnswer();
+        BrowserIT.releaseHeldAnswer(driver);
         assertTrue(driver.findElements(By.id("group-list")).isEmpty(), "the late list of groups replaced the sign-ups");
         assertTrue(driver.findElement(By.id("signups-area")).getText().contains(person.email()));
 
-        holdNextAnswer("/staff/groups");
+        BrowserIT.holdNextAnswer(driver, "/staff/groups");
         script("window.location.hash = '#groups'");
-        waitUntilHeld();
+        BrowserIT.waitUntilHeld(driver);
         driver.findElement(By.id("sign-out")).click();
         waitForTitle("Acceso del personal");
-        releaseHeldAnswer();
+        BrowserIT.releaseHeldAnswer(driver);
         assertEquals("Acceso del personal", title());
         assertTrue(driver.findElements(By.id("group-list")).isEmpty(), "the groups were drawn after signing out");
         assertTrue(driver.findElement(By.id("nav")).getAttribute("hidden") != null, "the console's sections are gone");
-    }
-
-    /** Holds the page's next answer from a URL containing this path until {@link #releaseHeldAnswer()}. */
-    void holdNextAnswer(String path) {
-        script("var path = arguments[0], real = window.fetch;"
-                + "window.heldRead = false;"
-                + "window.fetch = function (url) {"
-                + "  var answer = real.apply(window, arguments);"
-                + "  if (String(url).indexOf(path) < 0) { return answer; }"
-                + "  window.fetch = real;"
-                + "  return new Promise(function (resolve, reject) {"
-                + "    window.releaseHeld = function () {"
-                + "      answer.then(function (response) {"
-                + "        var text = response.text.bind(response);"
-                + "        response.text = function () {"
-                + "          return text().then(function (body) { setTimeout(function () { window.heldRead = true; }, 0); return body; });"
-                + "        };"
-                + "        resolve(response);"
-                + "      }, reject);"
-                + "    };"
-                + "  });"
-                + "};", path);
-    }
-
-    /** Waits until the page has asked and its answer is held. */
-    void waitUntilHeld() {
-        waiting().until(d -> (Boolean) script("return typeof window.releaseHeld === 'function'"));
-    }
-
-    /** Lets the held answer go, then waits until the page has read and drawn it, or for 3 s if it never reads it. */
-    void releaseHeldAnswer() {
-        waitUntilHeld();
-        ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1], start = Date.now();"
-                + "window.releaseHeld(); window.releaseHeld = null;"
-                + "(function wait() { if (window.heldRead || Date.now() - start > 3000) { done(); } else { setTimeout(wait, 50); } })();");
     }
 
     // --- every page, both languages, a phone, keyboard, memory only, idleness ------------------
