@@ -36,6 +36,13 @@ import org.peersupport.testkit.Repo;
  * Reads only, so moto's lack of transaction isolation plays no part: the JVM's shared moto_server
  * serves it. Sizes: {@code -Dload.readers=100 -Dload.reads=20}; figures in
  * {@code local/target/load-listing.txt}.
+ *
+ * <p>What is asserted holds on any machine: every reader is answered, some with the listing, and
+ * every answer is the listing, the gateway's 429, or a calm overload answer (the gateway's own 503
+ * past the integration timeout or 500 when the function runs out of time, or the function's own 503
+ * with {@code Retry-After}), never anything else. How many of each, and how fast, depends on how
+ * loaded the machine is: that is the figure, not an assertion (on a machine running three builds
+ * at once, half the reads of the lifted run were answered 503).
  */
 @Tag("load")
 class ListingLoadIT {
@@ -69,11 +76,12 @@ class ListingLoadIT {
         // As the template sets it: the stage's throttle (burst 100, 50/s) answers the surplus with 429.
         readers(server.url(), 10, 1); // a few instances warm
         Thread.sleep(2000); // the bucket full again
-        Map<Integer, Integer> throttledRun = readers(server.url(), READERS, 5).statuses();
+        Reads throttled = readers(server.url(), READERS, 5);
+        Map<Integer, Integer> throttledRun = throttled.statuses();
         FIGURES.add("LOAD listing, template's throttle: readers=" + READERS + " requests=" + READERS * 5 + " statuses=" + throttledRun);
-        assertTrue(throttledRun.getOrDefault(200, 0) > 0);
-        assertEquals(READERS * 5, throttledRun.getOrDefault(200, 0) + throttledRun.getOrDefault(429, 0),
-                "only 200 or the gateway's 429");
+        assertEquals(READERS * 5, throttledRun.values().stream().mapToInt(Integer::intValue).sum(), "every reader answered");
+        assertTrue(throttledRun.getOrDefault(200, 0) > 0, "some readers got the listing: " + throttledRun);
+        assertEquals(List.of(), throttled.unexpected(), "only the listing, the gateway's 429 or a calm overload answer");
 
         // The same crowd with the stage's throttle lifted: what the local stack itself sustains.
         String template = Files.readString(Repo.root().resolve("template.yaml"), StandardCharsets.UTF_8);
@@ -92,13 +100,32 @@ class ListingLoadIT {
                     run.statuses());
             FIGURES.add(figure);
             System.out.println(figure);
-            assertEquals(Map.of(200, READERS * READS), run.statuses());
+            assertEquals(READERS * READS, run.statuses().values().stream().mapToInt(Integer::intValue).sum(),
+                    "every reader answered");
+            assertTrue(run.statuses().getOrDefault(200, 0) > 0, "some readers got the listing: " + run.statuses());
+            assertEquals(List.of(), run.unexpected(), "only the listing or a calm overload answer");
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    record Reads(Map<Integer, Integer> statuses, List<Long> latencies, long millis) {
+    /** @param unexpected answers other than the listing, the gateway's 429 or a calm overload answer (a few kept) */
+    record Reads(Map<Integer, Integer> statuses, List<Long> latencies, long millis, List<String> unexpected) {
+    }
+
+    /**
+     * The listing (200, JSON with its groups), the gateway's 429 or its 500 or 503 ({@code message}),
+     * or the function's own 503 ({@code error}, with {@code Retry-After}): the answers a reader may get.
+     */
+    static boolean expected(HttpResponse<String> response) {
+        String body = response.body();
+        return switch (response.statusCode()) {
+            case 200 -> body.startsWith("{") && body.contains("\"groups\"");
+            case 429, 500 -> body.contains("\"message\"");
+            case 503 -> body.contains("\"message\"")
+                    || body.contains("\"error\"") && response.headers().firstValue("Retry-After").isPresent();
+            default -> false;
+        };
     }
 
     /** {@code readers} clients at once, each reading the listing {@code reads} times in a row. */
@@ -108,6 +135,7 @@ class ListingLoadIT {
         CountDownLatch go = new CountDownLatch(1);
         Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> futures = new ArrayList<>();
         for (int r = 0; r < readers; r++) {
             futures.add(pool.submit(() -> {
@@ -118,18 +146,24 @@ class ListingLoadIT {
                             .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                     latencies.add((System.nanoTime() - started) / 1_000_000);
                     statuses.merge(response.statusCode(), 1, Integer::sum);
+                    if (!expected(response) && unexpected.size() < 5) {
+                        unexpected.add(response.statusCode() + " " + response.headers().map() + " "
+                                + response.body().substring(0, Math.min(200, response.body().length())));
+                    }
                 }
                 return null;
             }));
         }
         long started = System.nanoTime();
         go.countDown();
+        // Bounded: each read waits at most its 30 s timeout, and the gateway answers well within it.
+        long deadline = started + TimeUnit.SECONDS.toNanos(31L * reads + 30);
         for (Future<?> future : futures) {
-            future.get(120, TimeUnit.SECONDS);
+            future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         pool.shutdownNow();
-        return new Reads(new java.util.TreeMap<>(statuses), latencies, millis);
+        return new Reads(new java.util.TreeMap<>(statuses), latencies, millis, List.copyOf(unexpected));
     }
 
     static long percentile(List<Long> values, int p) {
