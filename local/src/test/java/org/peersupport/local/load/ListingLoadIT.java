@@ -42,7 +42,8 @@ import org.peersupport.testkit.Repo;
  * past the integration timeout or 500 when the function runs out of time, or the function's own 503
  * with {@code Retry-After}), never anything else. How many of each, and how fast, depends on how
  * loaded the machine is: that is the figure, not an assertion (on a machine running three builds
- * at once, half the reads of the lifted run were answered 503).
+ * at once, half or all of the lifted run's reads were answered 503 before a warm instance was
+ * made sure of).
  */
 @Tag("load")
 class ListingLoadIT {
@@ -75,6 +76,7 @@ class ListingLoadIT {
     void listing_hundredConcurrentReaders_throughputAndLatency() throws Exception {
         // As the template sets it: the stage's throttle (burst 100, 50/s) answers the surplus with 429.
         readers(server.url(), 10, 1); // a few instances warm
+        untilTheListingAnswers(server.url());
         Thread.sleep(2000); // the bucket full again
         Reads throttled = readers(server.url(), READERS, 5);
         Map<Integer, Integer> throttledRun = throttled.statuses();
@@ -92,6 +94,7 @@ class ListingLoadIT {
         Files.writeString(file, lifted, StandardCharsets.UTF_8);
         try (LocalServer open = LocalServer.start(options(file))) {
             readers(open.url(), READERS, 2); // warm: instances built, listing cached
+            untilTheListingAnswers(open.url());
             Reads run = readers(open.url(), READERS, READS);
             String figure = String.format("LOAD listing, throttle lifted: readers=%d requests=%d seconds=%.2f "
                             + "throughputPerSecond=%.0f p50ms=%d p99ms=%d maxms=%d statuses=%s",
@@ -106,6 +109,21 @@ class ListingLoadIT {
             assertEquals(List.of(), run.unexpected(), "only the listing or a calm overload answer");
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * One reader at a time until one gets the listing, so that at least one instance holds it (it
+     * serves it, stale if need be, when a refresh fails). On a starved machine a hundred instances
+     * loading it from moto at once can all run out of time, and then none would.
+     */
+    static void untilTheListingAnswers(URI base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (http.send(HttpRequest.newBuilder(base.resolve("/groups")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "the listing answered no single reader within 180 s");
+            Thread.sleep(1000);
         }
     }
 
