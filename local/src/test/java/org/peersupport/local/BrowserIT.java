@@ -391,8 +391,7 @@ class BrowserIT {
     /** The whole journey with JavaScript: sign up, thank-you page, confirm, the details, withdraw, the sign-up gone. */
     @Test
     void signUp_confirm_getTheDetails_followTheWithdrawLink_andTheSignupIsGone() throws Exception {
-        assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups yet "
-                + "(create-signup, withdraw-signup and send-confirmation land with issues 3 and 4)");
+        assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups");
         driver = browser(true, 1280, 1600);
         driver.get(base + "/");
         waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));

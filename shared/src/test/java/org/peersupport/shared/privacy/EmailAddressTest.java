@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one canonical address: what folds together, what stays apart, what is refused and why. */
 class EmailAddressTest {
-    /** Seven ways of writing one mailbox, as the issue found them each taking a place of their own. */
+    /** Ways of writing one mailbox that would each take a place of their own if kept as typed. */
     @ParameterizedTest
     @ValueSource(strings = {"bob@example.org", "BOB@EXAMPLE.ORG", "  bob@example.org  ", "bob@\uFF45xample.org",
         "bob@\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45\uFF0E\uFF4F\uFF52\uFF47", "bob@example\u3002org",
