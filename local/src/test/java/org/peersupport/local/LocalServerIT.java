@@ -233,7 +233,7 @@ class LocalServerIT {
         assertEquals(calls, server.function("EchoFunction").invocations());
     }
 
-    /** curl with a Bearer token, as the README shows staff exporting from a terminal. */
+    /** curl with a Bearer token, as docs/operations.md shows staff exporting from a terminal. */
     @Test
     void curlWithABearerToken_isAccepted_andAChangedOneIsNot() throws Exception {
         LocalStaff.Account facilitator = server.staff().account(LocalStaff.FACILITATOR);

@@ -24,7 +24,7 @@ import org.peersupport.testkit.Totp;
 
 /**
  * {@code ./run-local} itself, as a person runs it: it serves the site, the API and the console,
- * prints the URL and the staff accounts, a staff member exports as the README shows (a token from
+ * prints the URL and the staff accounts, a staff member exports as docs/operations.md shows (a token from
  * {@code scripts/staff-token}, then one curl line), and Ctrl-C (SIGINT) stops it and everything it
  * started.
  */
@@ -71,7 +71,7 @@ class RunLocalIT {
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
 
-            // The staff export, as the README shows it: a token from scripts/staff-token (password, then
+            // The staff export, as docs/operations.md shows it: a token from scripts/staff-token (password, then
             // the authenticator app's code), then one curl line with it, through the real function.
             String api = "http://127.0.0.1:" + port;
             JsonNode admin = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/_local/staff")).build(),

@@ -213,7 +213,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
             }
             read++;
             if (!SignupKeys.isMessageSk(key.sk())) {
-                continue; // a sign-up stored before messages were items of their own (see README, "Emails")
+                continue; // a sign-up stored before messages were items of their own (see docs/operations.md, "Upgrading")
             }
             ConfirmationMailer.Outcome outcome = mailer.deliver(key, ConfirmationMailer.Trigger.SWEEP, batch);
             counts.merge(outcome, 1, Integer::sum);

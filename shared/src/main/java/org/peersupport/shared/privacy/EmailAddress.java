@@ -24,7 +24,7 @@ import org.peersupport.shared.json.Text;
  *       are lower-cased, and the result is ASCII ({@code xn--} labels). The JDK's
  *       {@code java.net.IDN} implements IDNA2003 instead, which sends {@code faß.de} to
  *       {@code fass.de} (another domain), drops a zero-width joiner, and refuses letters newer than
- *       Unicode 3.2; ICU4J's UTS #46 does not (measured, README "The email address").</li>
+ *       Unicode 3.2; ICU4J's UTS #46 does not (measured, docs/design.md, "The email address").</li>
  *   <li>Then a plain host name: at least two labels of letters, digits and inner hyphens, a
  *       top-level label of letters or {@code xn--}, 253 characters at most; the whole address at
  *       most 254.</li>
