@@ -92,7 +92,7 @@ public final class Wiring {
             case "ConfirmSignupFunction":
                 return new org.peersupport.confirmsignup.ConfirmSignupHandler(env, dynamoDb, clock);
             case "SendConfirmationFunction":
-                return org.peersupport.sendconfirmation.BenchWiring.handler(env, dynamoDb, http, clock);
+                return org.peersupport.sendconfirmation.SendConfirmationBenchWiring.handler(env, dynamoDb, http, clock);
             case "ExportSignupsFunction":
                 return new ExportSignupsHandler(new DynamoSignupPages(enhanced, env.required("SIGNUPS_TABLE")),
                         new DynamoGroupNames(enhanced, env.required("GROUPS_TABLE")),
@@ -108,7 +108,7 @@ public final class Wiring {
                                 env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), clock),
                         AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), clock);
             case "ListAuditFunction":
-                return org.peersupport.listaudit.BenchWiring.handler(enhanced, env, clock);
+                return org.peersupport.listaudit.ListAuditBenchWiring.handler(enhanced, env, clock);
             default:
                 throw new IllegalArgumentException("No wiring for " + function);
         }

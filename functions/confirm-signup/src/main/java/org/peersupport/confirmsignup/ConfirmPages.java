@@ -17,44 +17,44 @@ final class ConfirmPages {
     /** The page a confirm link opens; the button posts the token. */
     static APIGatewayV2HTTPResponse confirm(String lang, String token, String groupName) {
         String other = Languages.SPANISH.equals(lang) ? Languages.ENGLISH : Languages.SPANISH;
-        String body = "<h1>" + escape(Messages.CONFIRM_TITLE.in(lang)) + "</h1>\n"
-                + "<p>" + escape(Messages.CONFIRM_TEXT.in(lang, groupName)) + "</p>\n"
+        String body = "<h1>" + escape(ConfirmTexts.CONFIRM_TITLE.in(lang)) + "</h1>\n"
+                + "<p>" + escape(ConfirmTexts.CONFIRM_TEXT.in(lang, groupName)) + "</p>\n"
                 // "confirm" is relative to /signups/confirm, so it works under any base path.
                 + "<form method=\"post\" action=\"confirm\">\n"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + escape(token) + "\">\n"
                 + "<input type=\"hidden\" name=\"language\" value=\"" + lang + "\">\n"
-                + "<button type=\"submit\">" + escape(Messages.CONFIRM_BUTTON.in(lang)) + "</button>\n"
+                + "<button type=\"submit\">" + escape(ConfirmTexts.CONFIRM_BUTTON.in(lang)) + "</button>\n"
                 + "</form>\n"
-                + "<p>" + escape(Messages.CONFIRM_IGNORE.in(lang)) + "</p>\n"
+                + "<p>" + escape(ConfirmTexts.CONFIRM_IGNORE.in(lang)) + "</p>\n"
                 + "<p><a href=\"confirm?token=" + escape(URLEncoder.encode(token, StandardCharsets.UTF_8)) + "&amp;lang="
                 + other + "\" lang=\"" + other + "\" hreflang=\"" + other + "\">"
-                + escape(Messages.OTHER_LANGUAGE.in(lang)) + "</a></p>";
-        return Html.page(200, lang, Messages.CONFIRM_TITLE.in(lang), body, Html.crisisFooter(lang));
+                + escape(ConfirmTexts.OTHER_LANGUAGE.in(lang)) + "</a></p>";
+        return Html.page(200, lang, ConfirmTexts.CONFIRM_TITLE.in(lang), body, Html.crisisFooter(lang));
     }
 
     /** Where the sign-up stands now: confirmed or waitlisted (the same page for the same token again). */
     static APIGatewayV2HTTPResponse done(String lang, SignupStatus status, String groupName) {
         boolean waitlisted = status == SignupStatus.WAITLISTED;
-        Messages title = waitlisted ? Messages.WAITLISTED_TITLE : Messages.CONFIRMED_TITLE;
-        Messages text = waitlisted ? Messages.WAITLISTED_TEXT : Messages.CONFIRMED_TEXT;
+        ConfirmTexts title = waitlisted ? ConfirmTexts.WAITLISTED_TITLE : ConfirmTexts.CONFIRMED_TITLE;
+        ConfirmTexts text = waitlisted ? ConfirmTexts.WAITLISTED_TEXT : ConfirmTexts.CONFIRMED_TEXT;
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang, groupName)) + "</p>";
         return Html.page(200, lang, title.in(lang), body, Html.crisisFooter(lang));
     }
 
     /** The same page for an unknown, expired or malformed token. */
     static APIGatewayV2HTTPResponse notFound(String lang) {
-        return simple(404, lang, Messages.NOT_FOUND_TITLE, Messages.NOT_FOUND_TEXT);
+        return simple(404, lang, ConfirmTexts.NOT_FOUND_TITLE, ConfirmTexts.NOT_FOUND_TEXT);
     }
 
     static APIGatewayV2HTTPResponse closed(String lang) {
-        return simple(409, lang, Messages.CLOSED_TITLE, Messages.CLOSED_TEXT);
+        return simple(409, lang, ConfirmTexts.CLOSED_TITLE, ConfirmTexts.CLOSED_TEXT);
     }
 
     static APIGatewayV2HTTPResponse failed(int status, String lang) {
-        return simple(status, lang, Messages.FAILED_TITLE, Messages.FAILED_TEXT);
+        return simple(status, lang, ConfirmTexts.FAILED_TITLE, ConfirmTexts.FAILED_TEXT);
     }
 
-    private static APIGatewayV2HTTPResponse simple(int status, String lang, Messages title, Messages text) {
+    private static APIGatewayV2HTTPResponse simple(int status, String lang, ConfirmTexts title, ConfirmTexts text) {
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang)) + "</p>";
         return Html.page(status, lang, title.in(lang), body, Html.crisisFooter(lang));
     }

@@ -41,7 +41,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
 
     private final GroupSource groups;
     private final SignupService service;
-    private final SignupPages pages;
+    private final SignupFormPages pages;
     private final String thankYouUrl;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
@@ -65,7 +65,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
         this.thankYouUrl = env.publicUrl("THANK_YOU_URL");
         URI thankYou = URI.create(thankYouUrl);
         String origin = thankYou.getScheme() + "://" + thankYou.getRawAuthority();
-        this.pages = new SignupPages(env.required("ORG_NAME"), retentionDays, origin);
+        this.pages = new SignupFormPages(env.required("ORG_NAME"), retentionDays, origin);
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
             String body = RequestBodies.text(event, RequestBodies.MAX_BYTES);
             GroupRules group = GroupInput.isValidId(groupId) ? groups.find(groupId) : null;
             if (group == null || group.archived()) {
-                return form ? pages.message(404, lang, Messages.PAGE_NOT_FOUND_TITLE, Messages.PAGE_NOT_FOUND_TEXT)
+                return form ? pages.message(404, lang, SignupTexts.PAGE_NOT_FOUND_TITLE, SignupTexts.PAGE_NOT_FOUND_TEXT)
                         : Responses.error(ErrorCode.NOT_FOUND);
             }
             lang = Languages.fromAcceptLanguage(Requests.header(event, "Accept-Language"), group.defaultLanguage());
@@ -92,7 +92,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
                 if (group.status() == null) {
                     Log.warn("signup.unknown_group_status", "groupId", groupId);
                 }
-                return form ? pages.message(409, lang, Messages.PAGE_CLOSED_TITLE, Messages.PAGE_CLOSED_TEXT)
+                return form ? pages.message(409, lang, SignupTexts.PAGE_CLOSED_TITLE, SignupTexts.PAGE_CLOSED_TEXT)
                         : Responses.error(ErrorCode.SIGNUPS_CLOSED);
             }
             SignupFields.Result result = form
@@ -114,18 +114,18 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
             }
             return received(form);
         } catch (RequestBodies.TooLargeException e) {
-            return form ? pages.message(413, lang, Messages.PAGE_TOO_LARGE_TITLE, Messages.PAGE_TOO_LARGE_TEXT)
+            return form ? pages.message(413, lang, SignupTexts.PAGE_TOO_LARGE_TITLE, SignupTexts.PAGE_TOO_LARGE_TEXT)
                     : Responses.error(ErrorCode.PAYLOAD_TOO_LARGE);
         } catch (RequestBodies.MalformedBodyException | MalformedJsonException e) {
             Log.info("signup.malformed", "groupId", GroupInput.isValidId(groupId) ? groupId : null, "form", form);
             return form ? pages.invalid(lang, null, Map.of())
-                    : Responses.error(ErrorCode.INVALID_REQUEST, Messages.MALFORMED.in(lang), Map.of());
+                    : Responses.error(ErrorCode.INVALID_REQUEST, SignupTexts.MALFORMED.in(lang), Map.of());
         } catch (SdkException e) {
             Log.error("signup.unavailable", e, "groupId", groupId, "requestId", Requests.requestId(event));
             return form ? unavailablePage(lang) : Responses.error(ErrorCode.UNAVAILABLE);
         } catch (RuntimeException e) {
             Log.error("signup.failed", e, "requestId", Requests.requestId(event));
-            return form ? pages.message(500, lang, Messages.PAGE_FAILED_TITLE, Messages.PAGE_FAILED_TEXT)
+            return form ? pages.message(500, lang, SignupTexts.PAGE_FAILED_TITLE, SignupTexts.PAGE_FAILED_TEXT)
                     : Responses.error(ErrorCode.INTERNAL_ERROR);
         }
     }
@@ -143,8 +143,8 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     /** Says only that this network sent too many, and when to try again. */
     private APIGatewayV2HTTPResponse rateLimited(boolean form, String lang, long retryAfterSeconds) {
         APIGatewayV2HTTPResponse response = form
-                ? pages.message(429, lang, Messages.PAGE_RATE_LIMITED_TITLE, Messages.PAGE_RATE_LIMITED_TEXT)
-                : Responses.error(ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED.in(lang), Map.of());
+                ? pages.message(429, lang, SignupTexts.PAGE_RATE_LIMITED_TITLE, SignupTexts.PAGE_RATE_LIMITED_TEXT)
+                : Responses.error(ErrorCode.RATE_LIMITED, SignupTexts.RATE_LIMITED.in(lang), Map.of());
         response.getHeaders().put("Retry-After", Long.toString(retryAfterSeconds));
         return response;
     }
@@ -152,12 +152,12 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     private static APIGatewayV2HTTPResponse invalidJson(String lang, SignupFields.Result result) {
         Map<String, String> fields = new HashMap<>();
         result.errors().forEach((field, message) -> fields.put(field, message.in(lang)));
-        String message = result.unknownFields() ? Messages.UNKNOWN_FIELDS.in(lang) : Messages.CHECK_FIELDS.in(lang);
+        String message = result.unknownFields() ? SignupTexts.UNKNOWN_FIELDS.in(lang) : SignupTexts.CHECK_FIELDS.in(lang);
         return Responses.error(ErrorCode.INVALID_REQUEST, message, fields);
     }
 
     private APIGatewayV2HTTPResponse unavailablePage(String lang) {
-        APIGatewayV2HTTPResponse page = pages.message(503, lang, Messages.PAGE_FAILED_TITLE, Messages.PAGE_FAILED_TEXT);
+        APIGatewayV2HTTPResponse page = pages.message(503, lang, SignupTexts.PAGE_FAILED_TITLE, SignupTexts.PAGE_FAILED_TEXT);
         page.getHeaders().put("Retry-After", Responses.RETRY_AFTER_SECONDS);
         return page;
     }

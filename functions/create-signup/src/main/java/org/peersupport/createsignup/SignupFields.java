@@ -33,7 +33,7 @@ final class SignupFields {
      * The outcome: a request, or the problems by field (and whether unknown fields were sent);
      * {@code language} is the one the person chose, if they chose a supported one.
      */
-    record Result(SignupRequest request, Map<String, Messages> errors, boolean unknownFields, String language) {
+    record Result(SignupRequest request, Map<String, SignupTexts> errors, boolean unknownFields, String language) {
         boolean isValid() {
             return request != null;
         }
@@ -67,41 +67,41 @@ final class SignupFields {
     }
 
     private Result read(GroupRules group, boolean unknownFields) {
-        String firstName = in.text(FIRST_NAME, true, 50, false, Messages.FIRST_NAME.name());
-        String typed = in.text(EMAIL, true, EmailAddress.MAX_LENGTH, false, Messages.EMAIL.name());
+        String firstName = in.text(FIRST_NAME, true, 50, false, SignupTexts.FIRST_NAME.name());
+        String typed = in.text(EMAIL, true, EmailAddress.MAX_LENGTH, false, SignupTexts.EMAIL.name());
         EmailAddress email = null;
         if (typed != null) {
             EmailAddress.Parsed parsed = EmailAddress.parse(typed);
             email = parsed.address();
             if (parsed.problem() == EmailAddress.Problem.NOT_DELIVERABLE) {
-                in.error(EMAIL, Messages.EMAIL_NOT_DELIVERABLE.name());
+                in.error(EMAIL, SignupTexts.EMAIL_NOT_DELIVERABLE.name());
             } else if (parsed.problem() != null) {
-                in.error(EMAIL, Messages.EMAIL.name());
+                in.error(EMAIL, SignupTexts.EMAIL.name());
             }
         }
-        String phone = phone(PHONE, Messages.PHONE, false);
-        String forWhomText = in.text(FOR_WHOM, true, 20, false, Messages.FOR_WHOM.name());
+        String phone = phone(PHONE, SignupTexts.PHONE, false);
+        String forWhomText = in.text(FOR_WHOM, true, 20, false, SignupTexts.FOR_WHOM.name());
         ForWhom forWhom = ForWhom.of(forWhomText);
         if (forWhomText != null && forWhom == null) {
-            in.error(FOR_WHOM, Messages.FOR_WHOM.name());
+            in.error(FOR_WHOM, SignupTexts.FOR_WHOM.name());
         }
-        String chosen = in.text(LANGUAGE, false, 5, false, Messages.LANGUAGE.name());
+        String chosen = in.text(LANGUAGE, false, 5, false, SignupTexts.LANGUAGE.name());
         if (chosen != null && !Languages.isSupported(chosen)) {
-            in.error(LANGUAGE, Messages.LANGUAGE.name());
+            in.error(LANGUAGE, SignupTexts.LANGUAGE.name());
             chosen = null;
         }
         if (!consented()) {
-            in.error(CONSENT, Messages.CONSENT.name());
+            in.error(CONSENT, SignupTexts.CONSENT.name());
         }
         String emergencyName = null;
         String emergencyPhone = null;
         if (group.requiresEmergencyContact()) {
-            emergencyName = in.text(EMERGENCY_NAME, true, 100, false, Messages.EMERGENCY_NAME.name());
-            emergencyPhone = phone(EMERGENCY_PHONE, Messages.EMERGENCY_PHONE, true);
+            emergencyName = in.text(EMERGENCY_NAME, true, 100, false, SignupTexts.EMERGENCY_NAME.name());
+            emergencyPhone = phone(EMERGENCY_PHONE, SignupTexts.EMERGENCY_PHONE, true);
         }
         if (in.hasErrors() || unknownFields) {
-            Map<String, Messages> errors = new LinkedHashMap<>();
-            in.errors().forEach((field, message) -> errors.put(field, Messages.valueOf(message)));
+            Map<String, SignupTexts> errors = new LinkedHashMap<>();
+            in.errors().forEach((field, message) -> errors.put(field, SignupTexts.valueOf(message)));
             return new Result(null, Collections.unmodifiableMap(errors), unknownFields, chosen);
         }
         String language = chosen == null ? group.defaultLanguage() : chosen;
@@ -109,7 +109,7 @@ final class SignupFields {
                 honeypotFilled()), Map.of(), false, chosen);
     }
 
-    private String phone(String field, Messages message, boolean required) {
+    private String phone(String field, SignupTexts message, boolean required) {
         String text = in.text(field, required, PhoneNumbers.MAX_INPUT_LENGTH, false, message.name());
         String e164 = PhoneNumbers.toE164(text);
         if (text != null && e164 == null) {

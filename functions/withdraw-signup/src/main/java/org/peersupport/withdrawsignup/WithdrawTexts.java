@@ -3,7 +3,7 @@ package org.peersupport.withdrawsignup;
 import org.peersupport.shared.http.Languages;
 
 /** What the withdraw pages say, in English and Spanish. */
-enum Messages {
+enum WithdrawTexts {
     CONFIRM_TITLE("Leave this group?", "¿Dejar este grupo?"),
     CONFIRM_TEXT("If you no longer want your place, you can withdraw your sign-up. We will delete the details you "
             + "gave us for this group, and you won't get any more emails about it.",
@@ -29,7 +29,7 @@ enum Messages {
     private final String english;
     private final String spanish;
 
-    Messages(String english, String spanish) {
+    WithdrawTexts(String english, String spanish) {
         this.english = english;
         this.spanish = spanish;
     }

@@ -3,7 +3,7 @@ package org.peersupport.createsignup;
 import org.peersupport.shared.http.Languages;
 
 /** Everything a person reads from this function, in English and Spanish. None of it quotes input. */
-enum Messages {
+enum SignupTexts {
     CHECK_FIELDS("Please check the highlighted fields.", "Revise los campos señalados."),
     UNKNOWN_FIELDS("This sign-up accepts only these fields: firstName, email, phone, forWhom, language, consent, "
             + "emergencyContactName, emergencyContactPhone and website.",
@@ -78,7 +78,7 @@ enum Messages {
     private final String english;
     private final String spanish;
 
-    Messages(String english, String spanish) {
+    SignupTexts(String english, String spanish) {
         this.english = english;
         this.spanish = spanish;
     }

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * Benchmarks only (in the function's package to reach its package-private parts): the mailer
  * wired as {@code SendConfirmationHandler(Env)} wires it, over a given HTTP client.
  */
-public final class BenchWiring {
-    private BenchWiring() {
+public final class SendConfirmationBenchWiring {
+    private SendConfirmationBenchWiring() {
     }
 
     public static SendConfirmationHandler handler(Env env, DynamoDbClient dynamoDb, SdkHttpClient http, Clock clock) {

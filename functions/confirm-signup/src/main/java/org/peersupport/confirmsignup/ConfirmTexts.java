@@ -3,7 +3,7 @@ package org.peersupport.confirmsignup;
 import org.peersupport.shared.http.Languages;
 
 /** What the confirm pages say, in English and Spanish. None of it quotes input. */
-enum Messages {
+enum ConfirmTexts {
     CONFIRM_TITLE("Confirm your sign-up", "Confirme su inscripción"),
     CONFIRM_TEXT("Please confirm that you would like to join %s.", "Confirme que desea unirse a %s."),
     CONFIRM_BUTTON("Yes, sign me up", "Sí, inscribirme"),
@@ -35,7 +35,7 @@ enum Messages {
     private final String english;
     private final String spanish;
 
-    Messages(String english, String spanish) {
+    ConfirmTexts(String english, String spanish) {
         this.english = english;
         this.spanish = spanish;
     }
