@@ -1,7 +1,9 @@
 package org.peersupport.shared.audit;
 
+import org.peersupport.shared.model.WireValue;
+
 /** What a staff member did, as recorded in the audit trail. */
-public enum AuditAction {
+public enum AuditAction implements WireValue {
     EXPORT_SIGNUPS("export_signups"),
     PUT_GROUP("put_group"),
     ARCHIVE_GROUP("archive_group"),
@@ -18,6 +20,7 @@ public enum AuditAction {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }

@@ -1,7 +1,7 @@
 package org.peersupport.shared.model;
 
 /** Who a group is for: people living with a condition, their families, or both together. */
-public enum Audience {
+public enum Audience implements WireValue {
     SELF("self"), FAMILY("family"), BOTH("both");
 
     private final String wire;
@@ -10,18 +10,14 @@ public enum Audience {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     /** The value for a wire name, or null. */
     public static Audience of(String wire) {
-        for (Audience value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 
     /** A visitor asking for groups "for myself" also wants groups open to both. */

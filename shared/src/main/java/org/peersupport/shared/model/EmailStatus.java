@@ -6,7 +6,7 @@ package org.peersupport.shared.model;
  * also be {@code cancelled}: its sign-up went, or no longer wants it (a confirm request for a
  * sign-up already confirmed). Staff see a sign-up's (its latest details email's) in the export.
  */
-public enum EmailStatus {
+public enum EmailStatus implements WireValue {
     PENDING("pending"), SENT("sent"), UNDELIVERABLE("undeliverable"), CANCELLED("cancelled");
 
     private final String wire;
@@ -15,16 +15,12 @@ public enum EmailStatus {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static EmailStatus of(String wire) {
-        for (EmailStatus value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 }

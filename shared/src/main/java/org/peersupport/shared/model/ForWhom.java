@@ -1,7 +1,7 @@
 package org.peersupport.shared.model;
 
 /** Whom a sign-up is for: the person signing up, or someone they care about. */
-public enum ForWhom {
+public enum ForWhom implements WireValue {
     SELF("self"), LOVED_ONE("loved_one");
 
     private final String wire;
@@ -10,16 +10,12 @@ public enum ForWhom {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static ForWhom of(String wire) {
-        for (ForWhom value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 }

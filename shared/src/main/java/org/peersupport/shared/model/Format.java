@@ -1,7 +1,7 @@
 package org.peersupport.shared.model;
 
 /** How a group meets. A hybrid group can be joined in person or online. */
-public enum Format {
+public enum Format implements WireValue {
     IN_PERSON("in_person"), ONLINE("online"), HYBRID("hybrid");
 
     private final String wire;
@@ -10,17 +10,13 @@ public enum Format {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static Format of(String wire) {
-        for (Format value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 
     /** A visitor asking for online groups can also join a hybrid one online (and in person). */

@@ -5,7 +5,7 @@ package org.peersupport.shared.model;
  * {@code paused} takes none for now. Archiving is separate: an archived group is gone from the
  * public site but kept for staff exports.
  */
-public enum GroupStatus {
+public enum GroupStatus implements WireValue {
     ACTIVE("active"), FULL("full"), PAUSED("paused");
 
     private final String wire;
@@ -14,16 +14,12 @@ public enum GroupStatus {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static GroupStatus of(String wire) {
-        for (GroupStatus value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 }

@@ -6,7 +6,7 @@ package org.peersupport.shared.model;
  * stores (found through the index of that name): every kind after the confirm step carries a
  * withdraw link.
  */
-public enum MessageKind {
+public enum MessageKind implements WireValue {
     /** Asks the address's owner to confirm: the organisation's name, a confirm link, nothing about the group. */
     CONFIRM_REQUEST("confirm_request", "confirmTokenHash"),
     /** The group's details (v1's confirmation email), with a withdraw link: only after the owner confirmed. */
@@ -26,6 +26,7 @@ public enum MessageKind {
         this.tokenAttribute = tokenAttribute;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -41,11 +42,6 @@ public enum MessageKind {
     }
 
     public static MessageKind of(String wire) {
-        for (MessageKind kind : values()) {
-            if (kind.wire.equals(wire)) {
-                return kind;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 }

@@ -5,7 +5,7 @@ package org.peersupport.shared.model;
  * confirm link (no place, never exported, gone after 72 hours), then {@code confirmed} (a place)
  * or {@code waitlisted}. Places are given out only at the confirm step.
  */
-public enum SignupStatus {
+public enum SignupStatus implements WireValue {
     UNCONFIRMED("unconfirmed"), CONFIRMED("confirmed"), WAITLISTED("waitlisted");
 
     private final String wire;
@@ -14,6 +14,7 @@ public enum SignupStatus {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -24,11 +25,6 @@ public enum SignupStatus {
     }
 
     public static SignupStatus of(String wire) {
-        for (SignupStatus value : values()) {
-            if (value.wire.equals(wire)) {
-                return value;
-            }
-        }
-        return null;
+        return WireValue.of(values(), wire);
     }
 }

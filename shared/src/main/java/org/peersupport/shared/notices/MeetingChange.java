@@ -3,6 +3,7 @@ package org.peersupport.shared.notices;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.peersupport.shared.model.WireValue;
 import org.peersupport.shared.schedule.Schedule;
 
 /**
@@ -13,7 +14,7 @@ import org.peersupport.shared.schedule.Schedule;
 public record MeetingChange(Kind kind, List<LocalDate> dates) {
 
     /** What changed. */
-    public enum Kind {
+    public enum Kind implements WireValue {
         /** No meeting on these dates any more (a closure, an exdate, a new rule). */
         CANCELLED("cancelled"),
         /** A meeting on these dates now (a closure lifted, an exdate removed, a new rule). */
@@ -41,17 +42,13 @@ public record MeetingChange(Kind kind, List<LocalDate> dates) {
             this.wire = wire;
         }
 
+        @Override
         public String wire() {
             return wire;
         }
 
         public static Kind of(String wire) {
-            for (Kind kind : values()) {
-                if (kind.wire.equals(wire)) {
-                    return kind;
-                }
-            }
-            return null;
+            return WireValue.of(values(), wire);
         }
     }
 
