@@ -31,7 +31,7 @@ import org.peersupport.testkit.Repo;
 /**
  * The repository's documents and comments speak of the project: no tracker numbers, no notes on how
  * the work was organised, no temporary paths; every relative link in a Markdown document leads to a
- * file and heading that exist; and the README stays a front door.
+ * file and heading that exist; no two classes share a name; and the README stays a front door.
  */
 class ProjectTextTest {
     /** Each pattern, and what it says when it matches. */
@@ -146,6 +146,21 @@ class ProjectTextTest {
         assertTrue(fence >= 0 && fence <= 3, "the README should open with its commands");
         assertTrue(lines.get(fence + 1).startsWith("./run-local") && lines.get(fence + 2).startsWith("./run-tests"),
                 "the README's first two commands should be ./run-local and ./run-tests");
+    }
+
+    @Test
+    void noTwoClassesShareAName() throws IOException {
+        Path root = Repo.root();
+        Map<String, List<String>> byName = new HashMap<>();
+        for (Path file : projectFiles(root)) {
+            String name = file.getFileName().toString();
+            if (name.endsWith(".java")) {
+                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(root.relativize(file).toString());
+            }
+        }
+        List<String> clashes = byName.values().stream().filter(paths -> paths.size() > 1).map(Object::toString).toList();
+        assertTrue(byName.size() > 100, "too few classes found (" + byName.size() + ")");
+        assertEquals(List.of(), clashes, "one name, one meaning: give each of these a name of its own");
     }
 
     static List<String> offences(String line) {
