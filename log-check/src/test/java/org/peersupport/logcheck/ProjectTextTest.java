@@ -84,7 +84,7 @@ class ProjectTextTest {
     @ValueSource(strings = {
         "This was fixed in issue 12.", "see issue #7", "lands with tasks 3 and 4", "as the issue found them",
         "measured on this branch with other builds running", "on this branch's machine", "built in another worktree",
-        "copied from /tmp/ci/run-3/local", "the jars in /work/main/functions", "a parallel task loaded the machine"})
+        "copied from /tmp/build-3/local", "the jars in /work/checkout/functions", "a parallel task loaded the machine"})
     void theCheck_findsWhatIsNotAboutTheProject(String line) {
         assertTrue(!offences(line).isEmpty(), "not found in: " + line);
     }
