@@ -47,6 +47,8 @@ class ProjectTextTest {
             Pattern.compile("(?i)\\bwork ?trees?\\b"), "how the work was organised",
             Pattern.compile("(?<![\\w.~-])/(?:tmp|work)/[\\w.-]"), "a temporary or work-tree path");
 
+    private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$");
+
     private static final Set<String> UNREAD_DIRECTORIES = Set.of(".git", "target", "node_modules", ".venv", ".idea");
 
     @Test
@@ -266,7 +268,7 @@ class ProjectTextTest {
             if (line.stripLeading().startsWith("```")) {
                 fenced = !fenced;
             }
-            Matcher heading = Pattern.compile("^#{1,6} (.+)$").matcher(line);
+            Matcher heading = HEADING.matcher(line);
             if (fenced || !heading.matches()) {
                 continue;
             }
