@@ -20,7 +20,8 @@ import org.peersupport.testkit.SampleData;
 /**
  * The messages after the sign-up, in both languages: a subject that names nothing (it shows on
  * lock screens), the 988 line and the withdraw link in both parts, what a typed name can do
- * contained, and each change said in the person's language.
+ * contained, and each change said in the person's language; and of every email, the confirm request
+ * and the details included, a start that names nothing.
  */
 class NoticeRenderingTest {
     static final Instant NOW = Instant.parse("2027-02-01T12:00:00Z");
@@ -59,16 +60,7 @@ class NoticeRenderingTest {
         // The HTML part escapes the link's "=" as any value; a mail client reads it back the same.
         assertTrue(r.html().contains("<a href=\"https://api.example.org/signups/withdraw?token&#x3D;T0KEN_abc-123\""),
                 "the withdraw link in the HTML part");
-        // What a lock screen or an inbox list shows: the first 200 characters of each part's text.
-        String html = r.html().substring(r.html().indexOf("<body")).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
-        for (String start : List.of(first200(r.text()), first200(html))) {
-            String lower = start.toLowerCase(Locale.ROOT).replace("example peer support", "");
-            assertFalse(lower.contains(group.listing().name().toLowerCase(Locale.ROOT)), "the group's name: " + start);
-            for (String word : NAMING) {
-                assertFalse(lower.contains(word), "'" + word + "' in the first 200 characters: " + start);
-            }
-            assertFalse(lower.contains("988"), "no crisis wording there: " + start);
-        }
+        assertNeutralStart(r, group.listing().name());
         assertFalse(r.html().contains("<b>Ana</b>"), "a typed name is shown, not run");
         assertTrue(r.html().contains("&lt;b&gt;Ana&lt;/b&gt;"));
         if (kind == MessageKind.CHANGE_NOTICE) {
@@ -76,6 +68,43 @@ class NoticeRenderingTest {
                     : "No habrá reunión el martes 9 de febrero.";
             assertTrue(r.text().contains(said), r.text());
             assertTrue(r.html().contains(said), "in the HTML part too");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en, false", "es, false", "en, true", "es, true"})
+    void theDetailsEmail_startsWithALineThatNamesNothing_joiningOrWaitlisted(String language, boolean waitlisted) {
+        for (Group group : SampleData.load().groups()) {
+            List<Meeting> meetings = group.listing().schedule().nextMeetings(NOW, 4, Set.of(), DENVER);
+            ConfirmationRenderer.Rendered r = renderer.render(new ConfirmationRenderer.Confirmation(language, "Ana",
+                    waitlisted, group.listing(), group.meetingDetails(), meetings, "T0KEN_abc-123"));
+            assertNeutralStart(r, group.listing().name());
+            assertTrue(r.text().contains(group.listing().name()), "the group is named further down");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en", "es"})
+    void theConfirmRequest_namesNothingAtAll(String language) {
+        ConfirmationRenderer.Rendered r = new ConfirmRequestRenderer("Example Peer Support", "https://api.example.org")
+                .render(language, "T0KEN_abc-123");
+        assertNeutralStart(r, "Example Peer Support");
+    }
+
+    /**
+     * What a lock screen or an inbox list shows of a message: the first 200 characters of each part's
+     * text, the organisation's own name aside. No group's name, no word saying what the group is for,
+     * no crisis wording.
+     */
+    static void assertNeutralStart(ConfirmationRenderer.Rendered r, String groupName) {
+        String html = r.html().substring(r.html().indexOf("<body")).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        for (String start : List.of(first200(r.text()), first200(html))) {
+            String lower = start.toLowerCase(Locale.ROOT).replace("example peer support", "");
+            assertFalse(lower.contains(groupName.toLowerCase(Locale.ROOT)), "the group's name: " + start);
+            for (String word : NAMING) {
+                assertFalse(lower.contains(word), "'" + word + "' in the first 200 characters: " + start);
+            }
+            assertFalse(lower.contains("988"), "no crisis wording there: " + start);
         }
     }
 
