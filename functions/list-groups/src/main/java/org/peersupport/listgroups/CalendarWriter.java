@@ -1,5 +1,8 @@
 package org.peersupport.listgroups;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +15,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneOffsetTransitionRule;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +29,11 @@ import org.peersupport.shared.schedule.Schedule;
  * RFC 5545 calendars of groups: one VEVENT per group with its RRULE, EXDATEs for its own skipped
  * dates and the organisation's closures, and a VTIMEZONE for each zone used, built from the JDK's
  * time-zone rules. Only public fields are written.
+ *
+ * <p>A neutral calendar ({@link #writeNeutral}) is the one a person adds from their own email: it
+ * may sit in a calendar their family or workplace sees, so its events say only the organisation's
+ * name and the place (the area, or "Online"), with no group name, no description and a UID that
+ * names no group.
  */
 public final class CalendarWriter {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
@@ -46,6 +55,15 @@ public final class CalendarWriter {
     }
 
     public String write(String calendarName, List<PublicGroup> groups, Set<LocalDate> closures) {
+        return write(calendarName, groups, closures, false);
+    }
+
+    /** One group's meetings titled only with the organisation's name (see the class comment). */
+    public String writeNeutral(PublicGroup group, Set<LocalDate> closures) {
+        return write(productName, List.of(group), closures, true);
+    }
+
+    private String write(String calendarName, List<PublicGroup> groups, Set<LocalDate> closures, boolean neutral) {
         Lines out = new Lines();
         out.add("BEGIN:VCALENDAR");
         out.add("VERSION:2.0");
@@ -61,17 +79,17 @@ public final class CalendarWriter {
             timezone(out, ZoneId.of(zone.getKey()), zone.getValue());
         }
         for (PublicGroup group : groups) {
-            event(out, group, closures);
+            event(out, group, closures, neutral);
         }
         out.add("END:VCALENDAR");
         return out.toString();
     }
 
-    private void event(Lines out, PublicGroup group, Set<LocalDate> closures) {
+    private void event(Lines out, PublicGroup group, Set<LocalDate> closures, boolean neutral) {
         Schedule s = group.schedule();
         String tzid = s.timezone().getId();
         out.add("BEGIN:VEVENT");
-        out.add("UID:" + group.id() + "@" + uidDomain);
+        out.add("UID:" + (neutral ? neutralUid(group.id()) : group.id()) + "@" + uidDomain);
         out.add("DTSTAMP:" + UTC.format(group.updatedAt()));
         out.add("LAST-MODIFIED:" + UTC.format(group.updatedAt()));
         Meeting first = s.meetingOn(s.startDate());
@@ -89,14 +107,24 @@ public final class CalendarWriter {
             }
             out.add(exdate.toString());
         }
-        out.add("SUMMARY:" + text(group.name()));
-        if (!group.description().isEmpty()) {
+        out.add("SUMMARY:" + text(neutral ? productName : group.name()));
+        if (!neutral && !group.description().isEmpty()) {
             out.add("DESCRIPTION:" + text(group.description()));
         }
         out.add("LOCATION:" + text(group.area()));
         out.add("STATUS:CONFIRMED");
         out.add("TRANSP:OPAQUE");
         out.add("END:VEVENT");
+    }
+
+    /** Stable for the group, so an update replaces the event, but not its id, which can name the topic. */
+    static String neutralUid(String groupId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("neutral:" + groupId).getBytes(StandardCharsets.UTF_8));
+            return "m-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**

@@ -151,7 +151,15 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
         if (group == null) {
             return Responses.error(ErrorCode.NOT_FOUND);
         }
-        return cacheable(event, CALENDAR, calendars.write(group.name(), List.of(group), listing.closures()));
+        String titles = Requests.query(event).get("titles");
+        if (titles == null) {
+            return cacheable(event, CALENDAR, calendars.write(group.name(), List.of(group), listing.closures()));
+        }
+        if (!titles.equals("neutral")) {
+            return Responses.error(ErrorCode.INVALID_REQUEST, "Please check the query.",
+                    Map.of("titles", "Leave it out, or use neutral."));
+        }
+        return cacheable(event, CALENDAR, calendars.writeNeutral(group, listing.closures()));
     }
 
     private APIGatewayV2HTTPResponse calendar(APIGatewayV2HTTPEvent event) {

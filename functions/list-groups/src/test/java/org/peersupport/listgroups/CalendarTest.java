@@ -7,6 +7,7 @@ import static org.peersupport.listgroups.ListGroupsHandlerTest.DENVER;
 import static org.peersupport.listgroups.ListGroupsHandlerTest.NOW;
 import static org.peersupport.listgroups.ListGroupsHandlerTest.event;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,59 @@ class CalendarTest {
         assertEquals(1, calendar.getComponents("VTIMEZONE").size());
         assertEquals("Connection Recovery Support Group", event.getSummary().getValue());
         assertEquals("Downtown Springfield", event.getLocation().getValue());
+    }
+
+    static APIGatewayV2HTTPResponse groupCalendar(ListGroupsHandler handler, String groupId, String titles) {
+        APIGatewayV2HTTPEvent event = event("group-calendar.json");
+        event.setPathParameters(Map.of("groupId", groupId));
+        event.setQueryStringParameters(titles == null ? null : Map.of("titles", titles));
+        return ApiCalls.handle(handler, event, null);
+    }
+
+    /**
+     * The calendar a person adds from their own email may be one their family or workplace sees: its
+     * events show the organisation's name and the place, and nothing that says what the group is;
+     * the dates are the public calendar's exactly.
+     */
+    @Test
+    void neutralCalendar_namesOnlyTheOrganisation_andKeepsEveryDate() throws Exception {
+        Set<String> uids = new java.util.HashSet<>();
+        for (String id : ListGroupsHandlerTest.allIds()) {
+            APIGatewayV2HTTPResponse response = groupCalendar(handler, id, "neutral");
+            assertEquals(200, response.getStatusCode(), id);
+            assertEquals("text/calendar; charset=utf-8", response.getHeaders().get("Content-Type"));
+            String ics = response.getBody();
+            VEvent shown = parse(ics).<VEvent>getComponents("VEVENT").get(0);
+            VEvent listed = parse(groupCalendar(handler, id, null).getBody()).<VEvent>getComponents("VEVENT").get(0);
+
+            assertEquals("Example Peer Support", shown.getSummary().getValue(), id);
+            assertEquals("X-WR-CALNAME:Example Peer Support", ics.lines().filter(l -> l.startsWith("X-WR-CALNAME"))
+                    .findFirst().orElseThrow());
+            assertFalse(shown.getProperty("DESCRIPTION").isPresent(), "no description: " + id);
+            String name = listed.getSummary().getValue();
+            assertFalse(ics.contains(name) || ics.contains(CalendarWriter.text(name)), "the group's name: " + id);
+            String uid = shown.getUid().orElseThrow().getValue();
+            for (String word : id.split("-")) {
+                assertFalse(word.length() > 3 && uid.contains(word), "the UID says " + word + ": " + uid);
+            }
+            uids.add(uid);
+            for (String property : List.of("DTSTART", "DTEND", "RRULE", "EXDATE", "LOCATION")) {
+                assertEquals(listed.getProperty(property).map(p -> p.getValue()),
+                        shown.getProperty(property).map(p -> p.getValue()), property + " of " + id);
+            }
+        }
+        assertEquals(ListGroupsHandlerTest.allIds().size(), uids.size(), "one UID per group");
+        assertEquals(groupCalendar(handler, "connection-tue-downtown", "neutral").getBody(),
+                groupCalendar(ListGroupsHandlerTest.handler(NOW.plusSeconds(86_400)), "connection-tue-downtown", "neutral")
+                        .getBody(), "stable, so a calendar updates its event instead of adding another");
+    }
+
+    @Test
+    void calendarTitles_otherThanNeutral_getACalmAnswerNamingTheField() {
+        APIGatewayV2HTTPResponse response = groupCalendar(handler, "connection-tue-downtown", "loud");
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("\"titles\""), response.getBody());
+        assertTrue(response.getBody().contains("Leave it out, or use neutral."), response.getBody());
     }
 
     @Test

@@ -186,9 +186,14 @@ public final class ConfirmationRenderer {
                     MeetingChange.Kind.ARCHIVED, "El grupo terminó y ya no se reunirá, así que no habrá reunión %s."
                             + " Lamentamos el cambio."));
 
-    /** The calendar link for a group (its id is validated lower-case words, encoded all the same). */
+    /**
+     * The calendar link for a group (its id is validated lower-case words, encoded all the same): its
+     * neutral calendar, whose events carry only the organisation's name, because the person may add
+     * it to a calendar others see.
+     */
     public String calendarUrl(String groupId) {
-        return publicBaseUrl + "/groups/" + URLEncoder.encode(groupId, StandardCharsets.UTF_8) + "/calendar.ics";
+        return publicBaseUrl + "/groups/" + URLEncoder.encode(groupId, StandardCharsets.UTF_8)
+                + "/calendar.ics?titles=neutral";
     }
 
     public String withdrawUrl(String token) {

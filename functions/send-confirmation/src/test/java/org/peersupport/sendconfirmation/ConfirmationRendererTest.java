@@ -123,6 +123,8 @@ class ConfirmationRendererTest {
             assertTrue(part.contains(group.meetingDetails().facilitatorEmail()));
         }
         assertTrue(mail.text().contains("https://api.example.org/signups/withdraw?token=T0KEN_abc-123"));
+        assertTrue(mail.text().contains("https://api.example.org/groups/" + groupId + "/calendar.ics?titles=neutral"),
+                "the calendar that names only the organisation");
         assertTrue(mail.text().contains(group.meetingDetails().address()));
         assertTrue(mail.html().contains("lang=\"" + language + "\""));
         assertTrue(mail.text().contains(language.equals("en") ? "call or text 988" : "oprima el 2"));
