@@ -475,9 +475,13 @@
       return response.json().catch(function () { return {}; }).then(function (data) {
         var error = (data && data.error) || {};
         if (response.status === 400 && error.fields) {
+          // The server's words are the more specific ("with its area code"); they are in the
+          // sign-up's language, so they are shown when that is the page's language too.
+          var serverWords = payload.language === lang;
           var errors = {};
           Object.keys(error.fields).forEach(function (name) {
-            errors[name] = TEXT[lang]["err." + name] || error.fields[name] || t("err.generic");
+            errors[name] = (serverWords && error.fields[name]) || TEXT[lang]["err." + name] || error.fields[name]
+              || t("err.generic");
           });
           if (errors.emergencyContactName || errors.emergencyContactPhone) { showEmergency(true); }
           showErrors(form, errors);

@@ -267,6 +267,50 @@ class BrowserIT {
         screenshot(driver, "form-errors.png");
     }
 
+    /**
+     * What only the server can tell (this phone number lacks its area code) reaches the person in the
+     * server's own words, in the page's language, and nothing is sent on.
+     */
+    @Test
+    void whatOnlyTheServerCanTell_isShownInItsOwnWords_inEitherLanguage() throws Exception {
+        assumeTrue(signupRoute, "skipped: template.yaml has no POST /groups/{groupId}/signups");
+        driver = browser(true, 390, 1400);
+        driver.get(base + "/");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        String[][] languages = {
+            {"en", "Enter a phone number with its area code, like 719 555 0123, or in international format starting with +."},
+            {"es", "Escriba un número de teléfono con su código de área, como 719 555 0123, o en formato internacional "
+                    + "empezando con +."}};
+        for (String[] language : languages) {
+            if (language[0].equals("es")) {
+                driver.findElement(By.id("lang-toggle")).click();
+                waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"),
+                        Pattern.compile("Se encontraron \\d+ grupos\\.")));
+            }
+            driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
+            PersonalData.Person person = PersonalData.person();
+            WebElement phone = driver.findElement(By.id("phone"));
+            driver.findElement(By.id("firstName")).clear();
+            driver.findElement(By.id("firstName")).sendKeys(person.firstName());
+            driver.findElement(By.id("email")).clear();
+            driver.findElement(By.id("email")).sendKeys(person.email());
+            phone.clear();
+            phone.sendKeys("555 0123");
+            driver.findElement(By.id("forWhom-self")).click();
+            if (!driver.findElement(By.id("consent")).isSelected()) {
+                driver.findElement(By.id("consent")).click();
+            }
+            driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
+            WebElement error = driver.findElement(By.id("phone-error"));
+            waiting(driver).until(ExpectedConditions.textToBePresentInElement(error, language[1]));
+            assertEquals(language[1], error.getText(), "the server's words, not a general one");
+            assertEquals("true", phone.getAttribute("aria-invalid"));
+            assertEquals(1, driver.findElements(By.cssSelector("#error-summary li")).size());
+            assertFalse(driver.getCurrentUrl().contains("thank-you"), "still on the form: nothing was sent on");
+        }
+        screenshot(driver, "form-server-error-es.png");
+    }
+
     @Test
     void everyPage_meetsTheBasicAccessibilityChecks_inBothLanguages() throws Exception {
         driver = browser(true, 390, 1400);
