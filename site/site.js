@@ -25,7 +25,7 @@
       fmt_in_person: "In person", fmt_online: "Online", fmt_hybrid: "In person and online",
       nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.",
       checked: "Listing checked on {date}.",
-      addToCalendar: "Add to my calendar", signUp: "Sign up", full: "This group is full: you can join the waiting list.",
+      addToCalendar: "Add to my calendar", signUp: "Sign up", joinWaitlist: "Join the waiting list", full: "This group is full: you can join the waiting list.",
       paused: "This group is not taking sign-ups right now.",
       signupHeading: "Sign up for", signupHeadingPlain: "Sign up",
       signupIntro: "Tell us how to reach you. We will email you a link to confirm, then the meeting details. Only the group's facilitator and our staff see what you write here.",
@@ -65,7 +65,7 @@
       fmt_in_person: "En persona", fmt_online: "Por internet", fmt_hybrid: "En persona y por internet",
       nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.",
       checked: "Información revisada el {date}.",
-      addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
+      addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", joinWaitlist: "Anotarme en la lista de espera", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
       paused: "Este grupo no acepta inscripciones en este momento.",
       signupHeading: "Inscripción en", signupHeadingPlain: "Inscripción",
       signupIntro: "Díganos cómo comunicarnos con usted. Le enviaremos por correo un enlace para confirmar y luego los detalles de la reunión. Solo quien facilita el grupo y nuestro personal ven lo que escriba aquí.",
@@ -260,7 +260,8 @@
     });
     var actions = el("div", { "class": "group-actions" });
     if (group.status !== "paused") {
-      var button = el("button", { type: "button", "class": "button", "data-group": group.id, text: t("signUp") });
+      var button = el("button", { type: "button", "class": "button", "data-group": group.id,
+        text: t(group.status === "full" ? "joinWaitlist" : "signUp") });
       button.appendChild(el("span", { "class": "visually-hidden", text: ": " + group.name }));
       button.addEventListener("click", function () { openSignup(group); });
       actions.appendChild(button);

@@ -311,6 +311,39 @@ class BrowserIT {
         screenshot(driver, "form-server-error-es.png");
     }
 
+    /** A full group's button says what pressing it does, in either language. */
+    @Test
+    void aFullGroupsButton_saysJoinTheWaitingList() throws Exception {
+        driver = browser(true, 390, 1400);
+        driver.get(base + "/");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        String button = GROUP + "connection-tue-downtown'] button[data-group]";
+        assertTrue(driver.findElement(By.cssSelector(button)).getAttribute("textContent").startsWith("Sign up"));
+        // The listing as the API gives it once staff mark the group full (its status is public).
+        script("var real = window.fetch;"
+                + "window.fetch = function (url) {"
+                + "  return real.apply(window, arguments).then(function (response) {"
+                + "    if (String(url).indexOf('/groups?') < 0 && !/\\/groups$/.test(String(url))) { return response; }"
+                + "    return response.json().then(function (body) {"
+                + "      body.groups.forEach(function (g) { if (g.id === 'connection-tue-downtown') { g.status = 'full'; } });"
+                + "      window.markedFull = true;"
+                + "      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });"
+                + "    });"
+                + "  });"
+                + "};");
+        driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        waiting(driver).until(d -> Boolean.TRUE.equals(script("return window.markedFull === true")));
+        waiting(driver).until(d -> d.findElement(By.cssSelector(button)).getAttribute("textContent")
+                .startsWith("Join the waiting list"));
+        assertTrue(driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .state")).getText()
+                .contains("waiting list"));
+        driver.findElement(By.id("lang-toggle")).click();
+        waiting(driver).until(d -> d.findElement(By.cssSelector(button)).getAttribute("textContent")
+                .startsWith("Anotarme en la lista de espera"));
+        assertTrue(driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .state")).getText()
+                .contains("lista de espera"));
+    }
+
     @Test
     void everyPage_meetsTheBasicAccessibilityChecks_inBothLanguages() throws Exception {
         driver = browser(true, 390, 1400);

@@ -16,10 +16,10 @@ enum ConfirmTexts {
     CONFIRMED_TEXT("Your place in %s is confirmed. We are emailing you the meeting details now.",
             "Su lugar en %s está confirmado. Le estamos enviando por correo los detalles de la reunión."),
     WAITLISTED_TITLE("You are on the waiting list", "Está en la lista de espera"),
-    WAITLISTED_TEXT("%s is full at the moment, so you are on its waiting list. We are emailing you its details, and "
-            + "we will let you know as soon as a place opens.",
-            "%s está completo en este momento, así que usted está en su lista de espera. Le estamos enviando sus "
-            + "detalles por correo y le avisaremos en cuanto haya un lugar."),
+    WAITLISTED_TEXT("%s is full at the moment, so you are on its waiting list. We are emailing you its schedule now, "
+            + "and where and how to join as soon as a place opens for you.",
+            "%s está completo en este momento, así que usted está en su lista de espera. Le estamos enviando su "
+            + "horario por correo, y le enviaremos dónde y cómo participar en cuanto haya un lugar para usted."),
     NOT_FOUND_TITLE("This link can't be used", "Este enlace ya no se puede usar"),
     NOT_FOUND_TEXT("It may have expired: confirm links work for three days. You are welcome to sign up again on our "
             + "website.",

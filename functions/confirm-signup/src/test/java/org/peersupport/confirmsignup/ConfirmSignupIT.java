@@ -132,6 +132,12 @@ class ConfirmSignupIT {
         }
         String early = stored.store("marked-full");
         assertEquals("{\"status\":\"waitlisted\"}", ApiCalls.handle(handler, postJson(early), null).getBody());
+        // The page promises what the waitlisted person's email holds: the schedule, not where to go.
+        String page = ApiCalls.handle(handler, postForm(stored.store("marked-full")), null).getBody();
+        assertTrue(page.contains("You are on the waiting list"), page);
+        assertTrue(page.contains("We are emailing you its schedule now, and where and how to join as soon as a place "
+                + "opens for you."), page);
+        assertFalse(page.contains("meeting details"), "no promise of details a waitlisted person will not get");
     }
 
     /**
