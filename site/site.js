@@ -9,7 +9,7 @@
   var TEXT = {
     en: {
       skip: "Skip to the group finder", skipForm: "Skip to the sign-up form", org: "Example Peer Support",
-      title: "Find a peer support group",
+      title: "Find a peer support group", thanksTitle: "Thank you: please check your email",
       lead: "Free, confidential groups led by people who have been there, for people living with a mental health condition and for their families. No referral needed.",
       finderHeading: "Search groups", audience: "Who is it for?", any: "Any",
       "audience.self": "Me (I live with a mental health condition)", "audience.family": "Family and friends",
@@ -49,7 +49,7 @@
     },
     es: {
       skip: "Ir al buscador de grupos", skipForm: "Ir al formulario de inscripción", org: "Example Peer Support",
-      title: "Encuentre un grupo de apoyo entre pares",
+      title: "Encuentre un grupo de apoyo entre pares", thanksTitle: "Gracias: revise su correo electrónico",
       lead: "Grupos gratuitos y confidenciales, dirigidos por personas con experiencia propia, para personas que viven con una condición de salud mental y para sus familias. No se necesita referencia.",
       finderHeading: "Buscar grupos", audience: "¿Para quién es?", any: "Cualquiera",
       "audience.self": "Para mí (vivo con una condición de salud mental)", "audience.family": "Familiares y amigos",
@@ -172,9 +172,24 @@
     var end = new Date(meeting.end);
     var day = new Intl.DateTimeFormat(lang, { timeZone: timezone, weekday: "long", month: "long", day: "numeric" }).format(start);
     var time = new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: "numeric", minute: "2-digit" });
-    var zone = new Intl.DateTimeFormat(lang, { timeZone: timezone, timeZoneName: "short" }).formatToParts(start)
-      .filter(function (part) { return part.type === "timeZoneName"; }).map(function (part) { return part.value; })[0] || "";
+    var zone = zoneName(start, timezone);
     return day + ", " + time.format(start) + "–" + time.format(end) + (zone ? " " + zone : "");
+  }
+
+  /*
+   * The zone as people say it: "MST" in English; Spanish has no such abbreviations ("GMT-7" is what
+   * a browser gives), so there it is the zone's name, "hora de las Montañas Rocosas", as in the emails.
+   */
+  function zoneName(date, timezone) {
+    var styles = lang === "en" ? ["short"] : ["longGeneric", "long"];
+    for (var i = 0; i < styles.length; i++) {
+      try {
+        var name = new Intl.DateTimeFormat(lang, { timeZone: timezone, timeZoneName: styles[i] }).formatToParts(date)
+          .filter(function (part) { return part.type === "timeZoneName"; }).map(function (part) { return part.value; })[0];
+        if (name) { return lang === "en" ? name : "(" + name + ")"; }
+      } catch (e) { /* an older browser without this style: try the next */ }
+    }
+    return "";
   }
 
   /* "Listing checked on …": lastVerified is a calendar date, so it is shown as one, in no time zone. */
@@ -240,8 +255,14 @@
     var status = document.getElementById("results-status");
     if (!list) { return; }
     list.textContent = "";
-    groups.forEach(function (group) { list.appendChild(groupCard(group)); });
+    inPageLanguageFirst(groups).forEach(function (group) { list.appendChild(groupCard(group)); });
     status.textContent = groups.length === 0 ? t("none") : groups.length === 1 ? t("found1") : t("foundN", { n: groups.length });
+  }
+
+  /* Groups held in the page's language come first; otherwise the API's order (soonest first) stays. */
+  function inPageLanguageFirst(groups) {
+    var speaks = function (group) { return (group.languages || []).indexOf(lang) >= 0; };
+    return groups.filter(speaks).concat(groups.filter(function (group) { return !speaks(group); }));
   }
 
   function groupCard(group) {
@@ -469,7 +490,8 @@
       body: JSON.stringify(payload)
     }).then(function (response) {
       if (response.status === 202) {
-        window.location.assign(body.getAttribute("data-thank-you") || "thank-you.html");
+        var thanks = body.getAttribute("data-thank-you") || "thank-you.html";
+        window.location.assign(thanks + (thanks.indexOf("?") < 0 ? "?" : "&") + "lang=" + encodeURIComponent(payload.language));
         return;
       }
       done();
@@ -502,8 +524,27 @@
     });
   }
 
+  /* The thank-you page says the same in both languages; the sign-up's language comes first. */
+  function setupThanks() {
+    var english = document.getElementById("thanks-en");
+    var spanish = document.getElementById("thanks-es");
+    if (!english || !spanish || lang !== "es") { return; }
+    var first = english.parentNode;
+    var second = spanish.parentNode;
+    var a = first.querySelectorAll("h1, p");
+    var b = second.querySelectorAll("h2, p");
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var text = a[i].textContent;
+      a[i].textContent = b[i].textContent;
+      b[i].textContent = text;
+    }
+    first.setAttribute("lang", "es");
+    second.setAttribute("lang", "en");
+  }
+
   document.documentElement.classList.add("js");
   setupLanguage();
+  setupThanks();
   setupFinder();
   setupGroupPage();
   setupSignup();

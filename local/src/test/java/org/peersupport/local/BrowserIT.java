@@ -311,6 +311,21 @@ class BrowserIT {
         screenshot(driver, "form-server-error-es.png");
     }
 
+    /** After a sign-up in Spanish, the thank-you page says it in Spanish first, and its title too. */
+    @Test
+    void theThankYouPage_putsTheSignupsLanguageFirst() throws Exception {
+        driver = browser(true, 390, 1400);
+        driver.get(base + "/thank-you.html?lang=es");
+        waiting(driver).until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "es"));
+        assertEquals("Gracias. Revise su correo electrónico.", driver.findElement(By.tagName("h1")).getText());
+        assertEquals("es", driver.findElement(By.cssSelector("main section")).getAttribute("lang"));
+        assertEquals("Gracias: revise su correo electrónico", driver.getTitle());
+        assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), "in Spanish");
+        screenshot(driver, "thank-you-es.png");
+        driver.get(base + "/thank-you.html?lang=en");
+        assertEquals("Thank you. Please check your email.", driver.findElement(By.tagName("h1")).getText());
+    }
+
     /** A full group's button says what pressing it does, in either language. */
     @Test
     void aFullGroupsButton_saysJoinTheWaitingList() throws Exception {
@@ -364,7 +379,15 @@ class BrowserIT {
         waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("Se encontraron \\d+ grupos\\.")));
         assertEquals("es", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("Encuentre un grupo de apoyo entre pares", driver.findElement(By.tagName("h1")).getText());
-        assertTrue(driver.findElement(By.cssSelector("#results time")).getText().matches("(?i).*(lunes|martes|miércoles|jueves|viernes|sábado|domingo).*"));
+        assertEquals("Encuentre un grupo de apoyo entre pares", driver.getTitle(), "the window's title too");
+        String when = driver.findElement(By.cssSelector("#results time")).getText();
+        assertTrue(when.matches("(?i).*(lunes|martes|miércoles|jueves|viernes|sábado|domingo).*"), when);
+        assertTrue(when.contains("(hora ") && !when.contains("GMT"), "the zone in words, not an offset: " + when);
+        List<String> groupLanguages = driver.findElements(By.cssSelector("#results > li h3")).stream()
+                .map(h -> h.getAttribute("lang")).toList();
+        int firstOther = groupLanguages.indexOf("en");
+        assertTrue(firstOther > 0 && groupLanguages.subList(firstOther, groupLanguages.size()).stream()
+                .allMatch("en"::equals), "groups held in Spanish first: " + groupLanguages);
         assertEquals("Información revisada el 2 de noviembre de 2026.",
                 driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .checked")).getText());
         assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), "in Spanish");
@@ -484,6 +507,7 @@ class BrowserIT {
         driver.findElement(By.id("forWhom-loved")).click();
         driver.findElement(By.id("consent")).click();
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
+        waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html?lang=en"));
         confirmThenWithdraw(person, "Connection Recovery Support Group", false, "");
     }
 
