@@ -371,6 +371,7 @@ class BrowserIT {
             assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), page);
             assertFalse((Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1"),
                     page + " scrolls sideways on a phone");
+            assertCrisisLineOnTheFirstScreen(page);
         }
         driver.get(base + "/");
         waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
@@ -391,11 +392,27 @@ class BrowserIT {
         assertEquals("Información revisada el 2 de noviembre de 2026.",
                 driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .checked")).getText());
         assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), "in Spanish");
+        assertCrisisLineOnTheFirstScreen("/ in Spanish");
+        assertEquals("Llame", driver.findElement(By.cssSelector(".crisis-bar a[href='tel:988']")).getText());
         screenshot(driver, "finder-es.png");
         // Tab from the top reaches the skip link first, then the language switch.
         driver.get(base + "/");
         driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         assertEquals("skip-link", driver.switchTo().activeElement().getAttribute("class"));
+    }
+
+    /**
+     * 988 to call and to text, as links a phone acts on, within the top 200 px of the page (the
+     * header and the line under it), wherever the page is scrolled to.
+     */
+    void assertCrisisLineOnTheFirstScreen(String page) {
+        @SuppressWarnings("unchecked")
+        List<Number> bottoms = (List<Number>) script("return [\"a[href='tel:988']\", \"a[href='sms:988']\"].map(function (s) {"
+                + "  var a = document.querySelector(s); if (!a) { return 99999; }"
+                + "  var r = a.getBoundingClientRect(); return r.height > 0 ? r.bottom + window.scrollY : 99999; });");
+        for (Number bottom : bottoms) {
+            assertTrue(bottom.doubleValue() <= 200, page + ": 988 to call or text ends at " + bottom + " px from the top");
+        }
     }
 
     /** The card of one group in the finder's list, by the group's id (to be closed with {@code ']}). */

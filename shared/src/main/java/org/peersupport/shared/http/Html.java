@@ -22,9 +22,10 @@ public final class Html {
             + ".error{color:#b3261e;font-weight:bold;display:block}"
             + "label,legend{font-weight:bold;display:block;margin-top:1rem}"
             + "input[type=text],input[type=email],input[type=tel],select{font-size:1rem;padding:.4rem;width:100%;"
-            + "max-width:24rem;box-sizing:border-box}"
-            + ".choice label{display:inline;font-weight:normal}"
-            + "button{font-size:1rem;padding:.6rem 1.2rem;margin-top:1.5rem}"
+            + "max-width:24rem;min-height:2.75rem;box-sizing:border-box}"
+            + "input[type=radio],input[type=checkbox]{width:1.5rem;height:1.5rem;vertical-align:middle;margin:0 .5rem 0 0}"
+            + ".choice{margin:.5rem 0}.choice label{display:inline;font-weight:normal}"
+            + "button{font-size:1rem;min-height:2.75rem;padding:.6rem 1.2rem;margin-top:1.5rem}"
             + "footer{margin-top:3rem;font-size:.9rem}";
     private static final String STYLE_HASH = "'sha256-" + sha256(STYLE) + "'";
 
@@ -32,15 +33,17 @@ public final class Html {
     }
 
     /**
-     * The crisis line every page ends with, in {@code lang} (English or Spanish): the people who
-     * reach these pages may be having a very hard day.
+     * The crisis line every page ends with, in {@code lang} (English or Spanish), with numbers a
+     * phone can call or text from the page: the people who reach these pages may be having a very
+     * hard day.
      */
     public static String crisisFooter(String lang) {
         return Languages.SPANISH.equals(lang)
-                ? "<p>Si está en crisis, llame o envíe un mensaje de texto al 988 (Línea de Prevención del Suicidio y "
-                        + "Crisis). En una emergencia, llame al 911.</p>"
-                : "<p>If you are in crisis, call or text 988 (Suicide &amp; Crisis Lifeline). In an emergency, "
-                        + "call 911.</p>";
+                ? "<p>Si está en crisis, <a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de "
+                        + "texto</a> al 988 (Línea de Prevención del Suicidio y Crisis). En una emergencia, llame al "
+                        + "<a href=\"tel:911\">911</a>.</p>"
+                : "<p>If you are in crisis, <a href=\"tel:988\">call</a> or <a href=\"sms:988\">text</a> 988 (Suicide "
+                        + "&amp; Crisis Lifeline). In an emergency, call <a href=\"tel:911\">911</a>.</p>";
     }
 
     /** Text made safe for HTML element content and quoted attribute values. */

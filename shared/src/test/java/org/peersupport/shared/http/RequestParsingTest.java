@@ -102,7 +102,9 @@ class RequestParsingTest {
         var page = Html.page(400, "es", "T<", "<p>x</p>", Html.crisisFooter("es"), "https://www.example.org");
         assertTrue(page.getBody().startsWith("<!DOCTYPE html>\n<html lang=\"es\">"));
         assertTrue(page.getBody().contains("<title>T&lt;</title>"));
-        assertTrue(page.getBody().contains("988"));
+        assertTrue(page.getBody().contains("<a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de texto</a>"
+                + " al 988"), "988 to call or text from the page");
+        assertTrue(Html.crisisFooter("en").contains("<a href=\"tel:988\">call</a> or <a href=\"sms:988\">text</a> 988"));
         Map<String, String> headers = page.getHeaders();
         assertEquals("text/html; charset=utf-8", headers.get("Content-Type"));
         assertEquals("no-store", headers.get("Cache-Control"));
