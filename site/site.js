@@ -23,7 +23,7 @@
       for_self: "For people living with a mental health condition", for_family: "For family and friends",
       for_both: "For people living with a condition and their families",
       fmt_in_person: "In person", fmt_online: "Online", fmt_hybrid: "In person and online",
-      nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.",
+      nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.", today: "Today", tomorrow: "Tomorrow",
       checked: "Listing checked on {date}.",
       addToCalendar: "Add to my calendar", signUp: "Sign up", joinWaitlist: "Join the waiting list", full: "This group is full: you can join the waiting list.",
       paused: "This group is not taking sign-ups right now.",
@@ -63,7 +63,7 @@
       for_self: "Para personas que viven con una condición de salud mental", for_family: "Para familiares y amigos",
       for_both: "Para personas que viven con una condición y sus familias",
       fmt_in_person: "En persona", fmt_online: "Por internet", fmt_hybrid: "En persona y por internet",
-      nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.",
+      nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.", today: "Hoy", tomorrow: "Mañana",
       checked: "Información revisada el {date}.",
       addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", joinWaitlist: "Anotarme en la lista de espera", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
       paused: "Este grupo no acepta inscripciones en este momento.",
@@ -173,7 +173,18 @@
     var day = new Intl.DateTimeFormat(lang, { timeZone: timezone, weekday: "long", month: "long", day: "numeric" }).format(start);
     var time = new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: "numeric", minute: "2-digit" });
     var zone = zoneName(start, timezone);
-    return day + ", " + time.format(start) + "–" + time.format(end) + (zone ? " " + zone : "");
+    var soon = dayLabel(start, timezone);
+    return (soon ? soon + ", " : "") + day + ", " + time.format(start) + "–" + time.format(end) + (zone ? " " + zone : "");
+  }
+
+  /* "Today" or "Tomorrow" where the group meets (its calendar date, not the visitor's), else none. */
+  function dayLabel(date, timezone) {
+    var iso = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    var today = iso.format(new Date());
+    var parts = today.split("-");
+    var next = new Date(Date.UTC(+parts[0], +parts[1] - 1, +parts[2] + 1)).toISOString().slice(0, 10);
+    var day = iso.format(date);
+    return day === today ? t("today") : day === next ? t("tomorrow") : null;
   }
 
   /*
@@ -216,12 +227,13 @@
     if (!filters) { return; }
     filters.addEventListener("submit", function (event) {
       event.preventDefault();
-      loadGroups(new FormData(filters));
+      loadGroups(new FormData(filters), true);
     });
-    loadGroups(new FormData(filters));
+    loadGroups(new FormData(filters), false);
   }
 
-  function loadGroups(form) {
+  /* A person's own search moves them to its answer (read out, and scrolled into view on a phone). */
+  function loadGroups(form, showAnswer) {
     var status = document.getElementById("results-status");
     var query = [];
     form.forEach(function (value, name) {
@@ -241,12 +253,14 @@
         lastGroups = data.groups || [];
         renderGroups(lastGroups);
         if (first) { showLinkedGroup(); }
+        if (showAnswer) { status.focus(); }
       })
       .catch(function () {
         if (asked !== searches) { return; }
         lastGroups = null;
         document.getElementById("results").textContent = "";
         status.textContent = t("loadFailed");
+        if (showAnswer) { status.focus(); }
       });
   }
 

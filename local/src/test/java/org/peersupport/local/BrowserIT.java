@@ -210,6 +210,7 @@ class BrowserIT {
         new Select(driver.findElement(By.id("f-language"))).selectByValue("es");
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
         waiting(driver).until(ExpectedConditions.textToBe(By.id("results-status"), "1 group found."));
+        waiting(driver).until(d -> "results-status".equals(d.switchTo().activeElement().getAttribute("id")));
         List<WebElement> groups = driver.findElements(By.cssSelector("#results > li"));
         assertEquals(1, groups.size());
         assertEquals("Apoyo para familias (miércoles)", groups.get(0).findElement(By.tagName("h3")).getText());
@@ -227,6 +228,48 @@ class BrowserIT {
         assertTrue(driver.findElement(By.id("signup-heading")).getText().contains("Apoyo para familias"));
         assertTrue(driver.findElement(By.id("signup-form")).getAttribute("action")
                 .endsWith("/groups/familia-a-familia-miercoles/signups"));
+    }
+
+    /**
+     * A meeting on the group's today or tomorrow (in the group's own zone) says so first, in either
+     * language; no other does. A check that straddles midnight there is not judged.
+     */
+    @Test
+    void meetingsToday_andTomorrow_saySo() throws Exception {
+        Map<String, java.time.ZoneId> zones = new LinkedHashMap<>();
+        JsonNode listed = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/groups")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        listed.path("groups").forEach(g -> zones.put(g.path("id").asText(),
+                java.time.ZoneId.of(g.path("schedule").path("timezone").asText())));
+        driver = browser(true, 1280, 1600);
+        driver.get(base + "/");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        String[][] words = {{"Today, ", "Tomorrow, "}, {"Hoy, ", "Mañana, "}};
+        for (String[] word : words) {
+            if (word[0].equals("Hoy, ")) {
+                driver.findElement(By.id("lang-toggle")).click();
+                waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"),
+                        Pattern.compile("Se encontraron \\d+ grupos\\.")));
+            }
+            int judged = 0;
+            for (WebElement card : driver.findElements(By.cssSelector("#results > li"))) {
+                java.time.ZoneId zone = zones.get(card.getAttribute("aria-labelledby").substring("group-".length()));
+                for (WebElement time : card.findElements(By.tagName("time"))) {
+                    java.time.LocalDate before = java.time.LocalDate.now(zone);
+                    String text = time.getText();
+                    if (!before.equals(java.time.LocalDate.now(zone))) {
+                        continue;
+                    }
+                    judged++;
+                    java.time.LocalDate day = java.time.OffsetDateTime.parse(time.getAttribute("datetime"))
+                            .atZoneSameInstant(zone).toLocalDate();
+                    assertEquals(day.equals(before), text.startsWith(word[0]), text);
+                    assertEquals(day.equals(before.plusDays(1)), text.startsWith(word[1]), text);
+                }
+            }
+            assertTrue(judged > 10, "the listed meetings were judged: " + judged);
+        }
     }
 
     /** Two searches in a row, the first one's answer late: the list shows the second search, not the first. */
