@@ -140,6 +140,13 @@ class BrowserIT {
         return driver;
     }
 
+    /** A browser with JavaScript at this size, on the finder, once it has listed the groups. */
+    void openFinder(int width, int height) throws Exception {
+        driver = browser(true, width, height);
+        driver.get(base + "/");
+        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+    }
+
     static WebDriverWait waiting(WebDriver driver) {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
@@ -196,9 +203,7 @@ class BrowserIT {
 
     @Test
     void theFinder_listsFiltersAndOpensTheFormForAGroup_byKeyboard() throws Exception {
-        driver = browser(true, 1280, 2400);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(1280, 2400);
         int all = driver.findElements(By.cssSelector("#results > li")).size();
         assertTrue(all >= 5, "the sample groups are listed: " + all);
         assertTrue(driver.findElement(By.cssSelector("#results time")).getText().matches(".*(AM|PM).*(MST|MDT|MT).*"),
@@ -242,9 +247,7 @@ class BrowserIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         listed.path("groups").forEach(g -> zones.put(g.path("id").asText(),
                 java.time.ZoneId.of(g.path("schedule").path("timezone").asText())));
-        driver = browser(true, 1280, 1600);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(1280, 1600);
         String[][] words = {{"Today, ", "Tomorrow, "}, {"Hoy, ", "Mañana, "}};
         for (String[] word : words) {
             if (word[0].equals("Hoy, ")) {
@@ -275,9 +278,7 @@ class BrowserIT {
     /** Two searches in a row, the first one's answer late: the list shows the second search, not the first. */
     @Test
     void aLateSearch_neverReplacesANewerOne() throws Exception {
-        driver = browser(true, 1280, 1600);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(1280, 1600);
         holdNextAnswer(driver, "/groups");
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click(); // every group: held
         waitUntilHeld(driver);
@@ -293,9 +294,7 @@ class BrowserIT {
 
     @Test
     void theForm_namesEveryProblem_beforeSending() throws Exception {
-        driver = browser(true, 1280, 1600);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(1280, 1600);
         // A group that asks for no emergency contact, whichever meets soonest today.
         driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
         driver.findElement(By.id("email")).sendKeys("not-an-address");
@@ -317,9 +316,7 @@ class BrowserIT {
     @Test
     void whatOnlyTheServerCanTell_isShownInItsOwnWords_inEitherLanguage() throws Exception {
         assumeTrue(signupRoute, "skipped: template.yaml has no POST /groups/{groupId}/signups");
-        driver = browser(true, 390, 1400);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(390, 1400);
         String[][] languages = {
             {"en", "Enter a phone number with its area code, like 719 555 0123, or in international format starting with +."},
             {"es", "Escriba un número de teléfono con su código de área, como 719 555 0123, o en formato internacional "
@@ -372,9 +369,7 @@ class BrowserIT {
     /** A full group's button says what pressing it does, in either language. */
     @Test
     void aFullGroupsButton_saysJoinTheWaitingList() throws Exception {
-        driver = browser(true, 390, 1400);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(390, 1400);
         String button = GROUP + "connection-tue-downtown'] button[data-group]";
         assertTrue(driver.findElement(By.cssSelector(button)).getAttribute("textContent").startsWith("Sign up"));
         // The listing as the API gives it once staff mark the group full (its status is public).
@@ -552,9 +547,7 @@ class BrowserIT {
     @Test
     void signUp_confirm_getTheDetails_followTheWithdrawLink_andTheSignupIsGone() throws Exception {
         assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups");
-        driver = browser(true, 1280, 1600);
-        driver.get(base + "/");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
+        openFinder(1280, 1600);
         new Select(driver.findElement(By.id("f-day"))).selectByValue("TU");
         new Select(driver.findElement(By.id("f-format"))).selectByValue("in_person");
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
