@@ -28,6 +28,10 @@
       addToCalendar: "Add to my calendar", signUp: "Sign up", joinWaitlist: "Join the waiting list", full: "This group is full: you can join the waiting list.",
       paused: "This group is not taking sign-ups right now.",
       signupHeading: "Sign up for", signupHeadingPlain: "Sign up",
+      factNext: "Next meeting: {when}", factNone: "No meetings are scheduled yet: we will email you when there are.",
+      factFree: "Free, confidential, and no referral needed.",
+      phoneHint: "Only if you would like the facilitator to be able to call or text you, for example if a meeting moves at short notice.",
+      emergencyWhy: "Someone the facilitator could call if you became unwell during a meeting, and only then. It is deleted with your sign-up.",
       signupIntro: "Tell us how to reach you. We will email you a link to confirm, then the meeting details. Only the group's facilitator and our staff see what you write here.",
       errorSummary: "Please check the following", firstName: "First name or nickname", email: "Email address",
       phone: "Phone number", optional: "(optional)", forWhom: "Who are you signing up for?", "forWhom.self": "Myself",
@@ -68,6 +72,10 @@
       addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", joinWaitlist: "Anotarme en la lista de espera", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
       paused: "Este grupo no acepta inscripciones en este momento.",
       signupHeading: "Inscripción en", signupHeadingPlain: "Inscripción",
+      factNext: "Próxima reunión: {when}", factNone: "Todavía no hay reuniones programadas: le escribiremos cuando las haya.",
+      factFree: "Gratis, confidencial y sin necesidad de referencia.",
+      phoneHint: "Solo si quiere que quien facilita el grupo pueda llamarle o escribirle, por ejemplo si una reunión cambia a último momento.",
+      emergencyWhy: "Alguien a quien quien facilita el grupo podría llamar si usted se sintiera mal durante una reunión, y solo entonces. Se borra con su inscripción.",
       signupIntro: "Díganos cómo comunicarnos con usted. Le enviaremos por correo un enlace para confirmar y luego los detalles de la reunión. Solo quien facilita el grupo y nuestro personal ven lo que escriba aquí.",
       errorSummary: "Revise lo siguiente", firstName: "Nombre o apodo", email: "Correo electrónico",
       phone: "Teléfono", optional: "(opcional)", forWhom: "¿Para quién es la inscripción?", "forWhom.self": "Para mí",
@@ -100,6 +108,7 @@
   var api = (body.getAttribute("data-api") || "").replace(/\/+$/, "");
   var lang = initialLanguage();
   var lastGroups = null;
+  var signupGroup = null; // the group whose form is open
   var searches = 0;       // the newest search's number: an older one's late answer is not shown
 
   function initialLanguage() {
@@ -147,6 +156,7 @@
     var emailLanguage = document.getElementById("language");
     if (emailLanguage && !emailLanguage.dataset.touched) { emailLanguage.value = lang; }
     if (lastGroups) { renderGroups(lastGroups); }
+    signupFacts();
   }
 
   function setupLanguage() {
@@ -279,11 +289,16 @@
     return groups.filter(speaks).concat(groups.filter(function (group) { return !speaks(group); }));
   }
 
+  /* How and where a group meets: "In person, Eastside Springfield", "Online". */
+  function placeText(group) {
+    return t("fmt_" + group.format) + (group.area && group.area !== "Online" ? ", " + group.area : "");
+  }
+
   function groupCard(group) {
     var headingId = "group-" + group.id;
     var facts = el("ul", { "class": "facts" }, [
       el("li", { text: t("for_" + group.audience) }),
-      el("li", { text: t("fmt_" + group.format) + (group.area && group.area !== "Online" ? ", " + group.area : "") }),
+      el("li", { text: placeText(group) }),
       el("li", { text: (group.languages || []).map(languageName).join(", ") })
     ]);
     (group.accessibility || []).forEach(function (feature) {
@@ -336,12 +351,26 @@
     var name = document.getElementById("signup-group");
     name.textContent = group.name;
     name.lang = (group.languages && group.languages[0]) || "en";
+    signupGroup = group;
+    signupFacts();
     clearErrors(form);
     showEmergency(group.requiresEmergencyContact === true);
     section.hidden = false;
     var heading = document.getElementById("signup-heading");
     heading.focus();
     heading.scrollIntoView({ block: "start" });
+  }
+
+  /* What the form's group is, before anything is asked: when, where, and that it is free. */
+  function signupFacts() {
+    var facts = document.getElementById("signup-facts");
+    if (!facts || !signupGroup) { return; }
+    var group = signupGroup;
+    var next = (group.nextMeetings || [])[0];
+    facts.textContent = "";
+    facts.appendChild(el("li", { text: next ? t("factNext", { when: meetingText(next, group.schedule.timezone) }) : t("factNone") }));
+    facts.appendChild(el("li", { text: placeText(group) }));
+    facts.appendChild(el("li", { text: t("factFree") }));
   }
 
   /* ---------- one group's page ---------- */

@@ -231,6 +231,14 @@ class BrowserIT {
         waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
         assertEquals("signup-heading", driver.switchTo().activeElement().getAttribute("id"));
         assertTrue(driver.findElement(By.id("signup-heading")).getText().contains("Apoyo para familias"));
+        // Before anything is asked: when, where, and that it is free; and why a phone, which is optional.
+        List<String> facts = driver.findElements(By.cssSelector("#signup-facts li")).stream().map(WebElement::getText).toList();
+        assertEquals(3, facts.size(), facts.toString());
+        assertTrue(facts.get(0).matches("Next meeting: .*(AM|PM).*"), facts.get(0));
+        assertEquals("In person, Eastside Springfield", facts.get(1));
+        assertEquals("Free, confidential, and no referral needed.", facts.get(2));
+        assertTrue(driver.findElement(By.id("phone-hint")).isDisplayed());
+        assertEquals("phone-hint phone-error", driver.findElement(By.id("phone")).getAttribute("aria-describedby"));
         assertTrue(driver.findElement(By.id("signup-form")).getAttribute("action")
                 .endsWith("/groups/familia-a-familia-miercoles/signups"));
     }
@@ -470,6 +478,8 @@ class BrowserIT {
         driver.findElement(By.cssSelector(GROUP + "peer-family-circle-last-friday'] button[data-group]")).click();
         waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency")));
         assertTrue(driver.findElement(By.id("emergencyContactName")).isEnabled());
+        assertTrue(driver.findElement(By.cssSelector("#emergency .hint")).getText().contains("only then"),
+                "why it is asked, and when it would be used");
         driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
         waiting(driver).until(ExpectedConditions.invisibilityOfElementLocated(By.id("emergency")));
         assertFalse(driver.findElement(By.id("emergencyContactName")).isEnabled());
