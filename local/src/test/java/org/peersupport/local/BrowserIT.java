@@ -448,6 +448,33 @@ class BrowserIT {
     }
 
     /**
+     * Text at twice its size (a browser's or phone's text setting) on a 320-px screen, in both
+     * languages: nothing runs off the side, so nothing needs scrolling sideways or is cut.
+     */
+    @Test
+    void twiceTheTextSize_onA320PxScreen_keepsEverythingOnScreen() throws Exception {
+        driver = browser(true, 320, 1400);
+        for (String page : List.of("/", "/?lang=es", "/group.html", "/group.html?lang=es", "/thank-you.html?lang=es")) {
+            driver.get(base + page);
+            script("document.documentElement.style.fontSize = '200%'");
+            if (page.startsWith("/?")) {
+                waiting(driver).until(d -> d.findElements(By.cssSelector("#results button[data-group]")).size() > 0);
+                driver.findElement(By.cssSelector("#results button[data-group]")).click();
+            }
+            @SuppressWarnings("unchecked")
+            List<String> outside = (List<String>) script("var out = [], width = document.documentElement.clientWidth;"
+                    + "document.querySelectorAll('body *').forEach(function (e) {"
+                    + "  var r = e.getBoundingClientRect();"
+                    + "  if (r.width > 0 && r.height > 0 && !e.closest('.visually-hidden, .skip-link, .hp') && r.right > width + 1)"
+                    + "    out.push(e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\" ends at ' + Math.round(r.right));"
+                    + "});"
+                    + "return out.slice(0, 8);");
+            assertEquals(List.of(), outside, page + " at 200% text on 320 px");
+        }
+        screenshot(driver, "thank-you-200-percent.png");
+    }
+
+    /**
      * 988 to call and to text, as links a phone acts on, within the top 200 px of the page (the
      * header and the line under it), wherever the page is scrolled to.
      */
