@@ -10,6 +10,7 @@
     en: {
       skip: "Skip to the group finder", skipForm: "Skip to the sign-up form", org: "Example Peer Support",
       title: "Find a peer support group", thanksTitle: "Thank you: please check your email",
+      thanksGroup: "You asked to join", thanksCalendar: "Add its meetings to my calendar (the entries show only our name)",
       lead: "Free, confidential groups led by people who have been there, for people living with a mental health condition and for their families. No referral needed.",
       finderHeading: "Search groups", audience: "Who is it for?", any: "Any",
       "audience.self": "Me (I live with a mental health condition)", "audience.family": "Family and friends",
@@ -54,6 +55,7 @@
     es: {
       skip: "Ir al buscador de grupos", skipForm: "Ir al formulario de inscripción", org: "Example Peer Support",
       title: "Encuentre un grupo de apoyo entre pares", thanksTitle: "Gracias: revise su correo electrónico",
+      thanksGroup: "Pidió unirse a", thanksCalendar: "Agregar sus reuniones a mi calendario (solo muestran nuestro nombre)",
       lead: "Grupos gratuitos y confidenciales, dirigidos por personas con experiencia propia, para personas que viven con una condición de salud mental y para sus familias. No se necesita referencia.",
       finderHeading: "Buscar grupos", audience: "¿Para quién es?", any: "Cualquiera",
       "audience.self": "Para mí (vivo con una condición de salud mental)", "audience.family": "Familiares y amigos",
@@ -382,6 +384,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (group) {
         if (!group) { return; }
+        signupGroup = group;
         var list = document.getElementById("group-meetings");
         var checked = document.getElementById("group-checked");
         var render = function () {
@@ -533,6 +536,14 @@
       body: JSON.stringify(payload)
     }).then(function (response) {
       if (response.status === 202) {
+        // The thank-you page names the group from this tab's storage: nothing about it goes into the
+        // address, which browser history and shared devices keep.
+        try {
+          if (signupGroup) {
+            window.sessionStorage.setItem("signedUpFor", JSON.stringify({ id: signupGroup.id, name: signupGroup.name,
+              lang: (signupGroup.languages && signupGroup.languages[0]) || "en" }));
+          }
+        } catch (e) { /* storage may be off: the page says the rest */ }
         var thanks = body.getAttribute("data-thank-you") || "thank-you.html";
         window.location.assign(thanks + (thanks.indexOf("?") < 0 ? "?" : "&") + "lang=" + encodeURIComponent(payload.language));
         return;
@@ -585,9 +596,26 @@
     second.setAttribute("lang", "en");
   }
 
+  /* The group just signed up for, and its meetings for the person's own calendar (titles name no group). */
+  function thanksGroup() {
+    var place = document.getElementById("thanks-group");
+    if (!place) { return; }
+    var group = null;
+    try { group = JSON.parse(window.sessionStorage.getItem("signedUpFor") || "null"); } catch (e) { group = null; }
+    if (!group || typeof group.id !== "string" || typeof group.name !== "string") { return; }
+    place.textContent = "";
+    place.appendChild(document.createTextNode(t("thanksGroup") + " "));
+    place.appendChild(el("strong", { lang: group.lang === "es" ? "es" : "en", text: group.name }));
+    place.appendChild(document.createTextNode(". "));
+    place.appendChild(el("a", { href: api + "/groups/" + encodeURIComponent(group.id) + "/calendar.ics?titles=neutral",
+      text: t("thanksCalendar") }));
+    place.hidden = false;
+  }
+
   document.documentElement.classList.add("js");
   setupLanguage();
   setupThanks();
+  thanksGroup();
   setupFinder();
   setupGroupPage();
   setupSignup();

@@ -598,6 +598,11 @@ class BrowserIT {
         driver.findElement(By.id("consent")).click();
         driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
         waiting(driver).until(ExpectedConditions.urlContains("/thank-you.html?lang=en"));
+        WebElement named = waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("thanks-group")));
+        assertTrue(named.getText().startsWith("You asked to join Connection Recovery Support Group."), named.getText());
+        assertTrue(named.findElement(By.tagName("a")).getAttribute("href")
+                .endsWith("/groups/connection-tue-downtown/calendar.ics?titles=neutral"), "the person's own, neutral calendar");
+        assertFalse(driver.getCurrentUrl().contains("connection"), "the address names no group");
         confirmThenWithdraw(person, "Connection Recovery Support Group", false, "");
     }
 
