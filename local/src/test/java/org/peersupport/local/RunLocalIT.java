@@ -33,8 +33,13 @@ class RunLocalIT {
     void runLocal_serves_thenCtrlC_leavesNoProcessBehind() throws Exception {
         int port = freePort();
         Path output = Files.createTempFile("run-local", ".log");
-        ProcessBuilder builder = new ProcessBuilder("./run-local", "--no-build",
-                "--parameter-overrides", "OrgName=Example Run Local")
+        // Started as a terminal starts it: with Ctrl-C's signal handled by default. A shell that runs
+        // a command in the background without job control (as some CI runners start their jobs)
+        // makes it ignore SIGINT, and a JVM started so keeps ignoring it; Python resets that and
+        // then becomes ./run-local, which becomes the JVM, all with the same process id.
+        ProcessBuilder builder = new ProcessBuilder("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+                "./run-local", "--no-build", "--parameter-overrides", "OrgName=Example Run Local")
                 .directory(Repo.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
