@@ -197,24 +197,40 @@ class CreateSignupIT {
         }
     }
 
-    /** Fifty identical submissions at the same moment (a double-click storm, a retrying client). */
+    /**
+     * Fifty identical submissions at the same moment (a double-click storm, a retrying client). On a
+     * starved machine some may get the calm "try again" answer (503) when DynamoDB does not answer
+     * in time; each of those tries again, as the page asks, until it gets another answer. Whatever
+     * the machine's speed, every submission ends with the same answer and exactly one sign-up is
+     * stored.
+     */
     @Test
     void signup_fiftyConcurrentIdenticalSubmissions_storeExactlyOne_andAllGetTheSameAnswer() throws Exception {
         Person person = PersonalData.person();
         CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         List<Future<APIGatewayV2HTTPResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            APIGatewayV2HTTPEvent event = json("fifty-at-once", fields(person), freshIp());
             futures.add(pool.submit(() -> {
                 start.await();
-                return f.submit(event);
+                while (true) {
+                    APIGatewayV2HTTPResponse answer = f.submit(json("fifty-at-once", fields(person), freshIp()));
+                    if (answer.getStatusCode() != 503 || System.nanoTime() > deadline) {
+                        return answer;
+                    }
+                    assertTrue(answer.getBody().contains("\"code\":\"unavailable\""), answer.getBody());
+                    unavailable.incrementAndGet();
+                    Thread.sleep(250);
+                }
             }));
         }
         start.countDown();
         Set<String> answers = new java.util.HashSet<>();
         for (Future<APIGatewayV2HTTPResponse> future : futures) {
-            answers.add(fingerprint(future.get(60, TimeUnit.SECONDS)));
+            answers.add(fingerprint(future.get(180, TimeUnit.SECONDS)));
         }
+        System.out.println("fifty at once: " + unavailable.get() + " answers of 503 (tried again)");
         assertEquals(1, answers.size(), String.join("\n---\n", answers));
         assertReceived(futures.get(0).get());
         List<Map<String, AttributeValue>> stored = f.signups("fifty-at-once");
