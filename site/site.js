@@ -8,7 +8,7 @@
 
   var TEXT = {
     en: {
-      skip: "Skip to the group finder", skipForm: "Skip to the sign-up form", org: "Example Peer Support",
+      skip: "Skip to the group finder", skipForm: "Skip to the sign-up form", thisOrg: "this organisation",
       title: "Find a peer support group", thanksTitle: "Thank you: please check your email",
       thanksGroup: "You asked to join", thanksCalendar: "Add its meetings to my calendar (the entries show only our name)",
       lead: "Free, confidential groups led by people who have been there, for people living with a mental health condition and for their families. No referral needed.",
@@ -19,12 +19,13 @@
       "day.MO": "Monday", "day.TU": "Tuesday", "day.WE": "Wednesday", "day.TH": "Thursday", "day.FR": "Friday",
       "day.SA": "Saturday", "day.SU": "Sunday",
       loading: "Looking for groups…", found1: "1 group found.", foundN: "{n} groups found.",
-      none: "No groups match. Try fewer filters, or call us and we will help you find one.",
+      none: "No groups match these choices.", onlineInstead: "You could meet online instead. The soonest online group for you:",
+      callUs: "Or call us at {phone} and we will help you find a group.", fewerFilters: "Or try fewer choices.",
       loadFailed: "We could not load the groups just now. Please try again in a minute.",
       for_self: "For people living with a mental health condition", for_family: "For family and friends",
       for_both: "For people living with a condition and their families",
       fmt_in_person: "In person", fmt_online: "Online", fmt_hybrid: "In person and online",
-      nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.", today: "Today", tomorrow: "Tomorrow",
+      nextMeetings: "Next meetings", noMeetings: "No upcoming meetings are scheduled.", today: "Today", tomorrow: "Tomorrow", thisWeek: "This week",
       checked: "Listing checked on {date}.",
       addToCalendar: "Add to my calendar", signUp: "Sign up", joinWaitlist: "Join the waiting list", full: "This group is full: you can join the waiting list.",
       paused: "This group is not taking sign-ups right now.",
@@ -38,7 +39,7 @@
       phone: "Phone number", optional: "(optional)", forWhom: "Who are you signing up for?", "forWhom.self": "Myself",
       "forWhom.loved_one": "I am a family member or friend", emailLanguage: "Language for our emails",
       emergency: "Emergency contact (this group asks for one)", emergencyName: "Name", emergencyPhone: "Phone number",
-      consent: "I agree that this organisation may keep these details to contact me about this group. I can withdraw at any time with the link in the emails.",
+      consent: "I agree that {org} may keep these details to contact me about this group. I can withdraw at any time with the link in the emails.",
       submit: "Send my sign-up", sending: "Sending…",
       "err.firstName": "Enter your first name or a nickname.", "err.email": "Enter an email address, like name@example.com.",
       "err.phone": "Enter a phone number, or leave it empty.", "err.forWhom": "Choose who you are signing up for.",
@@ -53,7 +54,7 @@
       toggle: "Español", toggleLang: "es"
     },
     es: {
-      skip: "Ir al buscador de grupos", skipForm: "Ir al formulario de inscripción", org: "Example Peer Support",
+      skip: "Ir al buscador de grupos", skipForm: "Ir al formulario de inscripción", thisOrg: "esta organización",
       title: "Encuentre un grupo de apoyo entre pares", thanksTitle: "Gracias: revise su correo electrónico",
       thanksGroup: "Pidió unirse a", thanksCalendar: "Agregar sus reuniones a mi calendario (solo muestran nuestro nombre)",
       lead: "Grupos gratuitos y confidenciales, dirigidos por personas con experiencia propia, para personas que viven con una condición de salud mental y para sus familias. No se necesita referencia.",
@@ -64,12 +65,13 @@
       "day.MO": "Lunes", "day.TU": "Martes", "day.WE": "Miércoles", "day.TH": "Jueves", "day.FR": "Viernes",
       "day.SA": "Sábado", "day.SU": "Domingo",
       loading: "Buscando grupos…", found1: "Se encontró 1 grupo.", foundN: "Se encontraron {n} grupos.",
-      none: "Ningún grupo coincide. Pruebe con menos filtros, o llámenos y le ayudamos a encontrar uno.",
+      none: "Ningún grupo coincide con lo que eligió.", onlineInstead: "Puede reunirse por internet. El grupo por internet más próximo para usted:",
+      callUs: "O llámenos al {phone} y le ayudamos a encontrar un grupo.", fewerFilters: "O pruebe con menos opciones.",
       loadFailed: "No pudimos cargar los grupos en este momento. Inténtelo de nuevo en un minuto.",
       for_self: "Para personas que viven con una condición de salud mental", for_family: "Para familiares y amigos",
       for_both: "Para personas que viven con una condición y sus familias",
       fmt_in_person: "En persona", fmt_online: "Por internet", fmt_hybrid: "En persona y por internet",
-      nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.", today: "Hoy", tomorrow: "Mañana",
+      nextMeetings: "Próximas reuniones", noMeetings: "No hay reuniones programadas.", today: "Hoy", tomorrow: "Mañana", thisWeek: "Esta semana",
       checked: "Información revisada el {date}.",
       addToCalendar: "Agregar a mi calendario", signUp: "Inscribirme", joinWaitlist: "Anotarme en la lista de espera", full: "Este grupo está lleno: puede anotarse en la lista de espera.",
       paused: "Este grupo no acepta inscripciones en este momento.",
@@ -83,7 +85,7 @@
       phone: "Teléfono", optional: "(opcional)", forWhom: "¿Para quién es la inscripción?", "forWhom.self": "Para mí",
       "forWhom.loved_one": "Soy familiar o amigo/a", emailLanguage: "Idioma de nuestros correos",
       emergency: "Contacto de emergencia (este grupo lo pide)", emergencyName: "Nombre", emergencyPhone: "Teléfono",
-      consent: "Acepto que esta organización guarde estos datos para comunicarse conmigo sobre este grupo. Puedo cancelar cuando quiera con el enlace de los correos.",
+      consent: "Acepto que {org} guarde estos datos para comunicarse conmigo sobre este grupo. Puedo cancelar cuando quiera con el enlace de los correos.",
       submit: "Enviar mi inscripción", sending: "Enviando…",
       "err.firstName": "Escriba su nombre o un apodo.", "err.email": "Escriba un correo electrónico, como nombre@ejemplo.com.",
       "err.phone": "Escriba un número de teléfono, o déjelo vacío.", "err.forWhom": "Elija para quién es la inscripción.",
@@ -106,12 +108,27 @@
       hearing_loop: "Bucle magnético", asl: "Intérprete de lengua de señas" }
   };
 
-  var body = document.body;
-  var api = (body.getAttribute("data-api") || "").replace(/\/+$/, "");
-  var lang = initialLanguage();
+  /*
+   * Where the script runs: on the example pages (<body class="psg">), or embedded in another site's
+   * page, in the element marked data-finder, which then gets the finder built into it. Settings come
+   * from the first place that has them: the script tag (what a website builder lets you paste), the
+   * finder's element, then <body>: data-api (the stack's ApiUrl), data-thank-you, data-org (the
+   * organisation's name), data-phone, data-lang (the language to start in).
+   */
+  var script = document.currentScript;
+  var body, container, ownPage, api, org, phone, lang;
   var lastGroups = null;
+  var alternative = null; // when no group matches: the soonest online group for the same people, or false
   var signupGroup = null; // the group whose form is open
   var searches = 0;       // the newest search's number: an older one's late answer is not shown
+
+  function setting(name) {
+    var places = [script, container, body];
+    for (var i = 0; i < places.length; i++) {
+      if (places[i] && places[i].hasAttribute("data-" + name)) { return places[i].getAttribute("data-" + name).trim(); }
+    }
+    return "";
+  }
 
   function initialLanguage() {
     var match = /[?&]lang=(en|es)\b/.exec(window.location.search);
@@ -120,12 +137,13 @@
       var saved = window.localStorage.getItem("lang");
       if (saved === "en" || saved === "es") { return saved; }
     } catch (e) { /* storage may be off */ }
+    if (setting("lang") === "en" || setting("lang") === "es") { return setting("lang"); }
     var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "en";
     return preferred.toLowerCase().indexOf("es") === 0 ? "es" : "en";
   }
 
   function t(key, values) {
-    var text = (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key;
+    var text = ((TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key).replace("{org}", org || TEXT[lang].thisOrg);
     if (values) {
       Object.keys(values).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
     }
@@ -141,13 +159,164 @@
     return node;
   }
 
+  /*
+   * The finder and its sign-up form: built into the element marked data-finder (on the example
+   * page, and wherever it is embedded). Fixed text only; the words are filled in by language.
+   */
+  var FINDER = [
+    '<section aria-labelledby="finder-heading" class="finder">',
+    '  <h2 id="finder-heading" data-i18n="finderHeading">Search groups</h2>',
+    '  <form id="filters" class="filters" action="#results">',
+    '    <div class="field">',
+    '      <label for="f-audience" data-i18n="audience">Who is it for?</label>',
+    '      <select id="f-audience" name="audience">',
+    '        <option value="" data-i18n="any">Any</option>',
+    '        <option value="self" data-i18n="audience.self">Me (I live with a mental health condition)</option>',
+    '        <option value="family" data-i18n="audience.family">Family and friends</option>',
+    '      </select>',
+    '    </div>',
+    '    <div class="field">',
+    '      <label for="f-format" data-i18n="format">How do you want to meet?</label>',
+    '      <select id="f-format" name="format">',
+    '        <option value="" data-i18n="any">Any</option>',
+    '        <option value="in_person" data-i18n="format.in_person">In person</option>',
+    '        <option value="online" data-i18n="format.online">Online</option>',
+    '      </select>',
+    '    </div>',
+    '    <div class="field">',
+    '      <label for="f-language" data-i18n="language">Language</label>',
+    '      <select id="f-language" name="language">',
+    '        <option value="" data-i18n="any">Any</option>',
+    '        <option value="en" lang="en">English</option>',
+    '        <option value="es" lang="es">Español</option>',
+    '      </select>',
+    '    </div>',
+    '    <div class="field">',
+    '      <label for="f-day" data-i18n="day">Day</label>',
+    '      <select id="f-day" name="day">',
+    '        <option value="" data-i18n="any">Any</option>',
+    '        <option value="MO" data-i18n="day.MO">Monday</option>',
+    '        <option value="TU" data-i18n="day.TU">Tuesday</option>',
+    '        <option value="WE" data-i18n="day.WE">Wednesday</option>',
+    '        <option value="TH" data-i18n="day.TH">Thursday</option>',
+    '        <option value="FR" data-i18n="day.FR">Friday</option>',
+    '        <option value="SA" data-i18n="day.SA">Saturday</option>',
+    '        <option value="SU" data-i18n="day.SU">Sunday</option>',
+    '      </select>',
+    '    </div>',
+    '    <div class="field">',
+    '      <label for="f-area" data-i18n="area">Area or neighborhood</label>',
+    '      <input id="f-area" name="area" type="text" maxlength="120" autocomplete="off">',
+    '    </div>',
+    '    <div class="actions">',
+    '      <button type="submit" class="button" data-i18n="search">Show groups</button>',
+    '    </div>',
+    '  </form>',
+    '',
+    '  <p id="results-status" class="status" role="status" aria-live="polite" tabindex="-1"></p>',
+    '  <ul id="results" class="groups" aria-labelledby="finder-heading"></ul>',
+    '  <div id="no-match" class="no-match" hidden></div>',
+    '</section>',
+    '',
+    '<section id="signup" class="signup" aria-labelledby="signup-heading" hidden>',
+    '  <h2 id="signup-heading" tabindex="-1"><span data-i18n="signupHeading">Sign up for</span> <span id="signup-group"></span></h2>',
+    '  <ul id="signup-facts" class="signup-facts"></ul>',
+    '  <p data-i18n="signupIntro">Tell us how to reach you. We will email you the meeting details. Only the group\'s facilitator and our staff see what you write here.</p>',
+    '',
+    '  <div id="error-summary" class="error-summary" tabindex="-1" hidden>',
+    '    <h3 data-i18n="errorSummary">Please check the following</h3>',
+    '    <ul></ul>',
+    '  </div>',
+    '',
+    '  <form id="signup-form" class="signup-form" method="post" action="" novalidate>',
+    '    <div class="field" data-field="firstName">',
+    '      <label for="firstName" data-i18n="firstName">First name or nickname</label>',
+    '      <p class="error" id="firstName-error" hidden></p>',
+    '      <input id="firstName" name="firstName" type="text" autocomplete="given-name" maxlength="50" required aria-describedby="firstName-error">',
+    '    </div>',
+    '    <div class="field" data-field="email">',
+    '      <label for="email" data-i18n="email">Email address</label>',
+    '      <p class="error" id="email-error" hidden></p>',
+    '      <input id="email" name="email" type="email" autocomplete="email" maxlength="254" required spellcheck="false" aria-describedby="email-error">',
+    '    </div>',
+    '    <div class="field" data-field="phone">',
+    '      <label for="phone"><span data-i18n="phone">Phone number</span> <span class="optional" data-i18n="optional">(optional)</span></label>',
+    '      <p class="hint" id="phone-hint" data-i18n="phoneHint">Only if you would like the facilitator to be able to call or text you, for example if a meeting moves at short notice.</p>',
+    '      <p class="error" id="phone-error" hidden></p>',
+    '      <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="30" aria-describedby="phone-hint phone-error">',
+    '    </div>',
+    '    <fieldset class="field" data-field="forWhom" aria-describedby="forWhom-error">',
+    '      <legend data-i18n="forWhom">Who are you signing up for?</legend>',
+    '      <p class="error" id="forWhom-error" hidden></p>',
+    '      <div class="choice">',
+    '        <input id="forWhom-self" name="forWhom" type="radio" value="self" required>',
+    '        <label for="forWhom-self" data-i18n="forWhom.self">Myself</label>',
+    '      </div>',
+    '      <div class="choice">',
+    '        <input id="forWhom-loved" name="forWhom" type="radio" value="loved_one">',
+    '        <label for="forWhom-loved" data-i18n="forWhom.loved_one">I am a family member or friend</label>',
+    '      </div>',
+    '    </fieldset>',
+    '    <div class="field" data-field="language">',
+    '      <label for="language" data-i18n="emailLanguage">Language for our emails</label>',
+    '      <select id="language" name="language">',
+    '        <option value="en" lang="en">English</option>',
+    '        <option value="es" lang="es">Español</option>',
+    '      </select>',
+    '    </div>',
+    '    <fieldset class="field emergency" data-field="emergencyContactName" id="emergency" hidden>',
+    '      <legend data-i18n="emergency">Emergency contact (this group asks for one)</legend>',
+    '      <p class="hint" data-i18n="emergencyWhy">Someone the facilitator could call if you became unwell during a meeting, and only then. It is deleted with your sign-up.</p>',
+    '      <label for="emergencyContactName" data-i18n="emergencyName">Name</label>',
+    '      <p class="error" id="emergencyContactName-error" hidden></p>',
+    '      <input id="emergencyContactName" name="emergencyContactName" type="text" maxlength="50" aria-describedby="emergencyContactName-error" disabled>',
+    '      <label for="emergencyContactPhone" data-i18n="emergencyPhone">Phone number</label>',
+    '      <p class="error" id="emergencyContactPhone-error" hidden></p>',
+    '      <input id="emergencyContactPhone" name="emergencyContactPhone" type="tel" maxlength="30" aria-describedby="emergencyContactPhone-error" disabled>',
+    '    </fieldset>',
+    '    <div class="field" data-field="consent">',
+    '      <p class="error" id="consent-error" hidden></p>',
+    '      <div class="choice">',
+    '        <input id="consent" name="consent" type="checkbox" value="on" required aria-describedby="consent-error">',
+    '        <label for="consent" data-i18n="consent">I agree that this organisation may keep these details to contact me about this group. I can withdraw at any time with the link in the email.</label>',
+    '      </div>',
+    '    </div>',
+    '    <!-- Left empty by people; never shown to them or to screen readers. -->',
+    '    <div class="hp" aria-hidden="true">',
+    '      <label for="website">Website</label>',
+    '      <input id="website" name="website" type="text" tabindex="-1" autocomplete="off">',
+    '    </div>',
+    '    <p id="form-message" class="form-message" role="alert" hidden></p>',
+    '    <div class="actions">',
+    '      <button type="submit" class="button" data-i18n="submit">Send my sign-up</button>',
+    '    </div>',
+    '  </form>',
+    '</section>'
+  ].join("\n");
+  var EMBEDDED_TOP = '<div class="embed-top"><p class="crisis"><strong><span data-i18n="crisisLead">In crisis?</span> '
+    + '<a href="tel:988" data-i18n="crisisCall">Call</a> <span data-i18n="crisisOr">or</span> '
+    + '<a href="sms:988" data-i18n="crisisText">text</a> <span data-i18n="crisisTail">988, any time.</span></strong></p>'
+    + '<button type="button" class="lang-toggle" id="lang-toggle" hidden></button></div>';
+
+  /* Embedded, the finder brings the crisis line and the language switch that the example page has in its header. */
+  function buildFinder() {
+    if (!container || document.getElementById("filters")) { return; }
+    container.classList.add("psg");
+    container.insertAdjacentHTML("beforeend", (ownPage ? "" : EMBEDDED_TOP) + FINDER);
+  }
+
   /* ---------- language ---------- */
 
+  /* On the example pages, the whole page and its title; embedded, the finder only. */
   function applyLanguage() {
-    document.documentElement.lang = lang;
-    document.querySelectorAll("[data-i18n]").forEach(function (node) {
+    (ownPage ? document.documentElement : container).lang = lang;
+    (ownPage ? document : container).querySelectorAll("[data-i18n]").forEach(function (node) {
       var key = node.getAttribute("data-i18n");
-      if (TEXT[lang][key]) { node.textContent = TEXT[lang][key]; }
+      if (key === "org") {
+        if (org) { node.textContent = org; }
+      } else if (TEXT[lang][key]) {
+        node.textContent = t(key);
+      }
     });
     var toggle = document.getElementById("lang-toggle");
     if (toggle) {
@@ -189,14 +358,13 @@
     return (soon ? soon + ", " : "") + day + ", " + time.format(start) + "–" + time.format(end) + (zone ? " " + zone : "");
   }
 
-  /* "Today" or "Tomorrow" where the group meets (its calendar date, not the visitor's), else none. */
+  /* "Today", "Tomorrow" or "This week" where the group meets (its calendar date, not the visitor's), else none. */
   function dayLabel(date, timezone) {
     var iso = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
     var today = iso.format(new Date());
-    var parts = today.split("-");
-    var next = new Date(Date.UTC(+parts[0], +parts[1] - 1, +parts[2] + 1)).toISOString().slice(0, 10);
     var day = iso.format(date);
-    return day === today ? t("today") : day === next ? t("tomorrow") : null;
+    var ahead = Math.round((Date.parse(day) - Date.parse(today)) / 86400000);
+    return ahead === 0 ? t("today") : ahead === 1 ? t("tomorrow") : ahead > 1 && ahead < 7 ? t("thisWeek") : null;
   }
 
   /*
@@ -263,13 +431,17 @@
         if (asked !== searches) { return; }
         var first = lastGroups === null;
         lastGroups = data.groups || [];
+        alternative = null;
         renderGroups(lastGroups);
+        if (!lastGroups.length) { findAlternative(form, asked); }
         if (first) { showLinkedGroup(); }
         if (showAnswer) { status.focus(); }
       })
       .catch(function () {
         if (asked !== searches) { return; }
         lastGroups = null;
+        alternative = null;
+        renderNoMatch();
         document.getElementById("results").textContent = "";
         status.textContent = t("loadFailed");
         if (showAnswer) { status.focus(); }
@@ -283,6 +455,50 @@
     list.textContent = "";
     inPageLanguageFirst(groups).forEach(function (group) { list.appendChild(groupCard(group)); });
     status.textContent = groups.length === 0 ? t("none") : groups.length === 1 ? t("found1") : t("foundN", { n: groups.length });
+    renderNoMatch();
+  }
+
+  /*
+   * Nothing matched: the soonest online group for the same people in the same language (the other
+   * choices are about when and where, which online answers), then the organisation's phone.
+   */
+  function findAlternative(form, asked) {
+    var query = ["format=online"];
+    ["audience", "language"].forEach(function (name) {
+      var chosen = String(form.get(name) || "").trim();
+      if (chosen) { query.push(name + "=" + encodeURIComponent(chosen)); }
+    });
+    var answer = function (group) {
+      if (asked !== searches) { return; }
+      alternative = group || false;
+      renderNoMatch();
+    };
+    fetch(api + "/groups?" + query.join("&"), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { groups: [] }; })
+      .then(function (data) {
+        answer((data.groups || []).filter(function (group) { return group.status !== "paused"; })[0]);
+      })
+      .catch(function () { answer(null); });
+  }
+
+  function renderNoMatch() {
+    var place = document.getElementById("no-match");
+    if (!place) { return; }
+    place.textContent = "";
+    place.hidden = alternative === null;
+    if (alternative === null) { return; }
+    if (alternative) {
+      place.appendChild(el("p", { text: t("onlineInstead") }));
+      place.appendChild(el("ul", { "class": "groups" }, [groupCard(alternative)]));
+    }
+    place.appendChild(phone ? phoneLine() : el("p", { text: t("fewerFilters") }));
+  }
+
+  /* "Or call us at 555-0100 …", the number a link a phone can call. */
+  function phoneLine() {
+    var parts = t("callUs").split("{phone}");
+    return el("p", { "class": "call-us" }, [document.createTextNode(parts[0]),
+      el("a", { href: "tel:" + phone.replace(/[^0-9+]/g, ""), text: phone }), document.createTextNode(parts[1] || "")]);
   }
 
   /* Groups held in the page's language come first; otherwise the API's order (soonest first) stays. */
@@ -544,7 +760,7 @@
               lang: (signupGroup.languages && signupGroup.languages[0]) || "en" }));
           }
         } catch (e) { /* storage may be off: the page says the rest */ }
-        var thanks = body.getAttribute("data-thank-you") || "thank-you.html";
+        var thanks = setting("thank-you") || "thank-you.html";
         window.location.assign(thanks + (thanks.indexOf("?") < 0 ? "?" : "&") + "lang=" + encodeURIComponent(payload.language));
         return;
       }
@@ -612,11 +828,27 @@
     place.hidden = false;
   }
 
-  document.documentElement.classList.add("js");
-  setupLanguage();
-  setupThanks();
-  thanksGroup();
-  setupFinder();
-  setupGroupPage();
-  setupSignup();
+  function start() {
+    body = document.body;
+    container = document.querySelector("[data-finder]");
+    ownPage = body.classList.contains("psg");
+    api = setting("api").replace(/\/+$/, "");
+    org = setting("org");
+    phone = setting("phone");
+    lang = initialLanguage();
+    buildFinder();
+    setupLanguage();
+    setupThanks();
+    thanksGroup();
+    setupFinder();
+    setupGroupPage();
+    setupSignup();
+  }
+
+  // A script pasted above the finder's element, without defer, waits for the page.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 }());

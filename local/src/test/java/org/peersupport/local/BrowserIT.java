@@ -248,7 +248,7 @@ class BrowserIT {
      * language; no other does. A check that straddles midnight there is not judged.
      */
     @Test
-    void meetingsToday_andTomorrow_saySo() throws Exception {
+    void meetingsToday_tomorrow_andThisWeek_saySo() throws Exception {
         Map<String, java.time.ZoneId> zones = new LinkedHashMap<>();
         JsonNode listed = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/groups")).build(),
@@ -256,7 +256,7 @@ class BrowserIT {
         listed.path("groups").forEach(g -> zones.put(g.path("id").asText(),
                 java.time.ZoneId.of(g.path("schedule").path("timezone").asText())));
         openFinder(1280, 1600);
-        String[][] words = {{"Today, ", "Tomorrow, "}, {"Hoy, ", "Mañana, "}};
+        String[][] words = {{"Today, ", "Tomorrow, ", "This week, "}, {"Hoy, ", "Mañana, ", "Esta semana, "}};
         for (String[] word : words) {
             if (word[0].equals("Hoy, ")) {
                 driver.findElement(By.id("lang-toggle")).click();
@@ -277,6 +277,7 @@ class BrowserIT {
                             .atZoneSameInstant(zone).toLocalDate();
                     assertEquals(day.equals(before), text.startsWith(word[0]), text);
                     assertEquals(day.equals(before.plusDays(1)), text.startsWith(word[1]), text);
+                    assertEquals(day.isAfter(before.plusDays(1)) && day.isBefore(before.plusDays(7)), text.startsWith(word[2]), text);
                 }
             }
             assertTrue(judged > 10, "the listed meetings were judged: " + judged);
