@@ -96,6 +96,43 @@ class TemplateFitnessTest {
     }
 
     /**
+     * The organisation's own domain for the API, when its name and its certificate are both given: a
+     * regional TLS 1.2 domain with the one API at its root (so every link keeps its path), and
+     * ApiUrl and ConsoleUrl on it. A name without a certificate is refused before anything is made.
+     */
+    @Test
+    void theApi_canCarryTheOrganisationsOwnDomain() {
+        Pattern name = Pattern.compile((String) map(template.parameters().get("ApiDomainName")).get("AllowedPattern"));
+        for (String allowed : List.of("", "groups-api.example.org", "api.springfield-peers.org")) {
+            assertTrue(name.matcher(allowed).matches(), allowed);
+        }
+        for (String refused : List.of("https://groups.example.org", "groups.example.org/", "localhost", "-api.example.org")) {
+            assertFalse(name.matcher(refused).matches(), refused);
+        }
+        assertEquals("", map(template.parameters().get("ApiDomainName")).get("Default"), "optional");
+        assertEquals("HasApiDomain", template.resource("ApiDomain").get("Condition"));
+        assertEquals("HasApiDomain", template.resource("ApiDomainMapping").get("Condition"));
+        assertEquals(List.of("ApiDomain"), template.ofType("AWS::ApiGatewayV2::DomainName"));
+        Map<String, Object> config = map(list(template.properties("ApiDomain").get("DomainNameConfigurations")).get(0));
+        assertEquals(Map.of("Ref", "ApiCertificateArn"), config.get("CertificateArn"));
+        assertEquals("REGIONAL", config.get("EndpointType"));
+        assertEquals("TLS_1_2", config.get("SecurityPolicy"));
+        Map<String, Object> mapping = template.properties("ApiDomainMapping");
+        assertEquals(Map.of("Ref", "Api"), mapping.get("ApiId"));
+        assertEquals(Map.of("Ref", "Api.Stage"), mapping.get("Stage"));
+        assertEquals(Map.of("Ref", "ApiDomain"), mapping.get("DomainName"));
+        assertFalse(mapping.containsKey("ApiMappingKey"), "the API at the domain's root");
+        Map<String, Object> rule = map(map(template.raw().get("Rules")).get("ApiDomainNeedsCertificate"));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ApiCertificateArn"), "")))),
+                map(list(rule.get("Assertions")).get(0)).get("Assert"));
+        for (String output : List.of("ApiUrl", "ConsoleUrl")) {
+            List<Object> choice = list(map(map(template.outputs().get(output)).get("Value")).get("Fn::If"));
+            assertEquals("HasApiDomain", choice.get(0), output);
+            assertTrue(map(choice.get(1)).get("Fn::Sub").toString().startsWith("https://${ApiDomainName}"), output);
+        }
+    }
+
+    /**
      * The API's one authorizer is a JWT authorizer for the stack's user pool (its issuer) and the
      * console's client (the audience), reading the Authorization header; every staff route uses it,
      * and no route is left without it that is not a contract's public one.
