@@ -12,7 +12,7 @@
       title: "Find a peer support group", thanksTitle: "Thank you: please check your email",
       thanksGroup: "You asked to join", thanksCalendar: "Add its meetings to my calendar (the entries show only our name)",
       lead: "Free, confidential groups led by people who have been there, for people living with a mental health condition and for their families. No referral needed.",
-      finderHeading: "Search groups", audience: "Who is it for?", any: "Any",
+      finderHeading: "Groups and when they meet", refine: "Choose who, how, language, day or area", audience: "Who is it for?", any: "Any",
       "audience.self": "Me (I live with a mental health condition)", "audience.family": "Family and friends",
       format: "How do you want to meet?", "format.in_person": "In person", "format.online": "Online",
       language: "Language", day: "Day", area: "Area or neighborhood", search: "Show groups",
@@ -58,7 +58,7 @@
       title: "Encuentre un grupo de apoyo entre pares", thanksTitle: "Gracias: revise su correo electrónico",
       thanksGroup: "Pidió unirse a", thanksCalendar: "Agregar sus reuniones a mi calendario (solo muestran nuestro nombre)",
       lead: "Grupos gratuitos y confidenciales, dirigidos por personas con experiencia propia, para personas que viven con una condición de salud mental y para sus familias. No se necesita referencia.",
-      finderHeading: "Buscar grupos", audience: "¿Para quién es?", any: "Cualquiera",
+      finderHeading: "Grupos y cuándo se reúnen", refine: "Elegir para quién, cómo, idioma, día o zona", audience: "¿Para quién es?", any: "Cualquiera",
       "audience.self": "Para mí (vivo con una condición de salud mental)", "audience.family": "Familiares y amigos",
       format: "¿Cómo quiere reunirse?", "format.in_person": "En persona", "format.online": "Por internet",
       language: "Idioma", day: "Día", area: "Zona o barrio", search: "Mostrar grupos",
@@ -165,7 +165,9 @@
    */
   var FINDER = [
     '<section aria-labelledby="finder-heading" class="finder">',
-    '  <h2 id="finder-heading" data-i18n="finderHeading">Search groups</h2>',
+    '  <h2 id="finder-heading" data-i18n="finderHeading">Groups and when they meet</h2>',
+    '  <details id="filters-box" class="filters-box">',
+    '  <summary data-i18n="refine">Choose who, how, language, day or area</summary>',
     '  <form id="filters" class="filters" action="#results">',
     '    <div class="field">',
     '      <label for="f-audience" data-i18n="audience">Who is it for?</label>',
@@ -212,6 +214,7 @@
     '      <button type="submit" class="button" data-i18n="search">Show groups</button>',
     '    </div>',
     '  </form>',
+    '  </details>',
     '',
     '  <p id="results-status" class="status" role="status" aria-live="polite" tabindex="-1"></p>',
     '  <ul id="results" class="groups" aria-labelledby="finder-heading"></ul>',
@@ -501,10 +504,17 @@
       el("a", { href: "tel:" + phone.replace(/[^0-9+]/g, ""), text: phone }), document.createTextNode(parts[1] || "")]);
   }
 
-  /* Groups held in the page's language come first; otherwise the API's order (soonest first) stays. */
+  /*
+   * Groups held in the page's language come first, and groups not taking sign-ups last; otherwise
+   * the API's order (soonest first) stays.
+   */
   function inPageLanguageFirst(groups) {
-    var speaks = function (group) { return (group.languages || []).indexOf(lang) >= 0; };
-    return groups.filter(speaks).concat(groups.filter(function (group) { return !speaks(group); }));
+    var rank = function (group) {
+      return (group.status === "paused" ? 2 : 0) + ((group.languages || []).indexOf(lang) >= 0 ? 0 : 1);
+    };
+    return groups.map(function (group, i) { return { group: group, i: i }; })
+      .sort(function (a, b) { return rank(a.group) - rank(b.group) || a.i - b.i; })
+      .map(function (entry) { return entry.group; });
   }
 
   /* How and where a group meets: "In person, Eastside Springfield", "Online". */

@@ -147,6 +147,15 @@ class BrowserIT {
         waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
     }
 
+    /** The filters are folded under one line, as a phone's first screen shows them: a person opens them first. */
+    static void openFilters(WebDriver driver) {
+        WebElement box = driver.findElement(By.id("filters-box"));
+        if (box.getAttribute("open") == null) {
+            box.findElement(By.tagName("summary")).click();
+        }
+        waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("f-audience")));
+    }
+
     static WebDriverWait waiting(WebDriver driver) {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
@@ -211,6 +220,7 @@ class BrowserIT {
         Path shot = screenshot(driver, "finder.png");
         System.out.println("Screenshot of the finder: " + shot);
 
+        openFilters(driver);
         new Select(driver.findElement(By.id("f-audience"))).selectByValue("family");
         new Select(driver.findElement(By.id("f-language"))).selectByValue("es");
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
@@ -284,11 +294,39 @@ class BrowserIT {
         }
     }
 
+    /**
+     * A phone's first screen (390 × 844), in both languages, shows the soonest groups rather than
+     * five filters: those are folded under one line, a 44-px target, that opens them.
+     */
+    @Test
+    void aPhonesFirstScreen_showsTheGroups_withTheFiltersFolded() throws Exception {
+        driver = browser(true, 390, 844);
+        for (String page : List.of("/", "/?lang=es")) {
+            driver.get(base + page);
+            waiting(driver).until(d -> !d.findElements(By.cssSelector("#results > li h3")).isEmpty());
+            Number end = (Number) script("return document.querySelector('#results > li h3').getBoundingClientRect().bottom");
+            Number screen = (Number) script("return window.innerHeight");
+            assertTrue(end.doubleValue() <= screen.doubleValue(),
+                    page + ": the first group's name ends at " + end + " px, below the first screen (" + screen + " px)");
+            assertFalse(driver.findElement(By.id("f-audience")).isDisplayed(), page + ": the filters are folded");
+            List<Boolean> open = driver.findElements(By.cssSelector("#results > li")).stream()
+                    .map(card -> !card.findElements(By.cssSelector("button[data-group]")).isEmpty()).toList();
+            assertTrue(open.contains(false) && open.indexOf(false) == open.lastIndexOf(true) + 1,
+                    page + ": a group not taking sign-ups comes after every group that is: " + open);
+            WebElement summary = driver.findElement(By.cssSelector("#filters-box > summary"));
+            assertTrue(summary.getSize().getHeight() >= 44, page + ": the line that opens them is " + summary.getSize().getHeight() + " px high");
+            summary.click();
+            assertTrue(driver.findElement(By.id("f-audience")).isDisplayed(), page + ": one tap opens them");
+        }
+        screenshot(driver, "finder-phone-es-filters-open.png");
+    }
+
     /** Two searches in a row, the first one's answer late: the list shows the second search, not the first. */
     @Test
     void aLateSearch_neverReplacesANewerOne() throws Exception {
         openFinder(1280, 1600);
         holdNextAnswer(driver, "/groups");
+        openFilters(driver);
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click(); // every group: held
         waitUntilHeld(driver);
         new Select(driver.findElement(By.id("f-audience"))).selectByValue("family");
@@ -393,6 +431,7 @@ class BrowserIT {
                 + "    });"
                 + "  });"
                 + "};");
+        openFilters(driver);
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
         waiting(driver).until(d -> Boolean.TRUE.equals(script("return window.markedFull === true")));
         waiting(driver).until(d -> d.findElement(By.cssSelector(button)).getAttribute("textContent")
@@ -586,6 +625,7 @@ class BrowserIT {
     void signUp_confirm_getTheDetails_followTheWithdrawLink_andTheSignupIsGone() throws Exception {
         assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups");
         openFinder(1280, 1600);
+        openFilters(driver);
         new Select(driver.findElement(By.id("f-day"))).selectByValue("TU");
         new Select(driver.findElement(By.id("f-format"))).selectByValue("in_person");
         driver.findElement(By.cssSelector("#filters button[type=submit]")).click();

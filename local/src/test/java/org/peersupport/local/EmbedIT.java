@@ -188,6 +188,7 @@ class EmbedIT {
         driver.findElement(By.id("lang-toggle")).click();
 
         // Family and friends, in person, on Thursdays: no group; the soonest online one for them, and the phone.
+        BrowserIT.openFilters(driver);
         new Select(driver.findElement(By.id("f-audience"))).selectByValue("family");
         new Select(driver.findElement(By.id("f-format"))).selectByValue("in_person");
         new Select(driver.findElement(By.id("f-day"))).selectByValue("TH");
