@@ -30,6 +30,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -62,6 +63,7 @@ import org.peersupport.testkit.Totp;
  * languages on a 390-px phone; tokens never reach the browser's storage, and idleness signs out.
  * Screenshots go to {@code local/target/screenshots/console-*.png}.
  */
+@Tag("browser")
 class ConsoleBrowserIT {
     static final String GROUP = "connection-tue-downtown";
     static final String OTHER_GROUP = "family-support-thu-online";
