@@ -137,7 +137,8 @@
       var saved = window.localStorage.getItem("lang");
       if (saved === "en" || saved === "es") { return saved; }
     } catch (e) { /* storage may be off */ }
-    if (setting("lang") === "en" || setting("lang") === "es") { return setting("lang"); }
+    var chosen = setting("lang");
+    if (chosen === "en" || chosen === "es") { return chosen; }
     var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "en";
     return preferred.toLowerCase().indexOf("es") === 0 ? "es" : "en";
   }
@@ -436,7 +437,7 @@
         lastGroups = data.groups || [];
         alternative = null;
         renderGroups(lastGroups);
-        if (!lastGroups.length) { findAlternative(form, asked); }
+        if (!lastGroups.length) { findAlternative(form, query, asked); }
         if (first) { showLinkedGroup(); }
         if (showAnswer) { status.focus(); }
       })
@@ -465,7 +466,7 @@
    * Nothing matched: the soonest online group for the same people in the same language (the other
    * choices are about when and where, which online answers), then the organisation's phone.
    */
-  function findAlternative(form, asked) {
+  function findAlternative(form, searched, asked) {
     var query = ["format=online"];
     ["audience", "language"].forEach(function (name) {
       var chosen = String(form.get(name) || "").trim();
@@ -476,6 +477,10 @@
       alternative = group || false;
       renderNoMatch();
     };
+    if (query.slice().sort().join("&") === searched.slice().sort().join("&")) {
+      answer(null); // the search that found nothing was this one already
+      return;
+    }
     fetch(api + "/groups?" + query.join("&"), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { groups: [] }; })
       .then(function (data) {
