@@ -67,7 +67,24 @@ public final class Env {
      * links that travel in the clear, or that point at a machine no one else can reach.
      */
     public String publicUrl(String name) {
+        return checkedPublic(name, required(name));
+    }
+
+    /**
+     * The home page of the site a {@link #publicUrl} is on ({@code https://host/}), for a URL that
+     * may hold a placeholder such as {@code {groupId}} after its host.
+     */
+    public String siteRoot(String name) {
         String value = required(name);
+        int scheme = value.indexOf("://");
+        int end = scheme < 0 ? value.length() : scheme + 3;
+        while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) {
+            end++;
+        }
+        return checkedPublic(name, value.substring(0, end) + "/");
+    }
+
+    private static String checkedPublic(String name, String value) {
         URI uri;
         try {
             uri = URI.create(value);

@@ -10,6 +10,7 @@ import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 import org.peersupport.shared.http.LinkToken;
 import org.peersupport.shared.http.RequestBodies;
@@ -33,6 +34,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
     static final String CONFIRM = "POST /signups/confirm";
 
     private final Confirmations confirmations;
+    private final ConfirmPages pages;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public ConfirmSignupHandler() {
@@ -45,6 +47,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
 
     /** Given client (tests inject faults through it) and clock. */
     public ConfirmSignupHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this.pages = new ConfirmPages(Html.Site.from(env));
         this.confirmations = new Confirmations(dynamoDb, env.required("SIGNUPS_TABLE"),
                 AwsClients.enhanced(dynamoDb).table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
                 env.integer("RETENTION_DAYS", 1, 3650), clock);
@@ -79,21 +82,21 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
             Confirmations.Result result = token != null ? confirmations.confirm(token)
                     : new Confirmations.Result(Confirmations.Outcome.NOT_FOUND, null, null);
             return switch (result.outcome()) {
-                case NOT_FOUND -> form ? ConfirmPages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
-                case CLOSED -> form ? ConfirmPages.closed(lang) : Responses.error(ErrorCode.SIGNUPS_CLOSED);
-                case DONE -> form ? ConfirmPages.done(lang, result.status(), result.groupName())
+                case NOT_FOUND -> form ? pages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
+                case CLOSED -> form ? pages.closed(lang) : Responses.error(ErrorCode.SIGNUPS_CLOSED);
+                case DONE -> form ? pages.done(lang, result.status(), result.groupName())
                         : Responses.json(200, "{\"status\":\"" + result.status().wire() + "\"}", Responses.NO_STORE);
             };
         } catch (RequestBodies.TooLargeException e) {
             return Responses.error(ErrorCode.PAYLOAD_TOO_LARGE);
         } catch (RequestBodies.MalformedBodyException | MalformedJsonException e) {
-            return form ? ConfirmPages.notFound(lang) : Responses.error(ErrorCode.INVALID_REQUEST);
+            return form ? pages.notFound(lang) : Responses.error(ErrorCode.INVALID_REQUEST);
         } catch (SdkException e) {
             Log.error("confirm.unavailable", e, "route", route, "requestId", Requests.requestId(event));
-            return form ? withRetryAfter(ConfirmPages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
+            return form ? withRetryAfter(pages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
         } catch (RuntimeException e) {
             Log.error("confirm.failed", e, "route", route, "requestId", Requests.requestId(event));
-            return form ? ConfirmPages.failed(500, lang) : Responses.error(ErrorCode.INTERNAL_ERROR);
+            return form ? pages.failed(500, lang) : Responses.error(ErrorCode.INTERNAL_ERROR);
         }
     }
 
@@ -103,7 +106,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
         String chosen = query.get("lang");
         String token = query.get("token");
         if (!LinkToken.isWellFormed(token)) {
-            return ConfirmPages.notFound(Languages.isSupported(chosen) ? chosen : lang);
+            return pages.notFound(Languages.isSupported(chosen) ? chosen : lang);
         }
         Confirmations.Found found = confirmations.find(token);
         if (found != null && Languages.isSupported(found.language())) {
@@ -113,16 +116,16 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
             lang = chosen;
         }
         if (found == null) {
-            return ConfirmPages.notFound(lang);
+            return pages.notFound(lang);
         }
         GroupItem group = confirmations.group(found.groupId());
         if (found.status().isConfirmedByOwner()) {
-            return ConfirmPages.done(lang, found.status(), group == null ? "" : group.name());
+            return pages.done(lang, found.status(), group == null ? "" : group.name());
         }
         if (!Confirmations.isOpen(group)) {
-            return ConfirmPages.closed(lang);
+            return pages.closed(lang);
         }
-        return ConfirmPages.confirm(lang, token, group.name());
+        return pages.confirm(lang, token, group.name());
     }
 
     private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {

@@ -13,6 +13,7 @@ import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ErrorCode;
 import org.peersupport.shared.http.FormData;
+import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 import org.peersupport.shared.http.RequestBodies;
 import org.peersupport.shared.http.Requests;
@@ -65,7 +66,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
         this.thankYouUrl = env.publicUrl("THANK_YOU_URL");
         URI thankYou = URI.create(thankYouUrl);
         String origin = thankYou.getScheme() + "://" + thankYou.getRawAuthority();
-        this.pages = new SignupFormPages(env.required("ORG_NAME"), retentionDays, origin);
+        this.pages = new SignupFormPages(Html.Site.from(env), retentionDays, origin);
     }
 
     @Override

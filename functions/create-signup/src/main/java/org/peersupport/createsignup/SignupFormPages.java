@@ -12,12 +12,12 @@ import org.peersupport.shared.http.Languages;
  * shown again, empty: what they typed is never sent back (the Back button usually keeps it).
  */
 final class SignupFormPages {
-    private final String orgName;
+    private final Html.Site site;
     private final int retentionDays;
     private final String thankYouOrigin;
 
-    SignupFormPages(String orgName, int retentionDays, String thankYouOrigin) {
-        this.orgName = orgName;
+    SignupFormPages(Html.Site site, int retentionDays, String thankYouOrigin) {
+        this.site = site;
         this.retentionDays = retentionDays;
         this.thankYouOrigin = thankYouOrigin;
     }
@@ -46,14 +46,13 @@ final class SignupFormPages {
         if (group != null) {
             form(body, lang, group, errors);
         }
-        return Html.page(400, lang, SignupTexts.PAGE_INVALID_TITLE.in(lang), body.toString(), footer(lang),
-                thankYouOrigin);
+        return Html.page(site, 400, lang, SignupTexts.PAGE_INVALID_TITLE.in(lang), body.toString(), thankYouOrigin);
     }
 
     /** A page with a heading and one paragraph, for 404, 409, 413, 500 and 503. */
     APIGatewayV2HTTPResponse message(int status, String lang, SignupTexts title, SignupTexts text) {
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang)) + "</p>";
-        return Html.page(status, lang, title.in(lang), body, footer(lang));
+        return Html.page(site, status, lang, title.in(lang), body);
     }
 
     private void form(StringBuilder out, String lang, GroupRules group, Map<String, SignupTexts> errors) {
@@ -86,7 +85,7 @@ final class SignupFormPages {
         error(out, lang, errors, SignupFields.CONSENT);
         out.append("<div class=\"choice\"><input type=\"checkbox\" id=\"consent\" name=\"consent\" value=\"on\" required")
                 .append(invalidAttributes(errors, SignupFields.CONSENT)).append("> <label for=\"consent\">")
-                .append(escape(SignupTexts.LABEL_CONSENT.in(lang, orgName, retentionDays))).append("</label></div>\n");
+                .append(escape(SignupTexts.LABEL_CONSENT.in(lang, site.orgName(), retentionDays))).append("</label></div>\n");
 
         // The honeypot: hidden from people (and assistive technology), filled in by naive bots.
         out.append("<div hidden><label for=\"website\">").append(escape(SignupTexts.LABEL_HONEYPOT.in(lang)))
@@ -131,9 +130,5 @@ final class SignupFormPages {
     /** Where a problem's link goes: the field itself (the first choice, for the radio buttons). */
     static String anchor(String field) {
         return SignupFields.FOR_WHOM.equals(field) ? "forWhom-self" : field;
-    }
-
-    private static String footer(String lang) {
-        return Html.crisisFooter(lang);
     }
 }

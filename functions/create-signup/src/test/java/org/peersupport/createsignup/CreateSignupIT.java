@@ -482,7 +482,10 @@ class CreateSignupIT {
         assertEquals(400, page.getStatusCode());
         String html = page.getBody();
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">"), html);
-        assertTrue(html.contains("<title>Please check your sign-up</title>"));
+        assertTrue(html.contains("<title>Please check your sign-up · Example Peer Support</title>"), "whose page it is");
+        assertTrue(html.contains("<p class=\"org\"><a href=\"http://127.0.0.1:3000/\">Example Peer Support</a></p>"),
+                "the organisation's name, leading back to its site");
+        assertTrue(html.indexOf("<a href=\"tel:988\">Call</a>") < html.indexOf("<h1>"), "988 at the top");
         assertTrue(html.contains("<h1>Please check your sign-up</h1>"));
         assertTrue(html.contains("role=\"alert\""));
         assertTrue(html.contains("<li><a href=\"#email\">Enter one email address, like name@example.com.</a></li>"), html);

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 
-/** The withdraw pages: a confirmation with one button (a GET never deletes), the result, and "can't be used". */
+/** The withdraw pages: a confirmation with one button (a GET never deletes), the result, and "used or ended". */
 final class WithdrawPages {
-    private WithdrawPages() {
+    private final Html.Site site;
+
+    WithdrawPages(Html.Site site) {
+        this.site = site;
     }
 
     /** The page a withdraw link opens; the button posts the token. */
-    static APIGatewayV2HTTPResponse confirm(String lang, String token) {
+    APIGatewayV2HTTPResponse confirm(String lang, String token) {
         String other = Languages.SPANISH.equals(lang) ? Languages.ENGLISH : Languages.SPANISH;
         String body = "<h1>" + escape(WithdrawTexts.CONFIRM_TITLE.in(lang)) + "</h1>\n"
                 + "<p>" + escape(WithdrawTexts.CONFIRM_TEXT.in(lang)) + "</p>\n"
@@ -28,24 +31,24 @@ final class WithdrawPages {
                 + "<p><a href=\"withdraw?token=" + escape(URLEncoder.encode(token, StandardCharsets.UTF_8)) + "&amp;lang="
                 + other + "\" lang=\"" + other + "\" hreflang=\"" + other + "\">"
                 + escape(WithdrawTexts.OTHER_LANGUAGE.in(lang)) + "</a></p>";
-        return Html.page(200, lang, WithdrawTexts.CONFIRM_TITLE.in(lang), body, Html.crisisFooter(lang));
+        return Html.page(site, 200, lang, WithdrawTexts.CONFIRM_TITLE.in(lang), body);
     }
 
-    static APIGatewayV2HTTPResponse done(String lang) {
+    APIGatewayV2HTTPResponse done(String lang) {
         return simple(200, lang, WithdrawTexts.DONE_TITLE, WithdrawTexts.DONE_TEXT);
     }
 
     /** The same page for an unknown, used, expired or malformed token. */
-    static APIGatewayV2HTTPResponse notFound(String lang) {
+    APIGatewayV2HTTPResponse notFound(String lang) {
         return simple(404, lang, WithdrawTexts.NOT_FOUND_TITLE, WithdrawTexts.NOT_FOUND_TEXT);
     }
 
-    static APIGatewayV2HTTPResponse failed(int status, String lang) {
+    APIGatewayV2HTTPResponse failed(int status, String lang) {
         return simple(status, lang, WithdrawTexts.FAILED_TITLE, WithdrawTexts.FAILED_TEXT);
     }
 
-    private static APIGatewayV2HTTPResponse simple(int status, String lang, WithdrawTexts title, WithdrawTexts text) {
+    private APIGatewayV2HTTPResponse simple(int status, String lang, WithdrawTexts title, WithdrawTexts text) {
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang)) + "</p>";
-        return Html.page(status, lang, title.in(lang), body, Html.crisisFooter(lang));
+        return Html.page(site, status, lang, title.in(lang), body);
     }
 }

@@ -10,6 +10,7 @@ import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.http.ErrorCode;
+import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 import org.peersupport.shared.http.LinkToken;
 import org.peersupport.shared.http.RequestBodies;
@@ -21,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The withdraw link in a confirmation email. {@code GET /signups/withdraw?token=T} only shows a
- * page with a button, because mail scanners follow links; {@code POST /signups/withdraw} (form or
+ * page with a button (reading, never deleting), because mail scanners follow links; {@code POST /signups/withdraw} (form or
  * JSON {@code {"token": T}}) deletes the sign-up. An unknown, used, expired or malformed token
- * gets one and the same 404.
+ * gets one and the same 404, whose page reads as the end of the matter rather than a failure.
  */
 public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String SHOW = "GET /signups/withdraw";
@@ -31,6 +32,7 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
     static final String WITHDRAWN = "{\"status\":\"withdrawn\"}";
 
     private final Withdrawals withdrawals;
+    private final WithdrawPages pages;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public WithdrawSignupHandler() {
@@ -43,6 +45,7 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
 
     /** Given client (tests inject faults through it) and clock. */
     public WithdrawSignupHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this.pages = new WithdrawPages(Html.Site.from(env));
         this.withdrawals = new Withdrawals(dynamoDb, AwsClients.enhanced(dynamoDb), env.required("SIGNUPS_TABLE"),
                 env.required("GROUPS_TABLE"), clock);
     }
@@ -75,24 +78,28 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
             String token = posted.token();
             Withdrawals.Result result = token != null ? withdrawals.withdraw(token) : Withdrawals.Result.NOT_FOUND;
             if (result == Withdrawals.Result.NOT_FOUND) {
-                return form ? WithdrawPages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
+                return form ? pages.notFound(lang) : Responses.error(ErrorCode.NOT_FOUND);
             }
-            return form ? WithdrawPages.done(lang) : Responses.json(200, WITHDRAWN, Responses.NO_STORE);
+            return form ? pages.done(lang) : Responses.json(200, WITHDRAWN, Responses.NO_STORE);
         } catch (RequestBodies.TooLargeException e) {
             return Responses.error(ErrorCode.PAYLOAD_TOO_LARGE);
         } catch (RequestBodies.MalformedBodyException | MalformedJsonException e) {
-            return form ? WithdrawPages.notFound(lang) : Responses.error(ErrorCode.INVALID_REQUEST);
+            return form ? pages.notFound(lang) : Responses.error(ErrorCode.INVALID_REQUEST);
         } catch (SdkException e) {
             Log.error("withdraw.unavailable", e, "route", route, "requestId", Requests.requestId(event));
-            return form ? withRetryAfter(WithdrawPages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
+            return form ? withRetryAfter(pages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
         } catch (RuntimeException e) {
             Log.error("withdraw.failed", e, "route", route, "requestId", Requests.requestId(event));
-            return form ? WithdrawPages.failed(500, lang) : Responses.error(ErrorCode.INTERNAL_ERROR);
+            return form ? pages.failed(500, lang) : Responses.error(ErrorCode.INTERNAL_ERROR);
         }
     }
 
-    /** The confirmation page; it reads nothing and deletes nothing. */
-    private static APIGatewayV2HTTPResponse show(APIGatewayV2HTTPEvent event, String lang) {
+    /**
+     * The confirmation page; it deletes nothing. A link that can no longer withdraw anything (used,
+     * expired) says so at once; if the table cannot be read, the page is shown all the same and its
+     * button tells.
+     */
+    private APIGatewayV2HTTPResponse show(APIGatewayV2HTTPEvent event, String lang) {
         Map<String, String> query = Requests.query(event);
         String chosen = query.get("lang");
         if (Languages.isSupported(chosen)) {
@@ -100,9 +107,17 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
         }
         String token = query.get("token");
         if (!LinkToken.isWellFormed(token)) {
-            return WithdrawPages.notFound(lang);
+            return pages.notFound(lang);
         }
-        return WithdrawPages.confirm(lang, token);
+        try {
+            if (!withdrawals.isLive(token)) {
+                return pages.notFound(lang);
+            }
+        } catch (SdkException e) {
+            Log.warn("withdraw.show_unchecked", "errorType", e.getClass().getSimpleName(),
+                    "requestId", Requests.requestId(event));
+        }
+        return pages.confirm(lang, token);
     }
 
     private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {

@@ -17,11 +17,14 @@ enum WithdrawTexts {
     DONE_TEXT("We have deleted the details you gave us for this group. Thank you for letting us know. You are "
             + "welcome back any time.",
             "Hemos borrado los datos que nos dio para este grupo. Gracias por avisarnos. Puede volver cuando quiera."),
-    NOT_FOUND_TITLE("This link can't be used", "Este enlace ya no se puede usar"),
-    NOT_FOUND_TEXT("It may have been used already, or it may have expired. If you still want to leave a group, "
-            + "please contact its facilitator.",
-            "Puede que ya se haya usado o que haya vencido. Si todavía quiere dejar un grupo, comuníquese con la "
-            + "persona que lo facilita."),
+    // One answer for a used, an expired and an unknown link; nearly always it is a used one, opened again.
+    NOT_FOUND_TITLE("This link has been used already, or has ended", "Este enlace ya se usó o ya venció"),
+    NOT_FOUND_TEXT("If you used it to leave a group, you have left it: we deleted the details you gave us for "
+            + "that group, and there is nothing more to do. You are welcome back any time. If emails about a group "
+            + "you want to leave still reach you, please contact its facilitator.",
+            "Si lo usó para dejar un grupo, ya lo dejó: borramos los datos que nos dio para ese grupo y no tiene que "
+            + "hacer nada más. Puede volver cuando quiera. Si todavía le llegan correos de un grupo que quiere dejar, "
+            + "comuníquese con la persona que lo facilita."),
     FAILED_TITLE("Something went wrong on our side", "Algo salió mal de nuestro lado"),
     FAILED_TEXT("Nothing was changed. Please try again in a few minutes.",
             "No se cambió nada. Inténtelo de nuevo en unos minutos.");

@@ -58,21 +58,56 @@ final class Withdrawals {
     }
 
     Result withdraw(String token) {
+        List<Target> targets = targets(token);
+        for (Target target : targets) {
+            if (withdraw(target)) {
+                return Result.WITHDRAWN;
+            }
+        }
+        Log.info("withdraw.not_found", "targets", targets.size());
+        return Result.NOT_FOUND;
+    }
+
+    /**
+     * Whether the token would still withdraw a sign-up, read without changing anything: a link
+     * opened again after it was used is told so at once, not after its button.
+     */
+    boolean isLive(String token) {
+        Instant now = clock.instant();
+        for (Target target : targets(token)) {
+            if (liveSignup(target, now) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Target> targets(String token) {
         String hash = PersonalKeys.tokenHash(token);
         List<Map<String, AttributeValue>> keys = dynamoDb.query(r -> r.tableName(table)
                 .indexName(SignupKeys.BY_WITHDRAW_TOKEN)
                 .keyConditionExpression("withdrawTokenHash = :h")
                 .expressionAttributeValues(Map.of(":h", AttributeValue.fromS(hash)))
                 .limit(2)).items();
+        List<Target> targets = new ArrayList<>(keys.size());
         for (Map<String, AttributeValue> key : keys) {
-            Map<String, AttributeValue> itemKey = Map.of("pk", key.get("pk"), "sk", key.get("sk"));
-            Target target = target(itemKey, hash);
-            if (target != null && withdraw(target)) {
-                return Result.WITHDRAWN;
+            Target target = target(Map.of("pk", key.get("pk"), "sk", key.get("sk")), hash);
+            if (target != null) {
+                targets.add(target);
             }
         }
-        Log.info("withdraw.not_found", "indexed", keys.size());
-        return Result.NOT_FOUND;
+        return targets;
+    }
+
+    /** The sign-up's state when it is the target's and still live (not expired), else null. */
+    private Map<String, AttributeValue> liveSignup(Target target, Instant now) {
+        Map<String, AttributeValue> signup = dynamoDb.getItem(r -> r.tableName(table).key(target.signupKey())
+                .consistentRead(true).projectionExpression(STATE).expressionAttributeNames(STATE_NAMES)).item();
+        boolean ours = signup != null && !signup.isEmpty() && (target.signupId() != null
+                ? target.signupId().equals(text(signup, "signupId"))
+                : target.legacyHash().equals(text(signup, "withdrawTokenHash")));
+        // Expired sign-ups wait for TTL; they are never withdrawn, shown or counted.
+        return ours && expiresAt(signup) > now.getEpochSecond() ? signup : null;
     }
 
     /**
@@ -112,13 +147,8 @@ final class Withdrawals {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            Map<String, AttributeValue> signup = dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)
-                    .projectionExpression(STATE).expressionAttributeNames(STATE_NAMES)).item();
-            boolean ours = signup != null && !signup.isEmpty() && (target.signupId() != null
-                    ? target.signupId().equals(text(signup, "signupId"))
-                    : target.legacyHash().equals(text(signup, "withdrawTokenHash")));
-            if (!ours || expiresAt(signup) <= now.getEpochSecond()) {
-                // Expired sign-ups wait for TTL; they are never withdrawn, shown or counted.
+            Map<String, AttributeValue> signup = liveSignup(target, now);
+            if (signup == null) {
                 return false;
             }
             String groupId = SignupKeys.groupId(text(signup, "pk"));

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * DynamoDB failing under a withdrawal that would free a place and promote the first person
  * waiting: 503 with Retry-After (JSON and the form's page), nothing half-done — the sign-up and its
  * token still there, the place still held, the waiting person still waiting — and the same link
- * works once DynamoDB is back.
+ * works once DynamoDB is back. Opening the link meanwhile still shows its page and button.
  */
 @Tag("faults")
 class WithdrawSignupFaultsIT {
@@ -74,6 +74,10 @@ class WithdrawSignupFaultsIT {
         assertEquals(503, page.getStatusCode());
         assertEquals("5", page.getHeaders().get("Retry-After"));
         assertTrue(faults.injected() > 0);
+        // Opening the link still offers its button: whether it can still be used is then told by the button.
+        APIGatewayV2HTTPResponse opened = ApiCalls.handle(handler, WithdrawSignupIT.show(token), null);
+        assertEquals(200, opened.getStatusCode(), opened.getBody());
+        assertTrue(opened.getBody().contains("<form method=\"post\" action=\"withdraw\">"));
         assertNotNull(stored.byToken(group, token), "still there, token and all");
         assertEquals("waitlisted", stored.byToken(group, waiting).status(), "no one promoted into a place not freed");
         assertEquals(held, stored.held(group));

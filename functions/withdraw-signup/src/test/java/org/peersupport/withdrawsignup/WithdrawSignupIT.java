@@ -134,7 +134,7 @@ class WithdrawSignupIT {
         for (String broken : new String[] {null, "", "short", token + "x", token.substring(0, 42) + "<"}) {
             APIGatewayV2HTTPResponse notFound = call(show(broken));
             assertEquals(404, notFound.getStatusCode(), String.valueOf(broken));
-            assertTrue(notFound.getBody().contains("This link can&#39;t be used"));
+            assertTrue(notFound.getBody().contains("<h1>This link has been used already, or has ended</h1>"));
         }
     }
 
@@ -160,8 +160,11 @@ class WithdrawSignupIT {
             APIGatewayV2HTTPResponse page = call(postForm(token, "en"));
             assertEquals(404, page.getStatusCode());
             pages.add(fingerprint(page));
+            // Opened again, the link says at once that it has done its work, without a button first.
+            pages.add(fingerprint(call(show(token))));
         }
         assertEquals(1, pages.size());
+        assertTrue(pages.iterator().next().contains("You are welcome back any time."), "it reads as done, not failed");
         Set<String> json = new HashSet<>();
         for (String token : List.of(used, expired, unknown, "not-a-token")) {
             APIGatewayV2HTTPResponse response = call(postJson("{\"token\":\"" + token + "\"}"));

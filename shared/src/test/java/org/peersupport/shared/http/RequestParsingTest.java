@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.peersupport.shared.Env;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,10 +100,18 @@ class RequestParsingTest {
     @Test
     void pages_escapeEverything_andForbidScriptsFramesAndCaching() {
         assertEquals("&lt;script&gt;&amp;&quot;&#39;", Html.escape("<script>&\"'"));
-        var page = Html.page(400, "es", "T<", "<p>x</p>", Html.crisisFooter("es"), "https://www.example.org");
-        assertTrue(page.getBody().startsWith("<!DOCTYPE html>\n<html lang=\"es\">"));
-        assertTrue(page.getBody().contains("<title>T&lt;</title>"));
-        assertTrue(page.getBody().contains("<a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de texto</a>"
+        var site = new Html.Site("Amigos & <Apoyo>", "https://www.example.org/");
+        var page = Html.page(site, 400, "es", "T<", "<p>x</p>", "https://www.example.org");
+        String body = page.getBody();
+        assertTrue(body.startsWith("<!DOCTYPE html>\n<html lang=\"es\">"));
+        assertTrue(body.contains("<title>T&lt; · Amigos &amp; &lt;Apoyo&gt;</title>"), "whose page it is, in the tab too");
+        assertTrue(body.contains("<header>\n<p class=\"org\"><a href=\"https://www.example.org/\">Amigos &amp; &lt;Apoyo&gt;</a>"),
+                "the organisation's name at the top, leading home");
+        assertTrue(body.indexOf("¿En crisis? <a href=\"tel:988\">Llame</a> o <a href=\"sms:988\">envíe un texto</a> al 988")
+                < body.indexOf("<main>"), "988 to call or text before the page's content");
+        assertTrue(body.contains("<p class=\"back\"><a href=\"https://www.example.org/\">Volver a Amigos &amp; &lt;Apoyo&gt;</a>"),
+                "a way back after it");
+        assertTrue(body.contains("<a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de texto</a>"
                 + " al 988"), "988 to call or text from the page");
         assertTrue(Html.crisisFooter("en").contains("<a href=\"tel:988\">call</a> or <a href=\"sms:988\">text</a> 988"));
         Map<String, String> headers = page.getHeaders();
@@ -113,5 +122,23 @@ class RequestParsingTest {
         String csp = headers.get("Content-Security-Policy");
         assertTrue(csp.startsWith("default-src 'none'; style-src 'sha256-"), csp);
         assertTrue(csp.contains("form-action 'self' https://www.example.org; frame-ancestors 'none'"), csp);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "https://www.example.org/groups/{groupId}, https://www.example.org/",
+            "https://www.example.org#group-{groupId}, https://www.example.org/",
+            "https://www.example.org?group={groupId}, https://www.example.org/",
+            "http://127.0.0.1:3000/#group-{groupId}, http://127.0.0.1:3000/"})
+    void theWayBack_isTheHomePageOfTheSiteTheGroupPagesAreOn(String groupPage, String home) {
+        var site = Html.Site.from(new Env(Map.of("ORG_NAME", "Example", "GROUP_PAGE_URL", groupPage)));
+        assertEquals(home, site.homeUrl());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://www.example.org/{groupId}", "www.example.org/{groupId}", "https:///{groupId}"})
+    void aGroupPageOffHttps_isRefusedAtStartUp(String groupPage) {
+        var env = new Env(Map.of("ORG_NAME", "Example", "GROUP_PAGE_URL", groupPage));
+        assertThrows(IllegalStateException.class, () -> Html.Site.from(env));
     }
 }
