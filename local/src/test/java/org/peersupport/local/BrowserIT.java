@@ -501,17 +501,66 @@ class BrowserIT {
                 waiting(driver).until(d -> d.findElements(By.cssSelector("#results button[data-group]")).size() > 0);
                 driver.findElement(By.cssSelector("#results button[data-group]")).click();
             }
-            @SuppressWarnings("unchecked")
-            List<String> outside = (List<String>) script("var out = [], width = document.documentElement.clientWidth;"
-                    + "document.querySelectorAll('body *').forEach(function (e) {"
-                    + "  var r = e.getBoundingClientRect();"
-                    + "  if (r.width > 0 && r.height > 0 && !e.closest('.visually-hidden, .skip-link, .hp') && r.right > width + 1)"
-                    + "    out.push(e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\" ends at ' + Math.round(r.right));"
-                    + "});"
-                    + "return out.slice(0, 8);");
-            assertEquals(List.of(), outside, page + " at 200% text on 320 px");
+            assertEquals(List.of(), script(OFF_THE_SCREEN), page + " at 200% text on 320 px");
         }
         screenshot(driver, "thank-you-200-percent.png");
+    }
+
+    /** The visible elements that run off the right edge of the screen (at most eight). */
+    static final String OFF_THE_SCREEN = "var out = [], width = document.documentElement.clientWidth;"
+            + "document.querySelectorAll('body *').forEach(function (e) {"
+            + "  var r = e.getBoundingClientRect();"
+            + "  if (r.width > 0 && r.height > 0 && !e.closest('.visually-hidden, .skip-link, .hp') && r.right > width + 1)"
+            + "    out.push(e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' \"' + (e.textContent || '').trim().slice(0, 30) + '\" ends at ' + Math.round(r.right));"
+            + "});"
+            + "return out.slice(0, 8);";
+
+    /**
+     * A page the API serves, as a phone shows it: the organisation's name at the top leading to its
+     * site, 988 to call or text on the first screen, a way back under the content, the basic
+     * accessibility checks (24-px targets among them), nothing off the side; and at twice the text
+     * size on a 320-px screen, still nothing off the side.
+     */
+    void assertApiPage(String page) {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        assertEquals("Example Peer Support", driver.findElement(By.cssSelector("header .org a")).getText(), page);
+        assertEquals(base + "/", driver.findElement(By.cssSelector("header .org a")).getAttribute("href"), page);
+        assertEquals(base + "/", driver.findElement(By.cssSelector("main .back a")).getAttribute("href"), page);
+        assertEquals(List.of(), script(ACCESSIBILITY_CHECKS), page);
+        assertFalse((Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1"),
+                page + " scrolls sideways on a phone");
+        assertCrisisLineOnTheFirstScreen(page);
+        driver.manage().window().setSize(new Dimension(320, 844));
+        script("document.documentElement.style.fontSize = '200%'");
+        assertEquals(List.of(), script(OFF_THE_SCREEN), page + " at 200% text on 320 px");
+        script("document.documentElement.style.fontSize = ''");
+        driver.manage().window().setSize(new Dimension(390, 844));
+    }
+
+    /**
+     * Without JavaScript, a form the server cannot take comes back as the API's own page, in the
+     * language chosen on the form: the organisation's, with the problem named at its field.
+     */
+    @Test
+    void aFormsProblems_comeBackOnTheOrganisationsOwnPage_inBothLanguages() throws Exception {
+        assumeTrue(signupRoute, "skipped: template.yaml has no POST /groups/{groupId}/signups");
+        driver = browser(false, 390, 844);
+        for (String lang : List.of("en", "es")) {
+            driver.get(base + "/group.html");
+            driver.findElement(By.id("firstName")).sendKeys("Pat");
+            driver.findElement(By.id("email")).sendKeys("pat@example.org");
+            driver.findElement(By.id("phone")).sendKeys("call me at home");
+            driver.findElement(By.id("forWhom-self")).click();
+            new Select(driver.findElement(By.id("language"))).selectByValue(lang);
+            driver.findElement(By.id("consent")).click();
+            driver.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
+            waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                    lang.equals("es") ? "Revise su inscripción" : "Please check your sign-up"));
+            assertEquals(lang, driver.findElement(By.tagName("html")).getAttribute("lang"));
+            assertTrue(driver.findElement(By.id("phone-error")).isDisplayed(), "the problem at its field");
+            assertApiPage("the form's problems, " + lang);
+            screenshot(driver, "api-form-problems-" + lang + ".png");
+        }
     }
 
     /**
@@ -664,33 +713,58 @@ class BrowserIT {
         String requestText = request.path("subject").asText() + request.path("text").asText() + request.path("html").asText();
         assertFalse(requestText.contains(groupName), "the confirm request names no group");
         assertFalse(requestText.contains(person.firstName()), "nor anything the person typed");
+        // The pages the API serves, on a phone.
+        driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(link(request, "confirm"));
         WebElement confirm = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button")));
         assertTrue(driver.getPageSource().contains(groupName), "the confirm page names the group");
         assertEquals(List.of("unconfirmed"), statuses(person.email()), "opening the link alone changes nothing");
+        assertApiPage(shots + "confirm");
         screenshot(driver, shots + "confirm.png");
         confirm.click();
         waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"),
                 spanish ? "Su inscripción está confirmada" : "You are signed up"));
+        assertApiPage(shots + "confirmed");
         screenshot(driver, shots + "confirmed.png");
         assertEquals(List.of("confirmed"), statuses(person.email()));
 
         JsonNode details = awaitMail(person.email(), 2, Duration.ofSeconds(60));
         assertTrue(details.path("text").asText().contains(person.firstName()));
         assertTrue(details.path("text").asText().contains(groupName));
-        driver.get(link(details, "withdraw"));
+        // The calendar file beside it: every event titled only with the organisation's name, the address inside.
+        String calendar = details.path("calendar").asText();
+        List<String> titles = calendar.lines().filter(l -> l.startsWith("SUMMARY:")).toList();
+        assertFalse(titles.isEmpty(), "a calendar file with the meetings: " + calendar);
+        assertTrue(titles.stream().allMatch("SUMMARY:Example Peer Support"::equals), titles.toString());
+        assertTrue(calendar.contains("LOCATION:Example Community Center"), calendar);
+        String withdrawLink = link(details, "withdraw");
+        driver.get(withdrawLink);
         WebElement withdraw = waiting(driver).until(ExpectedConditions.elementToBeClickable(By.cssSelector("form button")));
         assertEquals(1, statuses(person.email()).size(), "opening the link alone deletes nothing");
+        // The link carries the sign-up's language, so its pages speak it whatever the browser's is.
+        assertEquals(spanish ? "es" : "en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertApiPage(shots + "withdraw");
         screenshot(driver, shots + "withdraw.png");
         withdraw.click();
-        // The withdraw page reads nothing, so it speaks the browser's language, not the sign-up's.
-        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"), "You have left the group"));
+        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                spanish ? "Ya no está inscrito en el grupo" : "You have left the group"));
+        assertApiPage(shots + "withdrawn");
         screenshot(driver, shots + "withdrawn.png");
         assertEquals(List.of(), statuses(person.email()), "the sign-up is gone");
+
+        // Opened again, the link says at once that its work is done, and that the person is welcome back.
+        driver.get(withdrawLink);
+        waiting(driver).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                spanish ? "Este enlace ya se usó o ya venció" : "This link has been used already, or has ended"));
+        assertTrue(driver.findElements(By.cssSelector("form button")).isEmpty(), "no button to press again");
+        assertTrue(driver.findElement(By.tagName("main")).getText()
+                .contains(spanish ? "Puede volver cuando quiera." : "You are welcome back any time."));
+        assertApiPage(shots + "withdraw link used");
+        screenshot(driver, shots + "withdraw-used.png");
     }
 
     static String link(JsonNode mail, String kind) {
-        Matcher link = Pattern.compile("(http://\\S+/signups/" + kind + "\\?token=[A-Za-z0-9_\\-%.~]+)")
+        Matcher link = Pattern.compile("(http://\\S+/signups/" + kind + "\\?token=[A-Za-z0-9_\\-%.~]+(&lang=es)?)")
                 .matcher(mail.path("text").asText());
         assertTrue(link.find(), "a " + kind + " link in the email's text");
         return link.group(1);

@@ -46,10 +46,12 @@ public final class MotoOutbox {
 
     /**
      * One message as SES took it: {@code from} is the From address, {@code fromName} its display
-     * name (decoded), {@code headers} the top-level headers as sent (names lower-cased).
+     * name (decoded), {@code headers} the top-level headers as sent (names lower-cased),
+     * {@code calendar} an attached {@code text/calendar} file's text (null for none).
      */
     public record Mail(String messageId, String source, List<String> to, String from, String fromName,
-                       String subject, String text, String html, Map<String, List<String>> headers, String raw) {
+                       String subject, String text, String html, Map<String, List<String>> headers, String raw,
+                       String calendar) {
     }
 
     /** Every message moto holds, oldest first. */
@@ -72,7 +74,7 @@ public final class MotoOutbox {
             String body = (String) simple.get("body");
             boolean html = body != null && body.toLowerCase(Locale.ROOT).contains("<html");
             mail.add(new Mail((String) simple.get("id"), (String) simple.get("source"), to, (String) simple.get("source"),
-                    null, (String) simple.get("subject"), html ? null : body, html ? body : null, Map.of(), null));
+                    null, (String) simple.get("subject"), html ? null : body, html ? body : null, Map.of(), null, null));
         }
         return mail;
     }
@@ -102,11 +104,11 @@ public final class MotoOutbox {
                 headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(field.getBody());
             }
-            String[] parts = new String[2];
+            String[] parts = new String[3];
             collect(message, parts);
             Mailbox sender = from == null || from.isEmpty() ? null : from.get(0);
             return new Mail(messageId, source, to, sender == null ? null : sender.getAddress(),
-                    sender == null ? null : sender.getName(), message.getSubject(), parts[0], parts[1], headers, raw);
+                    sender == null ? null : sender.getName(), message.getSubject(), parts[0], parts[1], headers, raw, parts[2]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,7 +121,8 @@ public final class MotoOutbox {
                 collect(part, parts);
             }
         } else if (body instanceof TextBody text) {
-            int slot = "text/html".equalsIgnoreCase(entity.getMimeType()) ? 1 : 0;
+            String type = entity.getMimeType();
+            int slot = "text/html".equalsIgnoreCase(type) ? 1 : "text/calendar".equalsIgnoreCase(type) ? 2 : 0;
             try (Reader reader = text.getReader()) {
                 StringBuilder out = new StringBuilder();
                 char[] buffer = new char[4096];

@@ -196,7 +196,7 @@ public final class ConfirmationMailer {
             String language = ConfirmationRenderer.language(signup.language());
             ConfirmationRenderer.Rendered rendered = render(kind, message, signup, token, now, batch);
             raw = RawEmail.write(new RawEmail.Content(orgName, fromAddress, to, rendered.subject(), language,
-                    rendered.text(), rendered.html()), now.atZone(ZoneOffset.UTC));
+                    rendered.text(), rendered.html(), rendered.calendar()), now.atZone(ZoneOffset.UTC));
         } catch (Undeliverable e) {
             return undeliverable(sending, e.reason);
         } catch (RuntimeException e) {
@@ -330,9 +330,10 @@ public final class ConfirmationMailer {
             case CHANGE_NOTICE -> new ConfirmationRenderer.About(null, MeetingChange.parse(message.changes()));
             default -> ConfirmationRenderer.About.NOTHING;
         };
-        return details.render(kind, new ConfirmationRenderer.Confirmation(ConfirmationRenderer.language(signup.language()),
-                signup.firstName(), SignupStatus.WAITLISTED.wire().equals(signup.status()), group.listing(),
-                group.details(), meetings, token), about);
+        ConfirmationRenderer.Confirmation confirmation = new ConfirmationRenderer.Confirmation(
+                ConfirmationRenderer.language(signup.language()), signup.firstName(),
+                SignupStatus.WAITLISTED.wire().equals(signup.status()), group.listing(), group.details(), meetings, token);
+        return details.render(kind, confirmation, about).withCalendar(details.calendar(kind, confirmation, now));
     }
 
     /** One claimed message on its way. */

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -41,6 +43,7 @@ public final class ConfirmationRenderer {
 
     private final String orgName;
     private final String publicBaseUrl;
+    private final String uidDomain;
     private final Map<String, Language> languages = new HashMap<>();
 
     /** What the templates need about one sign-up. */
@@ -56,8 +59,15 @@ public final class ConfirmationRenderer {
         public static final About NOTHING = new About(null, List.of());
     }
 
-    /** The rendered parts. */
-    public record Rendered(String subject, String text, String html) {
+    /** The rendered parts; {@code calendar} is the person's calendar file, or null for none. */
+    public record Rendered(String subject, String text, String html, String calendar) {
+        public Rendered(String subject, String text, String html) {
+            this(subject, text, html, null);
+        }
+
+        Rendered withCalendar(String file) {
+            return new Rendered(subject, text, html, file);
+        }
     }
 
     /** The template files' names for each kind: subject, then text and HTML bodies, before ".{lang}.{ext}". */
@@ -74,6 +84,7 @@ public final class ConfirmationRenderer {
     public ConfirmationRenderer(String orgName, String publicBaseUrl) {
         this.orgName = orgName;
         this.publicBaseUrl = publicBaseUrl;
+        this.uidDomain = URI.create(publicBaseUrl).getHost();
         // The messages after the sign-up share their details' part ({{> after-signup-details...}}).
         Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("")
                 .withLoader(ConfirmationRenderer::resource);
@@ -113,6 +124,7 @@ public final class ConfirmationRenderer {
             throw new IllegalArgumentException("no templates for " + kind);
         }
         Map<String, Object> model = model(c, lang);
+        model.put("calendarFile", carriesCalendar(kind, c));
         about(model, about, lang);
         String subject = t[0].execute(model).strip();
         model.put("subject", subject);
@@ -196,8 +208,43 @@ public final class ConfirmationRenderer {
                 + "/calendar.ics?titles=neutral";
     }
 
-    public String withdrawUrl(String token) {
-        return publicBaseUrl + "/signups/withdraw?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    /**
+     * Where and how a person with a place joins: the address for a group that meets in a place,
+     * the https link and phone number for one that meets online. Nothing for someone waitlisted.
+     */
+    static PersonalCalendar.Place place(Confirmation c) {
+        if (c.waitlisted()) {
+            return new PersonalCalendar.Place(null, null, null);
+        }
+        PublicGroup group = c.group();
+        MeetingDetails d = c.details() == null ? MeetingDetails.NONE : c.details();
+        boolean online = group.format().hasOnlineAccess();
+        return new PersonalCalendar.Place(group.format().hasPlace() ? blankToNull(d.address()) : null,
+                online && isHttps(d.meetingUrl()) ? d.meetingUrl() : null,
+                online ? blankToNull(d.meetingPhone()) : null);
+    }
+
+    /**
+     * The person's calendar file for an email of {@code kind}, or null: only the emails that give
+     * a place (the details email, a place opening up) carry one, and only with somewhere to go.
+     */
+    public String calendar(MessageKind kind, Confirmation c, Instant now) {
+        if (!carriesCalendar(kind, c)) {
+            return null;
+        }
+        return PersonalCalendar.write(orgName, c.group().id(), c.nextMeetings(), place(c), language(c.language()), now,
+                uidDomain);
+    }
+
+    private static boolean carriesCalendar(MessageKind kind, Confirmation c) {
+        return (kind == MessageKind.DETAILS || kind == MessageKind.PLACE_OPENED) && !c.nextMeetings().isEmpty()
+                && !place(c).isEmpty();
+    }
+
+    /** The withdraw link; in Spanish, its pages open in Spanish whatever the browser's language. */
+    public String withdrawUrl(String token, String language) {
+        return publicBaseUrl + "/signups/withdraw?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + ("es".equals(language(language)) ? "&lang=es" : "");
     }
 
     private Map<String, Object> model(Confirmation c, Language lang) {
@@ -220,10 +267,11 @@ public final class ConfirmationRenderer {
         m.put("zoneId", group.schedule().timezone().getId());
         // A waitlisted person has no place yet: where and how to join come when they do.
         boolean joining = !c.waitlisted();
-        String address = joining && group.format().hasPlace() ? blankToNull(d.address()) : null;
-        String url = joining && group.format().hasOnlineAccess() && isHttps(d.meetingUrl()) ? d.meetingUrl() : null;
-        String phone = joining && group.format().hasOnlineAccess() ? blankToNull(d.meetingPhone()) : null;
-        m.put("joining", joining && (address != null || url != null || phone != null));
+        PersonalCalendar.Place place = place(c);
+        String address = place.address();
+        String url = place.meetingUrl();
+        String phone = place.meetingPhone();
+        m.put("joining", joining && !place.isEmpty());
         m.put("hasAddress", address != null);
         m.put("address", address);
         m.put("addressLines", lines(address));
@@ -243,7 +291,8 @@ public final class ConfirmationRenderer {
         m.put("notes", notes);
         m.put("notesLines", lines(notes));
         m.put("calendarUrl", calendarUrl(group.id()));
-        m.put("withdrawUrl", withdrawUrl(c.withdrawToken()));
+        m.put("calendarFileName", PersonalCalendar.FILE_NAME);
+        m.put("withdrawUrl", withdrawUrl(c.withdrawToken(), c.language()));
         return m;
     }
 

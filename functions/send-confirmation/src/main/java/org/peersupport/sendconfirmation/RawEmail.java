@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * A confirmation email as the MIME message SES sends (RFC 5322, 2045-2047): a text part and an
- * HTML part in {@code multipart/alternative}, both UTF-8, quoted-printable.
+ * HTML part in {@code multipart/alternative}, both UTF-8, quoted-printable; with the person's
+ * calendar file, that and the file ({@code text/calendar}) in {@code multipart/mixed}.
  *
  * <p>The message is written here rather than left to SES's "simple" content so that exactly
  * these headers go out and no others, and so that what an AWS-compatible endpoint stores is the
@@ -35,9 +36,16 @@ public final class RawEmail {
     private RawEmail() {
     }
 
-    /** What goes into one message. {@code text} and {@code html} use any line breaks. */
+    /**
+     * What goes into one message. {@code text} and {@code html} use any line breaks;
+     * {@code calendar}, when not null, is attached as {@value PersonalCalendar#FILE_NAME}.
+     */
     public record Content(String fromName, String fromAddress, String to, String subject, String language,
-                          String text, String html) {
+                          String text, String html, String calendar) {
+        public Content(String fromName, String fromAddress, String to, String subject, String language,
+                       String text, String html) {
+            this(fromName, fromAddress, to, subject, language, text, html, null);
+        }
     }
 
     /** Whether an address can go into a header and an SES destination exactly as it is. */
@@ -68,17 +76,33 @@ public final class RawEmail {
         header(out, "Content-Language", c.language());
         // RFC 3834: automatic replies ("out of office") should not answer this message.
         header(out, "Auto-Submitted", "auto-generated");
-        header(out, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
-        out.append("\r\n");
-        part(out, boundary, "text/plain", c.text());
-        part(out, boundary, "text/html", c.html());
-        out.append("--").append(boundary).append("--\r\n");
+        if (c.calendar() == null) {
+            alternative(out, boundary, c);
+        } else {
+            // The text and HTML as one alternative, the calendar file beside them.
+            header(out, "Content-Type", "multipart/mixed;\r\n boundary=\"" + boundary + "\"");
+            out.append("\r\n--").append(boundary).append("\r\n");
+            // Its own boundary, of which the outer one is no prefix (RFC 2046, 5.1.1).
+            alternative(out, "=_a" + boundary, c);
+            part(out, boundary, "text/calendar; charset=UTF-8; method=PUBLISH; name=\"" + PersonalCalendar.FILE_NAME
+                    + "\"", "Content-Disposition: attachment; filename=\"" + PersonalCalendar.FILE_NAME + "\"\r\n",
+                    c.calendar());
+            out.append("--").append(boundary).append("--\r\n");
+        }
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void part(StringBuilder out, String boundary, String type, String body) {
+    private static void alternative(StringBuilder out, String boundary, Content c) {
+        header(out, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
+        out.append("\r\n");
+        part(out, boundary, "text/plain; charset=UTF-8", "", c.text());
+        part(out, boundary, "text/html; charset=UTF-8", "", c.html());
+        out.append("--").append(boundary).append("--\r\n");
+    }
+
+    private static void part(StringBuilder out, String boundary, String type, String headers, String body) {
         out.append("--").append(boundary).append("\r\n");
-        out.append("Content-Type: ").append(type).append("; charset=UTF-8\r\n");
+        out.append("Content-Type: ").append(type).append("\r\n").append(headers);
         out.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
         out.append(quotedPrintable(body));
         out.append("\r\n");

@@ -56,10 +56,13 @@ class NoticeRenderingTest {
         for (String part : List.of(r.text(), r.html())) {
             assertTrue(part.contains("988"), "the 988 line");
         }
-        assertTrue(r.text().contains("https://api.example.org/signups/withdraw?token=T0KEN_abc-123"), "the withdraw link");
-        // The HTML part escapes the link's "=" as any value; a mail client reads it back the same.
-        assertTrue(r.html().contains("<a href=\"https://api.example.org/signups/withdraw?token&#x3D;T0KEN_abc-123\""),
-                "the withdraw link in the HTML part");
+        // In a Spanish email, the link opens its pages in Spanish.
+        boolean spanish = language.equals("es");
+        assertTrue(r.text().contains("https://api.example.org/signups/withdraw?token=T0KEN_abc-123"
+                + (spanish ? "&lang=es\n" : "\n")), "the withdraw link");
+        // The HTML part escapes the link's "=" and "&" as any value; a mail client reads it back the same.
+        assertTrue(r.html().contains("<a href=\"https://api.example.org/signups/withdraw?token&#x3D;T0KEN_abc-123"
+                + (spanish ? "&amp;lang&#x3D;es\"" : "\"")), "the withdraw link in the HTML part");
         assertNeutralStart(r, group.listing().name());
         assertFalse(r.html().contains("<b>Ana</b>"), "a typed name is shown, not run");
         assertTrue(r.html().contains("&lt;b&gt;Ana&lt;/b&gt;"));

@@ -88,7 +88,11 @@ class SendConfirmationIT {
             assertEquals(1, found.size());
             assertEquals(Mailroom.messageSk(item), found.get(0).get("sk").s());
             assertEquals("sent", room.signup(item).emailStatus(), "the export's column follows the details email");
-            assertTrue(mail.html().contains("/signups/withdraw?token&#x3D;" + token + "\""));
+            List<String> titles = mail.calendar().lines().filter(l -> l.startsWith("SUMMARY:")).toList();
+            assertEquals(ConfirmationMailer.NEXT_MEETINGS, titles.size(), "the person's calendar file: " + mail.calendar());
+            assertTrue(titles.stream().allMatch("SUMMARY:Example Peer Support"::equals), titles.toString());
+            assertTrue(mail.html().contains("/signups/withdraw?token&#x3D;" + token
+                    + (item == spanish ? "&amp;lang&#x3D;es\"" : "\"")), "in Spanish, the link opens its pages in Spanish");
         }
     }
 

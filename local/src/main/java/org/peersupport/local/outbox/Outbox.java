@@ -16,7 +16,7 @@ import org.peersupport.testkit.MotoOutbox;
 
 /**
  * {@code GET /_local/outbox}: the email the stack has sent through SES on the local endpoint,
- * oldest first, as {@code {"messages": [{"to", "from", "subject", "text", "html"}]}}. Read from
+ * oldest first, as {@code {"messages": [{"to", "from", "subject", "text", "html", "calendar"}]}}. Read from
  * moto's own store (testkit's {@link MotoOutbox}, which reads MIME sends as a mail client would),
  * or from LocalStack's {@code /_aws/ses} when the endpoint is LocalStack.
  */
@@ -30,8 +30,11 @@ public final class Outbox implements Gateway.Endpoint {
         this.endpoint = endpoint;
     }
 
-    /** One sent message. {@code text} or {@code html} is null when the message had no such part. */
-    public record Mail(List<String> to, String from, String subject, String text, String html) {
+    /**
+     * One sent message. {@code text} or {@code html} is null when the message had no such part;
+     * {@code calendar} is an attached calendar file's text, or null.
+     */
+    public record Mail(List<String> to, String from, String subject, String text, String html, String calendar) {
     }
 
     @Override
@@ -52,6 +55,7 @@ public final class Outbox implements Gateway.Endpoint {
             message.put("subject", mail.subject());
             message.put("text", mail.text());
             message.put("html", mail.html());
+            message.put("calendar", mail.calendar());
         }
         return HttpResponse.local(200, JSON.writeValueAsBytes(body));
     }
@@ -61,7 +65,7 @@ public final class Outbox implements Gateway.Endpoint {
         if (get("/moto-api/").status() == 200) {
             List<Mail> mails = new ArrayList<>();
             for (MotoOutbox.Mail mail : MotoOutbox.all(endpoint)) {
-                mails.add(new Mail(mail.to(), mail.from(), mail.subject(), mail.text(), mail.html()));
+                mails.add(new Mail(mail.to(), mail.from(), mail.subject(), mail.text(), mail.html(), mail.calendar()));
             }
             return mails;
         }
@@ -83,12 +87,13 @@ public final class Outbox implements Gateway.Endpoint {
             if (message.hasNonNull("RawData")) {
                 MotoOutbox.Mail raw = MotoOutbox.parse(message.path("Id").asText(null), message.path("Source").asText(null),
                         message.path("RawData").asText());
-                mails.add(new Mail(raw.to(), raw.from(), raw.subject(), raw.text(), raw.html()));
+                mails.add(new Mail(raw.to(), raw.from(), raw.subject(), raw.text(), raw.html(), raw.calendar()));
             } else {
                 List<String> to = new ArrayList<>();
                 message.path("Destination").path("ToAddresses").forEach(a -> to.add(a.asText()));
                 mails.add(new Mail(to, message.path("Source").asText(null), message.path("Subject").asText(null),
-                        message.path("Body").path("text_part").asText(null), message.path("Body").path("html_part").asText(null)));
+                        message.path("Body").path("text_part").asText(null), message.path("Body").path("html_part").asText(null),
+                        null));
             }
         }
         return mails;
