@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.peersupport.shared.model.PublicGroup;
+import org.peersupport.shared.schedule.CalendarLines;
 import org.peersupport.shared.schedule.Meeting;
 import org.peersupport.shared.schedule.RecurrenceRule;
 import org.peersupport.shared.schedule.Schedule;
@@ -64,13 +65,13 @@ public final class CalendarWriter {
     }
 
     private String write(String calendarName, List<PublicGroup> groups, Set<LocalDate> closures, boolean neutral) {
-        Lines out = new Lines();
+        CalendarLines out = new CalendarLines();
         out.add("BEGIN:VCALENDAR");
         out.add("VERSION:2.0");
-        out.add("PRODID:-//" + text(productName) + "//Peer support groups//EN");
+        out.add("PRODID:-//" + CalendarLines.text(productName) + "//Peer support groups//EN");
         out.add("CALSCALE:GREGORIAN");
         out.add("METHOD:PUBLISH");
-        out.add("X-WR-CALNAME:" + text(calendarName));
+        out.add("X-WR-CALNAME:" + CalendarLines.text(calendarName));
         Map<String, Integer> firstYearByZone = new TreeMap<>();
         for (PublicGroup group : groups) {
             firstYearByZone.merge(group.schedule().timezone().getId(), group.schedule().startDate().getYear(), Math::min);
@@ -85,7 +86,7 @@ public final class CalendarWriter {
         return out.toString();
     }
 
-    private void event(Lines out, PublicGroup group, Set<LocalDate> closures, boolean neutral) {
+    private void event(CalendarLines out, PublicGroup group, Set<LocalDate> closures, boolean neutral) {
         Schedule s = group.schedule();
         String tzid = s.timezone().getId();
         out.add("BEGIN:VEVENT");
@@ -107,11 +108,11 @@ public final class CalendarWriter {
             }
             out.add(exdate.toString());
         }
-        out.add("SUMMARY:" + text(neutral ? productName : group.name()));
+        out.add("SUMMARY:" + CalendarLines.text(neutral ? productName : group.name()));
         if (!neutral && !group.description().isEmpty()) {
-            out.add("DESCRIPTION:" + text(group.description()));
+            out.add("DESCRIPTION:" + CalendarLines.text(group.description()));
         }
-        out.add("LOCATION:" + text(group.area()));
+        out.add("LOCATION:" + CalendarLines.text(group.area()));
         out.add("STATUS:CONFIRMED");
         out.add("TRANSP:OPAQUE");
         out.add("END:VEVENT");
@@ -132,7 +133,7 @@ public final class CalendarWriter {
      * earlier). Yearly transitions become observances with an RRULE; zones whose changes follow no
      * yearly rule (Morocco's around Ramadan) get each change for the next ten years spelled out.
      */
-    static void timezone(Lines out, ZoneId zone, int fromYear) {
+    static void timezone(CalendarLines out, ZoneId zone, int fromYear) {
         ZoneRules rules = zone.getRules();
         out.add("BEGIN:VTIMEZONE");
         out.add("TZID:" + zone.getId());
@@ -165,7 +166,7 @@ public final class CalendarWriter {
         out.add("END:VTIMEZONE");
     }
 
-    private static void observance(Lines out, boolean daylight, String start, ZoneOffset from, ZoneOffset to,
+    private static void observance(CalendarLines out, boolean daylight, String start, ZoneOffset from, ZoneOffset to,
                                    String rrule) {
         String kind = daylight ? "DAYLIGHT" : "STANDARD";
         out.add("BEGIN:" + kind);
@@ -206,56 +207,5 @@ public final class CalendarWriter {
         int abs = Math.abs(seconds);
         String text = String.format("%s%02d%02d", seconds < 0 ? "-" : "+", abs / 3600, abs / 60 % 60);
         return abs % 60 == 0 ? text : text + String.format("%02d", abs % 60);
-    }
-
-    /** TEXT value escaping (RFC 5545 3.3.11). */
-    static String text(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case ';' -> out.append("\\;");
-                case ',' -> out.append("\\,");
-                case '\n' -> out.append("\\n");
-                case '\r' -> {
-                    if (i + 1 >= value.length() || value.charAt(i + 1) != '\n') {
-                        out.append("\\n");
-                    }
-                }
-                default -> {
-                    if (c >= 0x20 || c == '\t') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** Content lines ending in CRLF, folded at 75 octets without splitting a UTF-8 character. */
-    static final class Lines {
-        private final StringBuilder out = new StringBuilder(4096);
-
-        void add(String line) {
-            int octets = 0;
-            for (int i = 0; i < line.length(); ) {
-                int cp = line.codePointAt(i);
-                int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-                if (octets + size > 75) {
-                    out.append("\r\n ");
-                    octets = 1;
-                }
-                out.appendCodePoint(cp);
-                octets += size;
-                i += Character.charCount(cp);
-            }
-            out.append("\r\n");
-        }
-
-        @Override
-        public String toString() {
-            return out.toString();
-        }
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.PublicGroup;
+import org.peersupport.shared.schedule.CalendarLines;
 import org.peersupport.shared.schedule.Schedule;
 import org.peersupport.testkit.api.ApiCalls;
 
@@ -93,7 +94,7 @@ class CalendarTest {
                     .findFirst().orElseThrow());
             assertFalse(shown.getProperty("DESCRIPTION").isPresent(), "no description: " + id);
             String name = listed.getSummary().getValue();
-            assertFalse(ics.contains(name) || ics.contains(CalendarWriter.text(name)), "the group's name: " + id);
+            assertFalse(ics.contains(name) || ics.contains(CalendarLines.text(name)), "the group's name: " + id);
             String uid = shown.getUid().orElseThrow().getValue();
             for (String word : id.split("-")) {
                 assertFalse(word.length() > 3 && uid.contains(word), "the UID says " + word + ": " + uid);
@@ -170,7 +171,7 @@ class CalendarTest {
         "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns", "Africa/Casablanca"})
     void vtimezone_matchesTheJdksRules(String zoneId) throws Exception {
         ZoneId zone = ZoneId.of(zoneId);
-        CalendarWriter.Lines lines = new CalendarWriter.Lines();
+        CalendarLines lines = new CalendarLines();
         lines.add("BEGIN:VCALENDAR");
         lines.add("VERSION:2.0");
         lines.add("PRODID:-//test//EN");

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import org.peersupport.shared.schedule.CalendarLines;
 import org.peersupport.shared.schedule.Meeting;
 
 /**
@@ -25,7 +26,6 @@ final class PersonalCalendar {
     static final String FILE_NAME = "meetings.ics";
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final int LINE_OCTETS = 75;
 
     private PersonalCalendar() {
     }
@@ -48,12 +48,12 @@ final class PersonalCalendar {
         if (meetings.isEmpty() || place.isEmpty()) {
             return null;
         }
-        StringBuilder out = new StringBuilder(1024);
-        line(out, "BEGIN:VCALENDAR");
-        line(out, "VERSION:2.0");
-        line(out, "PRODID:-//" + text(orgName) + "//Peer support groups//EN");
-        line(out, "CALSCALE:GREGORIAN");
-        line(out, "METHOD:PUBLISH");
+        CalendarLines out = new CalendarLines();
+        out.add("BEGIN:VCALENDAR");
+        out.add("VERSION:2.0");
+        out.add("PRODID:-//" + CalendarLines.text(orgName) + "//Peer support groups//EN");
+        out.add("CALSCALE:GREGORIAN");
+        out.add("METHOD:PUBLISH");
         boolean spanish = "es".equals(language);
         String online = spanish ? "En línea:" : "Online:";
         String byPhone = spanish ? "Por teléfono:" : "By phone:";
@@ -70,23 +70,23 @@ final class PersonalCalendar {
             description.append(description.isEmpty() ? "" : "\n").append(byPhone).append(' ').append(place.meetingPhone());
         }
         for (Meeting meeting : meetings) {
-            line(out, "BEGIN:VEVENT");
-            line(out, "UID:" + uid(groupId, meeting.start().toInstant()) + "@" + uidDomain);
-            line(out, "DTSTAMP:" + UTC.format(now));
-            line(out, "DTSTART:" + UTC.format(meeting.start().toInstant()));
-            line(out, "DTEND:" + UTC.format(meeting.end().toInstant()));
-            line(out, "SUMMARY:" + text(orgName));
-            line(out, "LOCATION:" + text(location));
-            line(out, "DESCRIPTION:" + text(description.toString()));
+            out.add("BEGIN:VEVENT");
+            out.add("UID:" + uid(groupId, meeting.start().toInstant()) + "@" + uidDomain);
+            out.add("DTSTAMP:" + UTC.format(now));
+            out.add("DTSTART:" + UTC.format(meeting.start().toInstant()));
+            out.add("DTEND:" + UTC.format(meeting.end().toInstant()));
+            out.add("SUMMARY:" + CalendarLines.text(orgName));
+            out.add("LOCATION:" + CalendarLines.text(location));
+            out.add("DESCRIPTION:" + CalendarLines.text(description.toString()));
             if (place.meetingUrl() != null) {
-                line(out, "URL:" + place.meetingUrl());
+                out.add("URL:" + place.meetingUrl());
             }
-            line(out, "CLASS:PRIVATE");
-            line(out, "STATUS:CONFIRMED");
-            line(out, "TRANSP:OPAQUE");
-            line(out, "END:VEVENT");
+            out.add("CLASS:PRIVATE");
+            out.add("STATUS:CONFIRMED");
+            out.add("TRANSP:OPAQUE");
+            out.add("END:VEVENT");
         }
-        line(out, "END:VCALENDAR");
+        out.add("END:VCALENDAR");
         return out.toString();
     }
 
@@ -99,47 +99,5 @@ final class PersonalCalendar {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    /** RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped; other control characters dropped. */
-    static String text(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case ';' -> out.append("\\;");
-                case ',' -> out.append("\\,");
-                case '\n' -> out.append("\\n");
-                case '\r' -> {
-                    if (i + 1 >= value.length() || value.charAt(i + 1) != '\n') {
-                        out.append("\\n");
-                    }
-                }
-                default -> {
-                    if (!Character.isISOControl(c)) {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** One content line, folded after 75 octets (never inside a character), ended by CRLF. */
-    private static void line(StringBuilder out, String content) {
-        int octets = 0;
-        for (int i = 0; i < content.length(); ) {
-            int cp = content.codePointAt(i);
-            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (octets + size > LINE_OCTETS) {
-                out.append("\r\n ");
-                octets = 1;
-            }
-            out.appendCodePoint(cp);
-            octets += size;
-            i += Character.charCount(cp);
-        }
-        out.append("\r\n");
     }
 }
