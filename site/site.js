@@ -38,6 +38,7 @@
       errorSummary: "Please check the following", firstName: "First name or nickname", email: "Email address",
       phone: "Phone number", optional: "(optional)", forWhom: "Who are you signing up for?", "forWhom.self": "Myself",
       "forWhom.loved_one": "I am a family member or friend", emailLanguage: "Language for our emails",
+      asksEmergency: "Asks for an emergency contact when you sign up",
       emergency: "Emergency contact (this group asks for one)", emergencyName: "Name", emergencyPhone: "Phone number",
       consent: "I agree that {org} may keep these details to contact me about this group. I can withdraw at any time with the link in the emails.",
       submit: "Send my sign-up", sending: "Sending…",
@@ -84,6 +85,7 @@
       errorSummary: "Revise lo siguiente", firstName: "Nombre o apodo", email: "Correo electrónico",
       phone: "Teléfono", optional: "(opcional)", forWhom: "¿Para quién es la inscripción?", "forWhom.self": "Para mí",
       "forWhom.loved_one": "Soy familiar o amigo/a", emailLanguage: "Idioma de nuestros correos",
+      asksEmergency: "Pide un contacto de emergencia al inscribirse",
       emergency: "Contacto de emergencia (este grupo lo pide)", emergencyName: "Nombre", emergencyPhone: "Teléfono",
       consent: "Acepto que {org} guarde estos datos para comunicarse conmigo sobre este grupo. Puedo cancelar cuando quiera con el enlace de los correos.",
       submit: "Enviar mi inscripción", sending: "Enviando…",
@@ -532,7 +534,8 @@
     var facts = el("ul", { "class": "facts" }, [
       el("li", { text: t("for_" + group.audience) }),
       el("li", { text: placeText(group) }),
-      el("li", { text: (group.languages || []).map(languageName).join(", ") })
+      el("li", { text: (group.languages || []).map(languageName).join(", ") }),
+      group.requiresEmergencyContact === true ? el("li", { text: t("asksEmergency") }) : null
     ]);
     (group.accessibility || []).forEach(function (feature) {
       facts.appendChild(el("li", { text: (ACCESSIBILITY[lang] && ACCESSIBILITY[lang][feature]) || feature.replace(/_/g, " ") }));

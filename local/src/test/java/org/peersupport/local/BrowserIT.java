@@ -265,7 +265,7 @@ class BrowserIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         listed.path("groups").forEach(g -> zones.put(g.path("id").asText(),
                 java.time.ZoneId.of(g.path("schedule").path("timezone").asText())));
-        openFinder(1280, 1600);
+        openFinder(390, 1600);
         String[][] words = {{"Today, ", "Tomorrow, ", "This week, "}, {"Hoy, ", "Mañana, ", "Esta semana, "}};
         for (String[] word : words) {
             if (word[0].equals("Hoy, ")) {
@@ -582,23 +582,34 @@ class BrowserIT {
 
     /**
      * A link to one group (the HSDS feed's url for it, with the local run's GroupPageUrl)
-     * brings that group into view; a group that asks for an emergency contact shows those fields
-     * as soon as its form opens, and one that does not keeps them hidden.
+     * brings that group into view; the listing says which groups ask for an emergency contact; a
+     * group that does shows those fields, and why, as soon as its form opens, and one that does not
+     * keeps them hidden. On a phone, in both languages.
      */
     @Test
     void aLinkToOneGroup_showsIt_andItsFormAsksForAnEmergencyContactOnlyWhereTheGroupDoes() throws Exception {
-        driver = browser(true, 1280, 1600);
-        driver.get(base + "/#group-peer-family-circle-last-friday");
-        waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"), Pattern.compile("\\d+ groups found")));
-        waiting(driver).until(d -> "group-peer-family-circle-last-friday".equals(d.switchTo().activeElement().getAttribute("id")));
-        driver.findElement(By.cssSelector(GROUP + "peer-family-circle-last-friday'] button[data-group]")).click();
-        waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency")));
-        assertTrue(driver.findElement(By.id("emergencyContactName")).isEnabled());
-        assertTrue(driver.findElement(By.cssSelector("#emergency .hint")).getText().contains("only then"),
-                "why it is asked, and when it would be used");
-        driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
-        waiting(driver).until(ExpectedConditions.invisibilityOfElementLocated(By.id("emergency")));
-        assertFalse(driver.findElement(By.id("emergencyContactName")).isEnabled());
+        driver = browser(true, 390, 844);
+        for (String lang : List.of("en", "es")) {
+            boolean spanish = lang.equals("es");
+            driver.get(base + "/" + (spanish ? "?lang=es" : "") + "#group-peer-family-circle-last-friday");
+            waiting(driver).until(ExpectedConditions.textMatches(By.id("results-status"),
+                    Pattern.compile(spanish ? "Se encontraron \\d+ grupos" : "\\d+ groups found")));
+            waiting(driver).until(d -> "group-peer-family-circle-last-friday".equals(d.switchTo().activeElement().getAttribute("id")));
+            String asks = spanish ? "Pide un contacto de emergencia al inscribirse" : "Asks for an emergency contact when you sign up";
+            assertTrue(driver.findElement(By.cssSelector(GROUP + "peer-family-circle-last-friday'] .facts")).getText()
+                    .contains(asks), "the listing says so before the form");
+            assertFalse(driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] .facts")).getText()
+                    .contains(asks), "and only for the groups that ask");
+            driver.findElement(By.cssSelector(GROUP + "peer-family-circle-last-friday'] button[data-group]")).click();
+            waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency")));
+            assertTrue(driver.findElement(By.id("emergencyContactName")).isEnabled());
+            assertTrue(driver.findElement(By.cssSelector("#emergency .hint")).getText()
+                    .contains(spanish ? "solo entonces" : "only then"), "why it is asked, and when it would be used");
+            screenshot(driver, "emergency-contact-" + lang + ".png");
+            driver.findElement(By.cssSelector(GROUP + "connection-tue-downtown'] button[data-group]")).click();
+            waiting(driver).until(ExpectedConditions.invisibilityOfElementLocated(By.id("emergency")));
+            assertFalse(driver.findElement(By.id("emergencyContactName")).isEnabled());
+        }
     }
 
     /**
@@ -638,7 +649,7 @@ class BrowserIT {
     /** Without JavaScript, the one-group page's form posts as a plain form, and the whole journey works the same. */
     @Test
     void theSignupForm_worksWithoutJavaScript() throws Exception {
-        driver = browser(false, 1280, 1600);
+        driver = browser(false, 390, 844);
         driver.get(base + "/group.html");
         PersonalData.Person person = PersonalData.person();
         driver.findElement(By.id("firstName")).sendKeys(person.firstName());
@@ -673,7 +684,7 @@ class BrowserIT {
     @Test
     void signUp_confirm_getTheDetails_followTheWithdrawLink_andTheSignupIsGone() throws Exception {
         assumeTrue(signupRoute, "Sign-up journey skipped: template.yaml has no POST /groups/{groupId}/signups");
-        openFinder(1280, 1600);
+        openFinder(390, 844);
         openFilters(driver);
         new Select(driver.findElement(By.id("f-day"))).selectByValue("TU");
         new Select(driver.findElement(By.id("f-format"))).selectByValue("in_person");
