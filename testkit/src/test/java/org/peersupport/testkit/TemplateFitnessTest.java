@@ -614,6 +614,59 @@ class TemplateFitnessTest {
                 "the parameter's description states the total (" + total + ") and the quota it needs");
     }
 
+    /**
+     * The functions people wait on (the public routes, the console and its daily routes) are
+     * restored from a SnapStart snapshot; every event source, schedules included, calls their
+     * alias, never the unpublished function; and a weekly call keeps each version from turning
+     * inactive (14 days uninvoked), which would fail the next person's request. The rarely used
+     * staff functions and those no one waits on start cold.
+     */
+    @Test
+    void theFunctionsPeopleWaitOn_startFromASnapshot_throughTheirAlias_keptActiveWeekly() {
+        Set<String> snapStart = Set.of("ListGroupsFunction", "CreateSignupFunction", "ConfirmSignupFunction",
+                "WithdrawSignupFunction", "ServeConsoleFunction", "ManageGroupsFunction", "ExportSignupsFunction");
+        Set<String> routes = new HashSet<>();
+        template.routes().forEach(r -> routes.add(r.routeKey()));
+        for (String function : functions()) {
+            Map<String, Object> properties = template.properties(function);
+            if (!snapStart.contains(function)) {
+                assertNull(properties.get("SnapStart"), function);
+                continue;
+            }
+            assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties.get("SnapStart"), function);
+            assertEquals("live", properties.get("AutoPublishAlias"), function);
+            Map<String, Object> keep = map(map(properties.get("Events")).get("KeepActive"));
+            assertEquals("Schedule", keep.get("Type"), function);
+            Map<String, Object> schedule = map(keep.get("Properties"));
+            var rate = Pattern.compile("rate\\((\\d+) days?\\)").matcher(String.valueOf(schedule.get("Schedule")));
+            assertTrue(rate.matches() && Integer.parseInt(rate.group(1)) <= 13, function + ": " + schedule.get("Schedule"));
+            String input = String.valueOf(schedule.get("Input"));
+            assertTrue(input.contains("\"routeKey\"") && routes.stream().noneMatch(input::contains),
+                    function + "'s weekly call names no route, so it is answered at once and does nothing: " + input);
+        }
+        StackTemplate translated = Templates.translated();
+        List<String> direct = new ArrayList<>();
+        for (String id : translated.resources().keySet()) {
+            String type = translated.type(id);
+            Object target = switch (type) {
+                case "AWS::Lambda::Permission", "AWS::Lambda::EventSourceMapping" -> translated.properties(id).get("FunctionName");
+                case "AWS::Events::Rule" -> translated.properties(id).get("Targets");
+                case "AWS::ApiGatewayV2::Api" -> translated.properties(id).get("Body");
+                default -> null;
+            };
+            String written = String.valueOf(target);
+            for (String function : snapStart) {
+                if (written.matches("(?s).*\\b" + function + "(\\.Arn|[^A-Za-z.]).*")) {
+                    direct.add(id + " calls " + function + " rather than its alias");
+                }
+            }
+        }
+        assertEquals(List.of(), direct);
+        for (String function : snapStart) {
+            assertEquals("AWS::Lambda::Alias", translated.type(function + "Aliaslive"), function);
+        }
+    }
+
     @Test
     void everyFunctionLogsToItsOwnGroup_andEveryLogGroupHasRetention() {
         Set<String> used = new HashSet<>();

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.aws.Priming;
 import org.peersupport.shared.http.ErrorCode;
 import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
@@ -17,6 +18,7 @@ import org.peersupport.shared.http.RequestBodies;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.json.MalformedJsonException;
+import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.GroupItem;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,6 +37,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
 
     private final Confirmations confirmations;
     private final ConfirmPages pages;
+    private final Priming priming;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public ConfirmSignupHandler() {
@@ -48,6 +51,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
     /** Given client (tests inject faults through it) and clock. */
     public ConfirmSignupHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
         this.pages = new ConfirmPages(Html.Site.from(env));
+        this.priming = Priming.register("confirm-signup", this::prime);
         this.confirmations = new Confirmations(dynamoDb, env.required("SIGNUPS_TABLE"),
                 AwsClients.enhanced(dynamoDb).table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
                 env.integer("RETENTION_DAYS", 1, 3650), clock);
@@ -131,5 +135,23 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
     private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {
         response.getHeaders().put("Retry-After", Responses.RETRY_AFTER_SECONDS);
         return response;
+    }
+
+    /**
+     * Before a snapshot: a link with a token nobody holds, opened and its button pressed, as a page
+     * and as JSON (reads of the token index only; nothing matches, so nothing is written).
+     */
+    private void prime() {
+        String token = PersonalKeys.newToken();
+        handleRequest(Priming.request(SHOW, "/signups/confirm", null, Map.of("token", token, "lang", "es"), null, null), null);
+        handleRequest(Priming.request(CONFIRM, "/signups/confirm", null, null, "application/x-www-form-urlencoded",
+                "token=" + token + "&language=es"), null);
+        handleRequest(Priming.request(CONFIRM, "/signups/confirm", null, null, "application/json",
+                "{\"token\":\"" + token + "\"}"), null);
+    }
+
+    /** The hooks SnapStart calls (tests call them directly). */
+    public Priming priming() {
+        return priming;
     }
 }

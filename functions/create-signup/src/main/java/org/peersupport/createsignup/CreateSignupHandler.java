@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.aws.Priming;
 import org.peersupport.shared.http.ErrorCode;
 import org.peersupport.shared.http.FormData;
 import org.peersupport.shared.http.Html;
@@ -44,6 +46,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     private final SignupService service;
     private final SignupFormPages pages;
     private final String thankYouUrl;
+    private final Priming priming;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public CreateSignupHandler() {
@@ -67,6 +70,31 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
         URI thankYou = URI.create(thankYouUrl);
         String origin = thankYou.getScheme() + "://" + thankYou.getRawAuthority();
         this.pages = new SignupFormPages(Html.Site.from(env), retentionDays, origin);
+        this.priming = Priming.register("create-signup", this::prime);
+    }
+
+    /**
+     * Before a snapshot: a sign-up for a group that does not exist, as JSON and as a form (one read
+     * of the Groups table, nothing written), then a whole sign-up checked and its problems' page
+     * rendered, without a group to store it in (an internationalised address loads the IDNA data).
+     */
+    private void prime() {
+        String group = "snapstart-priming";
+        Map<String, String> path = Map.of("groupId", group);
+        handleRequest(Priming.request(ROUTE, "/groups/" + group + "/signups", path, null, "application/json", "{}"), null);
+        handleRequest(Priming.request(ROUTE, "/groups/" + group + "/signups", path, null,
+                "application/x-www-form-urlencoded", "firstName=&consent=on"), null);
+        GroupRules rules = new GroupRules(group, "Priming", GroupStatus.ACTIVE, false, null, true, List.of("en", "es"));
+        SignupFields.fromJson(Json.parseObject("{\"firstName\":\"Prime\",\"email\":\"prime@b\u00fccher.example\","
+                + "\"phone\":\"719 555 0123\",\"forWhom\":\"self\",\"language\":\"es\",\"consent\":true,"
+                + "\"emergencyContactName\":\"Prime\",\"emergencyContactPhone\":\"+44 20 7946 0000\"}"), rules);
+        SignupFields.fromForm(FormData.parse("firstName=Prime&email=prime%40example.org&forWhom=self&consent=on"), rules);
+        pages.invalid("es", rules, Map.of(SignupFields.PHONE, SignupTexts.PHONE));
+    }
+
+    /** The hooks SnapStart calls (tests call them directly). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.aws.Priming;
 import org.peersupport.shared.http.ETags;
 import org.peersupport.shared.http.Guard;
 import org.peersupport.shared.http.ErrorCode;
@@ -43,6 +44,7 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
     private final String orgName;
     private final Clock clock;
     private final RenderedListings renderedListings = new RenderedListings();
+    private final Priming priming;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public ListGroupsHandler() {
@@ -69,6 +71,21 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
         this.calendars = new CalendarWriter(orgName, uidDomain, orgZone);
         this.feed = feed;
         this.clock = clock;
+        this.priming = Priming.register("list-groups", this::prime);
+    }
+
+    /** Before a snapshot: the listing, both calendars and the feed, as their first callers ask (reads only). */
+    private void prime() {
+        handleRequest(Priming.request("GET /groups", "/groups", null, Map.of("language", "es"), null, null), null);
+        handleRequest(Priming.request("GET /groups/{groupId}", "/groups/snapstart-priming",
+                Map.of("groupId", "snapstart-priming"), null, null, null), null);
+        handleRequest(Priming.request("GET /calendar.ics", "/calendar.ics", null, null, null, null), null);
+        handleRequest(Priming.request("GET /hsds/services", "/hsds/services", null, null, null, null), null);
+    }
+
+    /** The hooks SnapStart calls (tests call them directly). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

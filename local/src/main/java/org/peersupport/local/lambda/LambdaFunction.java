@@ -164,6 +164,45 @@ public final class LambdaFunction implements AutoCloseable {
         return new String(result, StandardCharsets.UTF_8);
     }
 
+    /**
+     * SnapStart's snapshot and restore, as far as a plain JVM can play them: a new instance (the
+     * initialisation Lambda runs before a snapshot), its runtime hooks called directly (org.crac's
+     * {@code beforeCheckpoint}, the handler's priming, then {@code afterRestore}), and the instance
+     * kept, so that the next invocation is the first a restored function serves. Returns what the
+     * prime took in milliseconds as the hooks report it; -1 for a handler without hooks (or whose
+     * prime failed).
+     */
+    public long snapshotAndRestore() throws FunctionError {
+        Instance instance;
+        try {
+            instance = take();
+        } catch (InitError e) {
+            throw new FunctionError(FunctionError.Kind.INIT, logicalId, e.getCause());
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(instance.loader);
+        try {
+            Method hooks;
+            try {
+                hooks = instance.target.getClass().getMethod("priming");
+            } catch (NoSuchMethodException e) {
+                return -1;
+            }
+            Object priming = hooks.invoke(instance.target);
+            Class<?> context = Class.forName("org.crac.Context", false, instance.loader);
+            priming.getClass().getMethod("beforeCheckpoint", context).invoke(priming, (Object) null);
+            priming.getClass().getMethod("afterRestore", context).invoke(priming, (Object) null);
+            return (Long) priming.getClass().getMethod("primedMillis").invoke(priming);
+        } catch (ReflectiveOperationException e) {
+            throw new FunctionError(FunctionError.Kind.UNHANDLED, logicalId,
+                    e instanceof InvocationTargetException ite ? ite.getCause() : e);
+        } finally {
+            thread.setContextClassLoader(previous);
+            release(instance);
+        }
+    }
+
     private Instance take() throws InitError {
         synchronized (this) {
             if (closed) {
