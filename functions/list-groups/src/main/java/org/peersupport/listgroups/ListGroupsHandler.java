@@ -76,6 +76,7 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Before a snapshot: the listing, both calendars and the feed, as their first callers ask (reads only). */
     private void prime() {
+        handleRequest(Priming.request("GET /groups", "/groups", null, null, null, null), null);
         handleRequest(Priming.request("GET /groups", "/groups", null, Map.of("language", "es"), null, null), null);
         handleRequest(Priming.request("GET /groups/{groupId}", "/groups/snapstart-priming",
                 Map.of("groupId", "snapstart-priming"), null, null, null), null);

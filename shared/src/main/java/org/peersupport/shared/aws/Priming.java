@@ -70,7 +70,6 @@ public final class Priming implements Resource {
                                                 Map<String, String> query, String contentType, String body) {
         String method = routeKey.substring(0, routeKey.indexOf(' '));
         Map<String, String> headers = new HashMap<>();
-        headers.put("accept-language", "en-US,en;q=0.8,es;q=0.5");
         if (contentType != null) {
             headers.put("content-type", contentType);
         }
