@@ -65,12 +65,7 @@ public final class CalendarWriter {
     }
 
     private String write(String calendarName, List<PublicGroup> groups, Set<LocalDate> closures, boolean neutral) {
-        CalendarLines out = new CalendarLines();
-        out.add("BEGIN:VCALENDAR");
-        out.add("VERSION:2.0");
-        out.add("PRODID:-//" + CalendarLines.text(productName) + "//Peer support groups//EN");
-        out.add("CALSCALE:GREGORIAN");
-        out.add("METHOD:PUBLISH");
+        CalendarLines out = CalendarLines.published(productName);
         out.add("X-WR-CALNAME:" + CalendarLines.text(calendarName));
         Map<String, Integer> firstYearByZone = new TreeMap<>();
         for (PublicGroup group : groups) {

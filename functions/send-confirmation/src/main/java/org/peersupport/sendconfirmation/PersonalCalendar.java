@@ -48,12 +48,7 @@ final class PersonalCalendar {
         if (meetings.isEmpty() || place.isEmpty()) {
             return null;
         }
-        CalendarLines out = new CalendarLines();
-        out.add("BEGIN:VCALENDAR");
-        out.add("VERSION:2.0");
-        out.add("PRODID:-//" + CalendarLines.text(orgName) + "//Peer support groups//EN");
-        out.add("CALSCALE:GREGORIAN");
-        out.add("METHOD:PUBLISH");
+        CalendarLines out = CalendarLines.published(orgName);
         boolean spanish = "es".equals(language);
         String online = spanish ? "En línea:" : "Online:";
         String byPhone = spanish ? "Por teléfono:" : "By phone:";

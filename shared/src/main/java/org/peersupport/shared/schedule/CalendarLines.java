@@ -7,6 +7,17 @@ package org.peersupport.shared.schedule;
 public final class CalendarLines {
     private final StringBuilder out = new StringBuilder(4096);
 
+    /** A calendar's opening lines, up to its first property of its own: published, Gregorian, by {@code product}. */
+    public static CalendarLines published(String product) {
+        CalendarLines out = new CalendarLines();
+        out.add("BEGIN:VCALENDAR");
+        out.add("VERSION:2.0");
+        out.add("PRODID:-//" + text(product) + "//Peer support groups//EN");
+        out.add("CALSCALE:GREGORIAN");
+        out.add("METHOD:PUBLISH");
+        return out;
+    }
+
     /** One content line, folded as needed. */
     public void add(String line) {
         int octets = 0;
