@@ -624,7 +624,7 @@ class TemplateFitnessTest {
     @Test
     void theFunctionsPeopleWaitOn_startFromASnapshot_throughTheirAlias_keptActiveWeekly() {
         Set<String> snapStart = Set.of("ListGroupsFunction", "CreateSignupFunction", "ConfirmSignupFunction",
-                "WithdrawSignupFunction", "ServeConsoleFunction", "ManageGroupsFunction", "ExportSignupsFunction");
+                "WithdrawSignupFunction", "ManageGroupsFunction", "ExportSignupsFunction");
         Set<String> routes = new HashSet<>();
         template.routes().forEach(r -> routes.add(r.routeKey()));
         for (String function : functions()) {

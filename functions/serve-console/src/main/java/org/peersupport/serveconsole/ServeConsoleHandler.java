@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
-import org.peersupport.shared.aws.Priming;
 import org.peersupport.shared.http.ErrorCode;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
@@ -37,7 +36,6 @@ public final class ServeConsoleHandler implements RequestHandler<APIGatewayV2HTT
     private final String config;
     private final Map<String, String> files;
     private final String csp;
-    private final Priming priming;
 
     /** Used by Lambda: configuration from the environment template.yaml sets. */
     public ServeConsoleHandler() {
@@ -64,18 +62,6 @@ public final class ServeConsoleHandler implements RequestHandler<APIGatewayV2HTT
         this.csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self' " + config.cognitoOrigin() + "; form-action 'none'; frame-ancestors 'none'; "
                 + "base-uri 'none'";
-        this.priming = Priming.register("serve-console", this::prime);
-    }
-
-    /** Before a snapshot: the page and its configuration, as a browser first asks for them. */
-    private void prime() {
-        handleRequest(Priming.request("GET /console", "/console", null, null, null, null), null);
-        handleRequest(Priming.request("GET /console/config.json", "/console/config.json", null, null, null, null), null);
-    }
-
-    /** The hooks SnapStart calls (tests call them directly). */
-    public Priming priming() {
-        return priming;
     }
 
     @Override
