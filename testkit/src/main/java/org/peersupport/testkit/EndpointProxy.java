@@ -70,7 +70,17 @@ public final class EndpointProxy implements AutoCloseable {
         });
         server.setExecutor(threads);
         server.createContext("/", this::forward);
-        server.start();
+        // HttpServer's dispatcher thread is a daemon only if the thread starting it is one: started
+        // from here, it would keep alive a JVM whose work is done (a benchmark's main never ending).
+        Thread starter = new Thread(server::start, "endpoint-proxy-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting the endpoint proxy", e);
+        }
     }
 
     /** A proxy to {@code target} on a free loopback port, until {@link #close()} or the JVM's end. */
