@@ -2,7 +2,6 @@ package org.peersupport.testkit;
 
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -19,21 +18,15 @@ public final class TestClients {
     }
 
     public static DynamoDbClient dynamoDb(Env env, ExecutionInterceptor... interceptors) {
-        return DynamoDbClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(config(interceptors)).build();
+        return AwsClients.build(DynamoDbClient.builder(), env, AwsClients.http(), config(interceptors));
     }
 
     public static KmsClient kms(Env env, ExecutionInterceptor... interceptors) {
-        return KmsClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(config(interceptors)).build();
+        return AwsClients.build(KmsClient.builder(), env, AwsClients.http(), config(interceptors));
     }
 
     public static CognitoIdentityProviderClient cognito(Env env, ExecutionInterceptor... interceptors) {
-        return CognitoIdentityProviderClient.builder().httpClient(AwsClients.http()).region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(config(interceptors)).build();
+        return AwsClients.build(CognitoIdentityProviderClient.builder(), env, AwsClients.http(), config(interceptors));
     }
 
     private static ClientOverrideConfiguration config(ExecutionInterceptor... interceptors) {

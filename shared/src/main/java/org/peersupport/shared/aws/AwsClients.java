@@ -3,6 +3,8 @@ package org.peersupport.shared.aws;
 import java.time.Duration;
 import org.peersupport.shared.Env;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -44,21 +46,25 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(Env env) {
-        return DynamoDbClient.builder()
-                .httpClient(HTTP)
-                .region(region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(timeouts())
-                .build();
+        return build(DynamoDbClient.builder(), env, HTTP, timeouts());
     }
 
     /** Needs the kms module on the function's own classpath (shared declares it optional). */
     public static KmsClient kms(Env env) {
-        return KmsClient.builder()
-                .httpClient(HTTP)
+        return build(KmsClient.builder(), env, HTTP, timeouts());
+    }
+
+    /**
+     * Any SDK client as the functions build theirs: over {@code http} (a function's is always
+     * {@link #http()}; tests and benchmarks may record or replay), in {@code AWS_REGION}, with the
+     * credentials Lambda sets and the given per-call settings (timeouts, retries, interceptors).
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, Env env, SdkHttpClient http, ClientOverrideConfiguration config) {
+        return builder.httpClient(http)
                 .region(region(env))
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(timeouts())
+                .overrideConfiguration(config)
                 .build();
     }
 
