@@ -22,7 +22,8 @@ public final class ConfirmRequestRenderer {
         this.orgName = orgName;
         this.publicBaseUrl = publicBaseUrl;
         Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true);
-        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true);
+        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true)
+                .withLoader(ConfirmationRenderer::resource);
         for (String lang : ConfirmationRenderer.LANGUAGES) {
             templates.put(lang, new Template[] {
                 ConfirmationRenderer.load(text, "confirm-request-subject." + lang + ".txt"),

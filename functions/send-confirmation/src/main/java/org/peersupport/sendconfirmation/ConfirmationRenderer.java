@@ -85,7 +85,8 @@ public final class ConfirmationRenderer {
         this.orgName = orgName;
         this.publicBaseUrl = publicBaseUrl;
         this.uidDomain = URI.create(publicBaseUrl).getHost();
-        // The messages after the sign-up share their details' part ({{> after-signup-details...}}).
+        // Partials: every HTML email opens with email-start.{lang}.html, and the details email and the
+        // messages after it share one details part, after-signup-details.{lang}.*.
         Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("")
                 .withLoader(ConfirmationRenderer::resource);
         Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true).nullValue("")
@@ -375,7 +376,7 @@ public final class ConfirmationRenderer {
     }
 
     /** A template file beside this class (a partial too); compiled once per container. */
-    private static Reader resource(String name) {
+    static Reader resource(String name) {
         InputStream in = ConfirmationRenderer.class.getResourceAsStream(name);
         if (in == null) {
             throw new IllegalStateException("Missing template " + name);
