@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.peersupport.shared.Env;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
 import org.peersupport.testkit.MovableClock;
@@ -36,6 +37,8 @@ class ListGroupsHandlerTest {
     static final String STACK_ID =
             "arn:aws:cloudformation:us-east-1:123456789012:stack/peer-support/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
     static final String GROUP_PAGE_URL = "https://www.example.org/groups/{groupId}";
+    static final Env ENV = new Env(Map.of("ORG_NAME", "Example Peer Support", "ORG_TIME_ZONE", DENVER.getId(),
+            "CALENDAR_UID_DOMAIN", "test-stack", "GROUP_PAGE_URL", GROUP_PAGE_URL, "STACK_ID", STACK_ID));
 
     private final ListGroupsHandler handler = handler(NOW);
 
@@ -242,8 +245,7 @@ class ListGroupsHandlerTest {
     }
 
     static ListGroupsHandler handler(ListingSource listings, Clock clock) {
-        return new ListGroupsHandler(listings, DENVER, "Example Peer Support", "test-stack",
-                new HsdsFeed("Example Peer Support", DENVER, GROUP_PAGE_URL, STACK_ID), clock);
+        return new ListGroupsHandler(ENV, listings, clock);
     }
 
     @SuppressWarnings("unchecked")
