@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -59,6 +62,9 @@ public final class LambdaFunction implements AutoCloseable {
     private static final String ENV = "org.peersupport.shared.Env";
     private static final String AWS_CLIENTS = "org.peersupport.shared.aws.AwsClients";
     private static final String SDK_CLIENTS = "software.amazon.awssdk.services.";
+    private static final String SDK_HTTP_CLIENT = "software.amazon.awssdk.http.SdkHttpClient";
+    private static final String CLIENT_CONFIG = "software.amazon.awssdk.core.client.config.ClientOverrideConfiguration";
+    private static final String CLIENT_BUILDER = "software.amazon.awssdk.awscore.client.builder.AwsClientBuilder";
 
     private final String logicalId;
     private final String functionName;
@@ -289,23 +295,27 @@ public final class LambdaFunction implements AutoCloseable {
         }
         Class<?>[] parameters = withClients.getParameterTypes();
         Object env = env(parameters[0]);
+        // Looked up one by one: reflecting on all of AwsClients' methods would load the types of
+        // clients a function's jar leaves out.
         Class<?> awsClients = Class.forName(AWS_CLIENTS, true, functionLoader);
-        Method build = null;
-        for (Method method : awsClients.getMethods()) {
-            if (method.getName().equals("build") && method.getParameterCount() == 4) {
-                build = method;
-            }
-        }
-        if (build == null) {
-            throw new NoSuchMethodException(AWS_CLIENTS + ".build(builder, env, http, config)");
-        }
-        Object http = awsClients.getMethod("http").invoke(null);
-        Object timeouts = awsClients.getMethod("timeouts").invoke(null);
+        Class<?> httpType = Class.forName(SDK_HTTP_CLIENT, false, functionLoader);
+        Class<?> configType = Class.forName(CLIENT_CONFIG, false, functionLoader);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodHandle build = lookup.findStatic(awsClients, "build", MethodType.methodType(Object.class,
+                Class.forName(CLIENT_BUILDER, false, functionLoader), parameters[0], httpType, configType));
         Object[] arguments = new Object[parameters.length];
         arguments[0] = env;
-        for (int i = 1; i < parameters.length; i++) {
-            arguments[i] = parameters[i] == Clock.class ? Clock.systemUTC()
-                    : build.invoke(null, parameters[i].getMethod("builder").invoke(null), env, http, timeouts);
+        try {
+            Object http = lookup.findStatic(awsClients, "http", MethodType.methodType(httpType)).invoke();
+            Object timeouts = lookup.findStatic(awsClients, "timeouts", MethodType.methodType(configType)).invoke();
+            for (int i = 1; i < parameters.length; i++) {
+                arguments[i] = parameters[i] == Clock.class ? Clock.systemUTC()
+                        : build.invoke(parameters[i].getMethod("builder").invoke(null), env, http, timeouts);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new InvocationTargetException(e);
         }
         return withClients.newInstance(arguments);
     }
