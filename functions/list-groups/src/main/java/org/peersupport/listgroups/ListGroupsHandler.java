@@ -54,20 +54,11 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Configuration from {@code env}, over the given DynamoDB client and clock. */
     public ListGroupsHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
-        this(env, new CachedListingSource(
-                        new DynamoListingSource(AwsClients.enhanced(dynamoDb),
-                                env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
-                        clock, Duration.ofSeconds(env.integer("LISTING_CACHE_SECONDS", 0, 3600)), Duration.ofHours(1)),
-                clock);
-    }
-
-    /** Over a listing held in memory: the unit tests render fixed listings at fixed times. */
-    ListGroupsHandler(Env env, ListingSource listings, Clock clock) {
-        String orgName = env.required("ORG_NAME");
-        ZoneId orgZone = env.zone("ORG_TIME_ZONE");
-        this.listings = listings;
-        this.orgZone = orgZone;
-        this.orgName = orgName;
+        this.listings = new CachedListingSource(
+                new DynamoListingSource(AwsClients.enhanced(dynamoDb), env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
+                clock, Duration.ofSeconds(env.integer("LISTING_CACHE_SECONDS", 0, 3600)), Duration.ofHours(1));
+        this.orgZone = env.zone("ORG_TIME_ZONE");
+        this.orgName = env.required("ORG_NAME");
         this.calendars = new CalendarWriter(orgName, env.required("CALENDAR_UID_DOMAIN"), orgZone);
         this.feed = HsdsFeed.from(env);
         this.clock = clock;
