@@ -43,7 +43,7 @@ class ListGroupsHandlerTest {
             "arn:aws:cloudformation:us-east-1:123456789012:stack/peer-support/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
     static final String GROUP_PAGE_URL = "https://www.example.org/groups/{groupId}";
     /** The sample groups and closures on moto, written once per JVM. */
-    private static LocalDeployment samples;
+    private static LocalDeployment sampleDeployment;
 
     private final ListGroupsHandler handler = handler(NOW);
 
@@ -240,11 +240,11 @@ class ListGroupsHandlerTest {
     }
 
     static synchronized LocalDeployment samples() {
-        if (samples == null) {
-            samples = LocalDeployment.create();
-            SampleData.load().writeTo(samples);
+        if (sampleDeployment == null) {
+            sampleDeployment = LocalDeployment.create();
+            SampleData.load().writeTo(sampleDeployment);
         }
-        return samples;
+        return sampleDeployment;
     }
 
     /** The handler over a deployment's tables, at {@code clock}. */
@@ -268,7 +268,6 @@ class ListGroupsHandlerTest {
                 samples.groups().stream().filter(g -> !g.archived()).map(Group::listing).toList(),
                 samples.closures().stream().map(c -> LocalDate.parse(c.date())).collect(Collectors.toSet()));
     }
-
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> meetings(Map<String, Object> group) {
