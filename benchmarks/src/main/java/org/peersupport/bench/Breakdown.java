@@ -9,15 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.peersupport.listgroups.CachedListingSource;
-import org.peersupport.listgroups.DynamoListingSource;
-import org.peersupport.listgroups.HsdsFeed;
 import org.peersupport.listgroups.ListGroupsHandler;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
@@ -27,12 +23,11 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.Repo;
 import org.peersupport.testkit.SampleData;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Where list-groups' cold start goes: in fresh JVMs (its function.jar, Lambda's flags), the same
- * steps as {@code new ListGroupsHandler(Env)} and its first {@code GET /groups}, one at a time,
+ * steps as list-groups' Lambda constructor and its first {@code GET /groups}, one at a time,
  * each timed with the classes it loaded. Usage: {@code Breakdown <runs>}.
  */
 public final class Breakdown {
@@ -101,23 +96,16 @@ public final class Breakdown {
             step("URL connection HTTP client (with its TLS context)");
             DynamoDbClient dynamoDb = AwsClients.dynamoDb(env);
             step("DynamoDbClient built");
-            DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
-            step("enhanced client built");
             if (GroupItem.SCHEMA == null || ClosureItem.SCHEMA == null) {
                 throw new IllegalStateException();
             }
             step("static table schemas (GroupItem, ClosureItem)");
-            DynamoListingSource source = new DynamoListingSource(enhanced, env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE"));
-            CachedListingSource cached = new CachedListingSource(source, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofHours(1));
-            ListGroupsHandler handler = new ListGroupsHandler(cached, env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"),
-                    env.required("CALENDAR_UID_DOMAIN"), HsdsFeed.from(env), Clock.systemUTC());
-            step("handler built (total init)");
-            cached.load();
-            step("first request: two scans (the SDK's first calls)");
+            ListGroupsHandler handler = new ListGroupsHandler(env, dynamoDb, Clock.systemUTC());
+            step("handler built, with its enhanced client and listing cache (total init)");
             @SuppressWarnings("unchecked")
             APIGatewayV2HTTPEvent event = Invoker.httpEvent((Map<String, Object>) MiniJson.parse(Files.readString(Path.of(args[0]))));
             int status = handler.handleRequest(event, null).getStatusCode();
-            step("first request: next meetings, JSON, ETag (status " + status + ")");
+            step("first request: two scans (the SDK's first calls), next meetings, JSON, ETag (status " + status + ")");
             handler.handleRequest(event, null);
             step("second request (cache hot)");
         }

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -279,8 +280,9 @@ public final class ColdStart {
         SignupChain(LocalDeployment deployment) {
             this.deployment = deployment;
             Env env = deployment.env("CreateSignupFunction");
-            this.signups = new CreateSignupHandler(env);
-            this.confirmations = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"));
+            this.signups = new CreateSignupHandler(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
+            this.confirmations = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"),
+                    AwsClients.dynamoDb(deployment.env("ConfirmSignupFunction")), Clock.systemUTC());
             this.mailer = new SendConfirmationHandler(deployment.env("SendConfirmationFunction"));
             this.keys = new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY")));
         }

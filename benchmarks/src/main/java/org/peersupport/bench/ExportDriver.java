@@ -17,15 +17,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import org.peersupport.exportsignups.DynamoGroupNames;
-import org.peersupport.exportsignups.DynamoSignupPages;
 import org.peersupport.exportsignups.ExportSignupsHandler;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import org.peersupport.shared.aws.AwsClients;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -76,18 +72,11 @@ public final class ExportDriver {
         sampler.setDaemon(true);
 
         Env env = Env.system();
-        DynamoDbEnhancedClient client = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClient.builder()
-                .region(Region.of(env.required("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(5)).apiCallAttemptTimeout(Duration.ofMinutes(5)))
-                .build()).build();
-        ExportSignupsHandler handler = new ExportSignupsHandler(
-                new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
-                new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
-                groupId -> java.util.List.of(), // an admin's export: who runs a group is never asked
-                AuditTrail.dynamo(client, env.required("AUDIT_TABLE")),
-                env.zone("ORG_TIME_ZONE"), Clock.systemUTC(), 5L * 1024 * 1024);
+        DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), env,
+                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build(),
+                ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(5))
+                        .apiCallAttemptTimeout(Duration.ofMinutes(5)).build());
+        ExportSignupsHandler handler = new ExportSignupsHandler(env, dynamoDb, Clock.systemUTC());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(Path.of(args[0])));

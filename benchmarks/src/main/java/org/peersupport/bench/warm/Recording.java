@@ -62,8 +62,15 @@ public record Recording(String name, String function, Map<String, String> env, S
 
     /** The handler over the canned answers, no network. */
     public Served replay(Duration listingTtl, boolean renderEveryRequest) {
-        return served(Wiring.handler(function, new Env(env), new CannedHttpClient(exchanges), listingTtl, renderEveryRequest),
-                event);
+        return served(Wiring.handler(function, withListingCache(env, listingTtl), new CannedHttpClient(exchanges),
+                renderEveryRequest), event);
+    }
+
+    /** The function's environment, with list-groups' cache time set to {@code listingTtl}. */
+    static Env withListingCache(Map<String, String> env, Duration listingTtl) {
+        Map<String, String> values = new HashMap<>(env);
+        values.put("LISTING_CACHE_SECONDS", Long.toString(listingTtl.toSeconds()));
+        return new Env(values);
     }
 
     static Served served(Object handler, String event) {
@@ -87,7 +94,7 @@ public record Recording(String name, String function, Map<String, String> env, S
     public static Recording record(String name, String function, Map<String, String> env, String event,
                                    SdkHttpClient real, Duration listingTtl, int expectedStatus) throws IOException {
         RecordingHttpClient recorder = new RecordingHttpClient(real);
-        Served served = served(Wiring.handler(function, new Env(env), recorder, listingTtl), event);
+        Served served = served(Wiring.handler(function, withListingCache(env, listingTtl), recorder), event);
         recorder.start();
         int status = served.serve();
         List<CannedHttpClient.Exchange> exchanges = recorder.stop();

@@ -8,15 +8,8 @@ import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.erasesignups.DynamoSignupEraser;
 import org.peersupport.erasesignups.EraseSignupsHandler;
-import org.peersupport.exportsignups.DynamoGroupFacilitators;
-import org.peersupport.exportsignups.DynamoGroupNames;
-import org.peersupport.exportsignups.DynamoSignupPages;
 import org.peersupport.exportsignups.ExportSignupsHandler;
-import org.peersupport.listgroups.CachedListingSource;
-import org.peersupport.listgroups.DynamoListingSource;
-import org.peersupport.listgroups.HsdsFeed;
 import org.peersupport.listgroups.ListGroupsHandler;
-import org.peersupport.managegroups.DynamoGroupAdmin;
 import org.peersupport.managegroups.ManageGroupsHandler;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.audit.AuditTrail;
@@ -24,69 +17,46 @@ import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.GroupItem;
 import org.peersupport.withdrawsignup.WithdrawSignupHandler;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Each handler built as its {@code Env} constructor builds it, with one difference: the SDK
- * clients go over the given HTTP client (recording from moto, or canned) instead of the JDK's URL
- * connection. Client settings (region, credentials, timeouts, retries) are those of AwsClients.
+ * Each handler built through its constructor of configuration, clients and clock, with the clients
+ * as AwsClients builds them (region, credentials, timeouts, retries) but over the given HTTP client
+ * (recording from moto, or canned) instead of the JDK's URL connection.
  */
 public final class Wiring {
-    /** As ExportSignupsHandler.MAX_PAGE_WIRE_BYTES. */
-    static final long EXPORT_PAGE_BYTES = 5L * 1024 * 1024;
-
     private Wiring() {
     }
 
-    static DynamoDbClient dynamoDb(Env env, SdkHttpClient http) {
-        return DynamoDbClient.builder()
-                .httpClient(http)
-                .region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts())
-                .build();
-    }
-
-    static KmsClient kms(Env env, SdkHttpClient http) {
-        return KmsClient.builder()
-                .httpClient(http)
-                .region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts())
-                .build();
-    }
-
     /**
-     * The handler of {@code function} (a template logical id). {@code listingTtl} is list-groups'
-     * cache time: long for "cache hot", zero for a scan on every request.
+     * The handler of {@code function} (a template logical id), configured from {@code env}; for
+     * list-groups, its {@code LISTING_CACHE_SECONDS} is the listing's cache time: long for "cache
+     * hot", zero for a scan on every request.
      */
-    public static Object handler(String function, Env env, SdkHttpClient http, Duration listingTtl) {
-        return handler(function, env, http, listingTtl, false);
+    public static Object handler(String function, Env env, SdkHttpClient http) {
+        return handler(function, env, http, false);
     }
 
     /**
      * As above; {@code renderEveryRequest} gives list-groups' handler a clock that moves 31 seconds
-     * a request, past the life of a rendered listing, so every request renders it again (what every
-     * request cost before rendered listings were kept), while the listing itself stays cached.
+     * a reading, past the life of a rendered listing, so every request renders it again (what every
+     * request cost before rendered listings were kept). The listing's cache reads the same clock, so
+     * with the longest cache time (an hour) the listing is read again about once in 58 requests.
      */
-    public static Object handler(String function, Env env, SdkHttpClient http, Duration listingTtl,
-                                 boolean renderEveryRequest) {
-        DynamoDbClient dynamoDb = dynamoDb(env, http);
+    public static Object handler(String function, Env env, SdkHttpClient http, boolean renderEveryRequest) {
+        DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), env, http, AwsClients.timeouts());
         DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
         Clock clock = Clock.systemUTC();
         switch (function) {
             case "ListGroupsFunction":
-                return new ListGroupsHandler(new CachedListingSource(
-                        new DynamoListingSource(enhanced, env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
-                        clock, listingTtl, Duration.ofHours(1)),
-                        env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
-                        HsdsFeed.from(env), renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
+                return new ListGroupsHandler(env, dynamoDb,
+                        renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
             case "CreateSignupFunction":
-                return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
+                return new CreateSignupHandler(env, dynamoDb, AwsClients.build(KmsClient.builder(), env, http,
+                        AwsClients.timeouts()), clock);
             case "WithdrawSignupFunction":
                 return new WithdrawSignupHandler(env, dynamoDb, clock);
             case "ConfirmSignupFunction":
@@ -94,13 +64,9 @@ public final class Wiring {
             case "SendConfirmationFunction":
                 return org.peersupport.sendconfirmation.SendConfirmationBenchWiring.handler(env, dynamoDb, http, clock);
             case "ExportSignupsFunction":
-                return new ExportSignupsHandler(new DynamoSignupPages(enhanced, env.required("SIGNUPS_TABLE")),
-                        new DynamoGroupNames(enhanced, env.required("GROUPS_TABLE")),
-                        new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
-                        AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
-                        env.zone("ORG_TIME_ZONE"), clock, EXPORT_PAGE_BYTES);
+                return new ExportSignupsHandler(env, dynamoDb, clock);
             case "ManageGroupsFunction":
-                return new ManageGroupsHandler(DynamoGroupAdmin.of(env, dynamoDb), env.zone("ORG_TIME_ZONE"), clock);
+                return new ManageGroupsHandler(env, dynamoDb, clock);
             case "EraseSignupsFunction":
                 return new EraseSignupsHandler(
                         new PersonalKeys(PersonalKeys.kms(kms(env, http), env.required("EMAIL_HASH_KEY"))),
@@ -112,6 +78,11 @@ public final class Wiring {
             default:
                 throw new IllegalArgumentException("No wiring for " + function);
         }
+    }
+
+    /** KMS as AwsClients builds it, over {@code http}. */
+    static KmsClient kms(Env env, SdkHttpClient http) {
+        return AwsClients.build(KmsClient.builder(), env, http, AwsClients.timeouts());
     }
 
     /** Moves {@code step} further on every reading, starting now. */

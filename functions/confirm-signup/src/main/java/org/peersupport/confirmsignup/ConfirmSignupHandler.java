@@ -39,16 +39,12 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
     private final ConfirmPages pages;
     private final Priming priming;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real DynamoDB client and clock. */
     public ConfirmSignupHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    public ConfirmSignupHandler(Env env) {
-        this(env, AwsClients.dynamoDb(env), Clock.systemUTC());
-    }
-
-    /** Given client (tests inject faults through it) and clock. */
+    /** Configuration from {@code env}, over the given DynamoDB client and clock. */
     public ConfirmSignupHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
         this.pages = new ConfirmPages(Html.Site.from(env));
         this.priming = Priming.register("confirm-signup", this::prime);

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,7 +46,8 @@ class ConfirmSignupIT {
         SampleData.load().writeTo(deployment);
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "capacity-two", Map.of("capacity", 2)));
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "marked-full", Map.of("status", "full")));
-        handler = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"));
+        handler = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"),
+                AwsClients.dynamoDb(deployment.env("ConfirmSignupFunction")), Clock.systemUTC());
         stored = new Unconfirmed(deployment);
     }
 

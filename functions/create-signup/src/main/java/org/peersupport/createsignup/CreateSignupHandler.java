@@ -48,17 +48,12 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     private final String thankYouUrl;
     private final Priming priming;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real clients and clock. */
     public CreateSignupHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), AwsClients.kms(Env.system()), Clock.systemUTC());
     }
 
-    /** Real clients, configured from {@code env}; the local server and tests use this too. */
-    public CreateSignupHandler(Env env) {
-        this(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
-    }
-
-    /** Given clients (tests inject faults through them) and clock. */
+    /** Configuration from {@code env}, over the given DynamoDB and KMS clients and clock. */
     public CreateSignupHandler(Env env, DynamoDbClient dynamoDb, KmsClient kms, Clock clock) {
         int retentionDays = env.integer("RETENTION_DAYS", 1, 3650);
         RateLimits limits = new RateLimits(dynamoDb, env.required("RATE_LIMITS_TABLE"),

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class SignupFixture {
         this.deployment = deployment;
         this.env = deployment.env("CreateSignupFunction");
         this.dynamoDb = deployment.dynamoDb();
-        this.handler = new CreateSignupHandler(env);
+        this.handler = new CreateSignupHandler(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
     }
 
     /** A handler over the same stack whose clock the test moves. */

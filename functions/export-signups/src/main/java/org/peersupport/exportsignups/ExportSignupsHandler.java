@@ -46,7 +46,9 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
     static final String ROUTE = "GET /staff/signups";
     static final String CSV = "text/csv; charset=utf-8";
     /** Body size (as escaped in Lambda's JSON response) at which a page stops: 1 MB under the 6 MB limit. */
-    static final long MAX_PAGE_WIRE_BYTES = 5L * 1024 * 1024;
+    static final int MAX_PAGE_WIRE_BYTES = 5 * 1024 * 1024;
+    /** Optional, at most {@link #MAX_PAGE_WIRE_BYTES}: a smaller page size, for tests of paging by size. */
+    static final String PAGE_BYTES = "EXPORT_PAGE_BYTES";
     /** Stop reading when less than this is left of the invocation, to audit and answer in time. */
     static final long TIME_RESERVE_MILLIS = 5_000;
 
@@ -59,29 +61,27 @@ public final class ExportSignupsHandler implements RequestHandler<APIGatewayV2HT
     private final long maxPageWireBytes;
     private final Priming priming;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real DynamoDB client and clock. */
     public ExportSignupsHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    public ExportSignupsHandler(Env env) {
-        this(AwsClients.dynamoDb(env), env);
+    /** Configuration from {@code env}, over the given DynamoDB client and clock. */
+    public ExportSignupsHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this(env, dynamoDb, AwsClients.enhanced(dynamoDb), clock);
     }
 
-    private ExportSignupsHandler(DynamoDbClient dynamoDb, Env env) {
-        this(AwsClients.enhanced(dynamoDb), dynamoDb, env);
-    }
-
-    private ExportSignupsHandler(DynamoDbEnhancedClient client, DynamoDbClient dynamoDb, Env env) {
+    private ExportSignupsHandler(Env env, DynamoDbClient dynamoDb, DynamoDbEnhancedClient client, Clock clock) {
         this(new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
                 new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
                 new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
                 AuditTrail.dynamo(client, env.required("AUDIT_TABLE")),
-                env.zone("ORG_TIME_ZONE"), Clock.systemUTC(), MAX_PAGE_WIRE_BYTES);
+                env.zone("ORG_TIME_ZONE"), clock,
+                env.optional(PAGE_BYTES, null) == null ? MAX_PAGE_WIRE_BYTES : env.integer(PAGE_BYTES, 1, MAX_PAGE_WIRE_BYTES));
     }
 
-    public ExportSignupsHandler(SignupPages signups, GroupNames groups, GroupFacilitators facilitators,
-                                AuditTrail audit, ZoneId orgZone, Clock clock, long maxPageWireBytes) {
+    private ExportSignupsHandler(SignupPages signups, GroupNames groups, GroupFacilitators facilitators,
+                                 AuditTrail audit, ZoneId orgZone, Clock clock, long maxPageWireBytes) {
         this.signups = signups;
         this.groups = groups;
         this.facilitators = facilitators;

@@ -69,20 +69,14 @@ class ExportScaleIT {
         // The handler as deployed, but with SDK timeouts long enough for moto, which scans in Python
         // through every item on each request (DynamoDB answers a 1 MB page in milliseconds).
         org.peersupport.shared.Env env = deployment.env("ExportSignupsFunction");
-        var client = software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.builder().dynamoDbClient(
-                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
-                        .endpointOverride(deployment.endpoint()).region(deployment.region())
-                        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
-                                .socketTimeout(Duration.ofMinutes(5)).build())
-                        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(5))
-                                .apiCallAttemptTimeout(Duration.ofMinutes(5)))
-                        .build()).build();
-        ExportSignupsHandler handler = new ExportSignupsHandler(
-                new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
-                new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
-                groupId -> java.util.List.of(), // an admin's export: who runs a group is never asked
-                org.peersupport.shared.audit.AuditTrail.dynamo(client, env.required("AUDIT_TABLE")),
-                env.zone("ORG_TIME_ZONE"), java.time.Clock.systemUTC(), ExportSignupsHandler.MAX_PAGE_WIRE_BYTES);
+        var dynamoDb = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(deployment.endpoint()).region(deployment.region())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofMinutes(5)).build())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(5))
+                        .apiCallAttemptTimeout(Duration.ofMinutes(5)))
+                .build();
+        ExportSignupsHandler handler = new ExportSignupsHandler(env, dynamoDb, java.time.Clock.systemUTC());
         PojoSerializer<APIGatewayV2HTTPResponse> lambdaJson =
                 LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, getClass().getClassLoader());
         HeapWatch heap = HeapWatch.start();

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.testkit.AwsCalls;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
@@ -17,7 +15,6 @@ import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.StaffClaims;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,12 +29,7 @@ class ExportSignupsAccessIT {
         Env env = deployment.env("ExportSignupsFunction");
         AwsCalls calls = new AwsCalls();
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, calls);
-        DynamoDbEnhancedClient client = AwsClients.enhanced(dynamoDb);
-        ExportSignupsHandler handler = new ExportSignupsHandler(new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
-                new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
-                new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
-                AuditTrail.dynamo(client, env.required("AUDIT_TABLE")), env.zone("ORG_TIME_ZONE"), Clock.systemUTC(),
-                ExportSignupsHandler.MAX_PAGE_WIRE_BYTES);
+        ExportSignupsHandler handler = new ExportSignupsHandler(env, dynamoDb, Clock.systemUTC());
 
         assertEquals(List.of("GET /staff/signups"), StaffAccess.refusesTheWrongCallers("ExportSignupsFunction", calls, handler));
 

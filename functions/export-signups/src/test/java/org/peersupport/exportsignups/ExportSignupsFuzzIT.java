@@ -10,7 +10,6 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.testkit.DynamoWrites;
 import org.peersupport.testkit.Echoes;
 import org.peersupport.testkit.FuzzedCall;
@@ -30,7 +27,6 @@ import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -61,12 +57,7 @@ class ExportSignupsFuzzIT {
         Env env = deployment.env("ExportSignupsFunction");
         writes = new DynamoWrites();
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
-        DynamoDbEnhancedClient client = AwsClients.enhanced(dynamoDb);
-        handler = new ExportSignupsHandler(new DynamoSignupPages(client, env.required("SIGNUPS_TABLE")),
-                new DynamoGroupNames(client, env.required("GROUPS_TABLE")),
-                new DynamoGroupFacilitators(dynamoDb, env.required("MEETING_DETAILS_TABLE")),
-                AuditTrail.dynamo(client, env.required("AUDIT_TABLE")), ZoneId.of("America/Denver"), Clock.systemUTC(),
-                ExportSignupsHandler.MAX_PAGE_WIRE_BYTES);
+        handler = new ExportSignupsHandler(env, dynamoDb, Clock.systemUTC());
         echoes = new Echoes();
         echoes.learn(String.join(" ", NAMES)); // the API's own parameter names, named in its messages
         for (String format : List.of("csv", "json")) {

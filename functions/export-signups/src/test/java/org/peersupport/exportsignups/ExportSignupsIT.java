@@ -13,7 +13,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,20 +24,24 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peersupport.shared.audit.AuditTrail;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
+import org.peersupport.testkit.DynamoFaults;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StaffClaims;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * The real handler, configured as template.yaml configures it, against moto. Tests that export
@@ -56,7 +59,8 @@ class ExportSignupsIT {
     static void deploy() {
         deployment = LocalDeployment.create();
         SampleData.load().writeTo(deployment);
-        handler = new ExportSignupsHandler(deployment.env("ExportSignupsFunction"));
+        handler = new ExportSignupsHandler(deployment.env("ExportSignupsFunction"),
+                AwsClients.dynamoDb(deployment.env("ExportSignupsFunction")), Clock.systemUTC());
         signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
         audit = deployment.enhanced().table(deployment.physicalId("AuditTable"), AuditItem.SCHEMA);
     }
@@ -206,12 +210,10 @@ class ExportSignupsIT {
                     .signupId());
         }
         // the same stack, with pages capped at about three rows' worth
-        ExportSignupsHandler small = new ExportSignupsHandler(
-                new DynamoSignupPages(deployment.enhanced(), deployment.physicalId("SignupsTable")),
-                new DynamoGroupNames(deployment.enhanced(), deployment.physicalId("GroupsTable")),
-                new DynamoGroupFacilitators(deployment.dynamoDb(), deployment.physicalId("MeetingDetailsTable")),
-                AuditTrail.dynamo(deployment.enhanced(), deployment.physicalId("AuditTable")),
-                ZoneId.of("America/Denver"), Clock.systemUTC(), 700);
+        Map<String, String> values = new HashMap<>(deployment.environment("ExportSignupsFunction"));
+        values.put(ExportSignupsHandler.PAGE_BYTES, "700");
+        Env env = new Env(values);
+        ExportSignupsHandler small = new ExportSignupsHandler(env, AwsClients.dynamoDb(env), Clock.systemUTC());
         // one group (a Query) and every group (a Scan, which resumes mid-page from a sign-up's key)
         for (Map<String, String> filters : List.of(Map.of("groupId", OTHER_GROUP, "since", "2024-05-01", "until", "2024-05-31"),
                 Map.of("since", "2024-05-01", "until", "2024-05-31"))) {
@@ -241,15 +243,11 @@ class ExportSignupsIT {
     @Test
     void whenTheAuditRecordCannotBeWritten_noDataIsReturned() {
         SignupItem item = signup(GROUP, "2023-03-03T12:00:00Z", "confirmed", "sent", future());
-        ExportSignupsHandler auditDown = new ExportSignupsHandler(
-                new DynamoSignupPages(deployment.enhanced(), deployment.physicalId("SignupsTable")),
-                new DynamoGroupNames(deployment.enhanced(), deployment.physicalId("GroupsTable")),
-                new DynamoGroupFacilitators(deployment.dynamoDb(), deployment.physicalId("MeetingDetailsTable")),
-                record -> {
-                    throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
-                            .message("throttled").statusCode(400).build();
-                },
-                ZoneId.of("America/Denver"), Clock.systemUTC(), ExportSignupsHandler.MAX_PAGE_WIRE_BYTES);
+        Env env = deployment.env("ExportSignupsFunction");
+        DynamoFaults throttled = new DynamoFaults().fail(PutItemRequest.class, DynamoFaults.Kind.THROUGHPUT_EXCEEDED,
+                Integer.MAX_VALUE); // the audit record's write; an export writes nothing else
+        ExportSignupsHandler auditDown = new ExportSignupsHandler(env, TestClients.dynamoDb(env, throttled),
+                Clock.systemUTC());
         APIGatewayV2HTTPResponse response = export(auditDown, Map.of("groupId", GROUP, "since", "2023-03-01", "until", "2023-03-31"));
         assertEquals(503, response.getStatusCode());
         assertFalse(response.getBody().contains(item.email()));

@@ -24,6 +24,7 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.GroupJson;
 import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Meeting;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The public listing routes: {@code GET /groups}, {@code GET /groups/{groupId}},
@@ -46,30 +47,20 @@ public final class ListGroupsHandler implements RequestHandler<APIGatewayV2HTTPE
     private final RenderedListings renderedListings = new RenderedListings();
     private final Priming priming;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real DynamoDB client and clock. */
     public ListGroupsHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    /** Real clients, configured from {@code env}; the local server and tests use this too. */
-    public ListGroupsHandler(Env env) {
-        this(new CachedListingSource(
-                        new DynamoListingSource(AwsClients.enhanced(AwsClients.dynamoDb(env)),
-                                env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
-                        Clock.systemUTC(),
-                        Duration.ofSeconds(env.integer("LISTING_CACHE_SECONDS", 0, 3600)),
-                        Duration.ofHours(1)),
-                env.zone("ORG_TIME_ZONE"), env.required("ORG_NAME"), env.required("CALENDAR_UID_DOMAIN"),
-                HsdsFeed.from(env), Clock.systemUTC());
-    }
-
-    public ListGroupsHandler(ListingSource listings, ZoneId orgZone, String orgName, String uidDomain, HsdsFeed feed,
-                             Clock clock) {
-        this.listings = listings;
-        this.orgZone = orgZone;
-        this.orgName = orgName;
-        this.calendars = new CalendarWriter(orgName, uidDomain, orgZone);
-        this.feed = feed;
+    /** Configuration from {@code env}, over the given DynamoDB client and clock. */
+    public ListGroupsHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this.listings = new CachedListingSource(
+                new DynamoListingSource(AwsClients.enhanced(dynamoDb), env.required("GROUPS_TABLE"), env.required("CLOSURES_TABLE")),
+                clock, Duration.ofSeconds(env.integer("LISTING_CACHE_SECONDS", 0, 3600)), Duration.ofHours(1));
+        this.orgZone = env.zone("ORG_TIME_ZONE");
+        this.orgName = env.required("ORG_NAME");
+        this.calendars = new CalendarWriter(orgName, env.required("CALENDAR_UID_DOMAIN"), orgZone);
+        this.feed = HsdsFeed.from(env);
         this.clock = clock;
         this.priming = Priming.register("list-groups", this::prime);
     }

@@ -31,6 +31,7 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
 import org.peersupport.shared.model.PublicGroup;
 import org.peersupport.shared.schedule.Meeting;
+import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.api.ApiCalls;
 
@@ -136,17 +137,32 @@ class FeedScheduleTest {
         assertEquals(List.of(-7L, -6L), schedules.stream().limit(2).map(s -> s.get("timezone")).toList());
     }
 
+    /** Groups with awkward schedules: other zones, fortnights, months, and Denver's missing and repeated hours. */
+    static final List<Group> AWKWARD = List.of(
+            variant("sydney-thursday", "Australia/Sydney", "FREQ=WEEKLY;BYDAY=TH", "2026-01-08", "19:00", 90),
+            variant("london-fortnightly", "Europe/London", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "2026-01-05", "18:00", 60),
+            variant("kolkata-monthly", "Asia/Kolkata", "FREQ=MONTHLY;BYDAY=2SU,-1WE", "2026-01-11", "17:30", 90),
+            // 02:30 does not exist on 14 March 2027 in Denver (it moves to 03:30); 01:30 happens twice on 7 November.
+            variant("denver-gap-sunday", "America/Denver", "FREQ=WEEKLY;BYDAY=SU", "2026-01-04", "02:30", 60),
+            variant("denver-overlap-sunday", "America/Denver", "FREQ=WEEKLY;BYDAY=SU", "2026-01-04", "01:30", 60),
+            variant("late-night-monthly", "America/Denver", "FREQ=MONTHLY;INTERVAL=2;BYDAY=1SA", "2026-01-03", "23:00", 120));
+    /** The sample groups and closures with the awkward groups, on moto, written once per JVM. */
+    private static LocalDeployment awkward;
+
+    static synchronized LocalDeployment awkward() {
+        if (awkward == null) {
+            awkward = LocalDeployment.create();
+            SampleData.load().writeTo(awkward);
+            AWKWARD.forEach(group -> SampleData.put(awkward, group));
+        }
+        return awkward;
+    }
+
     static Stream<Arguments> groupsAndTimes() {
         List<Arguments> cases = new ArrayList<>();
         Map<String, PublicGroup> groups = new LinkedHashMap<>();
         SampleData.load().groups().stream().filter(g -> !g.archived()).forEach(g -> groups.put(g.id(), g.listing()));
-        variant(groups, "sydney-thursday", "Australia/Sydney", "FREQ=WEEKLY;BYDAY=TH", "2026-01-08", "19:00", 90);
-        variant(groups, "london-fortnightly", "Europe/London", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "2026-01-05", "18:00", 60);
-        variant(groups, "kolkata-monthly", "Asia/Kolkata", "FREQ=MONTHLY;BYDAY=2SU,-1WE", "2026-01-11", "17:30", 90);
-        // 02:30 does not exist on 14 March 2027 in Denver (it moves to 03:30); 01:30 happens twice on 7 November.
-        variant(groups, "denver-gap-sunday", "America/Denver", "FREQ=WEEKLY;BYDAY=SU", "2026-01-04", "02:30", 60);
-        variant(groups, "denver-overlap-sunday", "America/Denver", "FREQ=WEEKLY;BYDAY=SU", "2026-01-04", "01:30", 60);
-        variant(groups, "late-night-monthly", "America/Denver", "FREQ=MONTHLY;INTERVAL=2;BYDAY=1SA", "2026-01-03", "23:00", 120);
+        AWKWARD.forEach(g -> groups.put(g.id(), g.listing()));
         for (String now : List.of("2026-11-25T20:00:00Z", "2027-03-01T12:00:00Z", "2027-10-25T12:00:00Z")) {
             for (String id : groups.keySet()) {
                 cases.add(Arguments.of(id, now, groups));
@@ -155,12 +171,10 @@ class FeedScheduleTest {
         return cases.stream();
     }
 
-    private static void variant(Map<String, PublicGroup> groups, String id, String zone, String rrule, String startDate,
-                                String startTime, long minutes) {
+    private static Group variant(String id, String zone, String rrule, String startDate, String startTime, long minutes) {
         Map<String, Object> schedule = Map.of("timezone", zone, "rrule", rrule, "startDate", startDate,
                 "startTime", startTime, "durationMinutes", minutes, "exdates", List.of());
-        Group group = SampleData.variant("family-support-thu-online", id, Map.of("schedule", schedule));
-        groups.put(id, group.listing());
+        return SampleData.variant("family-support-thu-online", id, Map.of("schedule", schedule));
     }
 
     /** Every meeting in the feed's window, for sample and awkward groups, at three moments of the year. */
@@ -169,9 +183,8 @@ class FeedScheduleTest {
     void everyFeedSchedule_expandsToExactlyTheGroupsMeetingsInItsWindow(String groupId, String at,
                                                                          Map<String, PublicGroup> groups) {
         Instant now = Instant.parse(at);
-        Listing sample = ListGroupsHandlerTest.sampleListing();
-        Listing listing = new Listing(List.copyOf(groups.values()), sample.closures());
-        ListGroupsHandler handler = ListGroupsHandlerTest.handler(() -> listing, Clock.fixed(now, ZoneOffset.UTC));
+        Listing listing = new Listing(List.copyOf(groups.values()), ListGroupsHandlerTest.sampleListing().closures());
+        ListGroupsHandler handler = ListGroupsHandlerTest.handler(awkward(), Clock.fixed(now, ZoneOffset.UTC));
         PublicGroup group = groups.get(groupId);
 
         LocalDate windowEnd = now.atZone(group.schedule().timezone()).toLocalDate().plusYears(1);

@@ -22,13 +22,19 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
+import org.peersupport.testkit.DynamoFaults;
+import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.MovableClock;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
-/** The handler over the sample groups, at a fixed time, with the sample events from events/. */
+/** The handler over the sample groups on moto, at a fixed time, with the sample events from events/. */
 class ListGroupsHandlerTest {
     static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z"); // Wednesday 13:00 in Denver
     static final ZoneId DENVER = ZoneId.of("America/Denver");
@@ -36,6 +42,8 @@ class ListGroupsHandlerTest {
     static final String STACK_ID =
             "arn:aws:cloudformation:us-east-1:123456789012:stack/peer-support/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
     static final String GROUP_PAGE_URL = "https://www.example.org/groups/{groupId}";
+    /** The sample groups and closures on moto, written once per JVM. */
+    private static LocalDeployment sampleDeployment;
 
     private final ListGroupsHandler handler = handler(NOW);
 
@@ -209,14 +217,13 @@ class ListGroupsHandlerTest {
 
     @Test
     void aFailingStore_givesAnOpaque503WithRetryAfter() {
-        ListGroupsHandler failing = handler(() -> {
-            throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
-                    .message("secret internal detail").statusCode(500).build();
-        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        Env env = env(samples());
+        DynamoFaults outage = new DynamoFaults().fail(ScanRequest.class, DynamoFaults.Kind.INTERNAL_ERROR, Integer.MAX_VALUE);
+        ListGroupsHandler failing = new ListGroupsHandler(env, TestClients.dynamoDb(env, outage), Clock.fixed(NOW, ZoneOffset.UTC));
         APIGatewayV2HTTPResponse response = ApiCalls.handle(failing, event("list-groups.json"), null);
         assertEquals(503, response.getStatusCode());
         assertEquals("5", response.getHeaders().get("Retry-After"));
-        assertFalse(response.getBody().contains("secret"));
+        assertFalse(response.getBody().contains("InternalServerError"));
     }
 
     @SuppressWarnings("unchecked")
@@ -229,8 +236,29 @@ class ListGroupsHandlerTest {
     }
 
     static ListGroupsHandler handler(Clock clock) {
-        Listing listing = sampleListing();
-        return handler(() -> listing, clock);
+        return handler(samples(), clock);
+    }
+
+    static synchronized LocalDeployment samples() {
+        if (sampleDeployment == null) {
+            sampleDeployment = LocalDeployment.create();
+            SampleData.load().writeTo(sampleDeployment);
+        }
+        return sampleDeployment;
+    }
+
+    /** The handler over a deployment's tables, at {@code clock}. */
+    static ListGroupsHandler handler(LocalDeployment deployment, Clock clock) {
+        Env env = env(deployment);
+        return new ListGroupsHandler(env, AwsClients.dynamoDb(env), clock);
+    }
+
+    /** The function's environment in {@code deployment}, with the organisation and feed these tests expect. */
+    static Env env(LocalDeployment deployment) {
+        Map<String, String> values = new HashMap<>(deployment.environment("ListGroupsFunction"));
+        values.putAll(Map.of("ORG_NAME", "Example Peer Support", "ORG_TIME_ZONE", DENVER.getId(),
+                "CALENDAR_UID_DOMAIN", "test-stack", "GROUP_PAGE_URL", GROUP_PAGE_URL, "STACK_ID", STACK_ID));
+        return new Env(values);
     }
 
     /** The sample groups that are not archived, and the sample closures: what the site lists. */
@@ -239,11 +267,6 @@ class ListGroupsHandlerTest {
         return new Listing(
                 samples.groups().stream().filter(g -> !g.archived()).map(Group::listing).toList(),
                 samples.closures().stream().map(c -> LocalDate.parse(c.date())).collect(Collectors.toSet()));
-    }
-
-    static ListGroupsHandler handler(ListingSource listings, Clock clock) {
-        return new ListGroupsHandler(listings, DENVER, "Example Peer Support", "test-stack",
-                new HsdsFeed("Example Peer Support", DENVER, GROUP_PAGE_URL, STACK_ID), clock);
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.Group;
 import org.peersupport.shared.model.GroupInput;
@@ -35,7 +38,8 @@ class ListGroupsIT {
         LocalDeployment deployment = LocalDeployment.create();
         samples = SampleData.load();
         samples.writeTo(deployment);
-        handler = new ListGroupsHandler(deployment.env("ListGroupsFunction"));
+        Env env = deployment.env("ListGroupsFunction");
+        handler = new ListGroupsHandler(env, AwsClients.dynamoDb(env), Clock.systemUTC());
     }
 
     static APIGatewayV2HTTPResponse get(String eventFile, Map<String, String> path, Map<String, String> query) {

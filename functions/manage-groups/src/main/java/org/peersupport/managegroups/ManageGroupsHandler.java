@@ -39,6 +39,7 @@ import org.peersupport.shared.schedule.Schedule;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.ClosureItem;
 import org.peersupport.shared.store.GroupChangeItem;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The staff routes for groups and closures: {@code GET /staff/groups} (private fields, archived
@@ -62,16 +63,17 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
     private final Clock clock;
     private final Priming priming;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real DynamoDB client and clock. */
     public ManageGroupsHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    public ManageGroupsHandler(Env env) {
-        this(store(env), env.zone("ORG_TIME_ZONE"), Clock.systemUTC());
+    /** Configuration from {@code env}, over the given DynamoDB client and clock. */
+    public ManageGroupsHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this(DynamoGroupAdmin.of(env, dynamoDb), env.zone("ORG_TIME_ZONE"), clock);
     }
 
-    public ManageGroupsHandler(GroupAdmin store, ZoneId orgZone, Clock clock) {
+    private ManageGroupsHandler(GroupAdmin store, ZoneId orgZone, Clock clock) {
         this.store = store;
         this.orgZone = orgZone;
         this.clock = clock;
@@ -91,10 +93,6 @@ public final class ManageGroupsHandler implements RequestHandler<APIGatewayV2HTT
     /** The hooks SnapStart calls (tests call them directly). */
     public Priming priming() {
         return priming;
-    }
-
-    private static GroupAdmin store(Env env) {
-        return DynamoGroupAdmin.of(env, AwsClients.dynamoDb(env));
     }
 
     @Override

@@ -22,8 +22,7 @@ class ManageGroupsAccessIT {
         Env env = LocalDeployment.create().env("ManageGroupsFunction");
         AwsCalls calls = new AwsCalls();
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, calls);
-        ManageGroupsHandler handler = new ManageGroupsHandler(DynamoGroupAdmin.of(env, dynamoDb),
-                env.zone("ORG_TIME_ZONE"), Clock.systemUTC());
+        ManageGroupsHandler handler = new ManageGroupsHandler(env, dynamoDb, Clock.systemUTC());
 
         List<String> routes = StaffAccess.refusesTheWrongCallers("ManageGroupsFunction", calls, handler);
         assertEquals(6, routes.size(), routes.toString());

@@ -4,19 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
-import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.peersupport.shared.Env;
+import org.peersupport.testkit.NoAwsCalls;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
 
 class ManageGroupsHandlerTest {
-    /** A store that fails the test on any call. */
-    static final GroupAdmin UNTOUCHABLE = (GroupAdmin) Proxy.newProxyInstance(GroupAdmin.class.getClassLoader(),
-            new Class<?>[] {GroupAdmin.class}, (proxy, method, args) -> {
-                throw new AssertionError("the store was used: " + method.getName());
-            });
+    static final Env ENV = new Env(Map.of("AWS_REGION", "us-east-1", "ORG_TIME_ZONE", "America/Denver",
+            "GROUPS_TABLE", "Groups", "MEETING_DETAILS_TABLE", "MeetingDetails", "CLOSURES_TABLE", "Closures",
+            "AUDIT_TABLE", "Audit", "GROUP_CHANGES_TABLE", "GroupChanges"));
 
     @ParameterizedTest
     @ValueSource(strings = {"list-staff-groups.json", "put-group.json", "archive-group.json", "list-closures.json",
@@ -24,7 +24,8 @@ class ManageGroupsHandlerTest {
     void everyRoute_withoutAStaffMember_is403_andTouchesNoData(String file) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + file);
         event.getRequestContext().setAuthorizer(null);
-        ManageGroupsHandler handler = new ManageGroupsHandler(UNTOUCHABLE, ZoneId.of("America/Denver"), Clock.systemUTC());
+        ManageGroupsHandler handler = new ManageGroupsHandler(ENV, TestClients.dynamoDb(ENV, new NoAwsCalls()),
+                Clock.systemUTC());
         var response = ApiCalls.handle(handler, event, null);
         assertEquals(403, response.getStatusCode());
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.GroupInput;
 import org.peersupport.shared.store.AuditItem;
@@ -39,7 +41,8 @@ class ManageGroupsIT {
     static void deploy() {
         deployment = LocalDeployment.create();
         SampleData.load().writeTo(deployment);
-        handler = new ManageGroupsHandler(deployment.env("ManageGroupsFunction"));
+        handler = new ManageGroupsHandler(deployment.env("ManageGroupsFunction"),
+                AwsClients.dynamoDb(deployment.env("ManageGroupsFunction")), Clock.systemUTC());
         db = deployment.enhanced();
     }
 

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.peersupport.managegroups.DynamoGroupAdmin;
 import org.peersupport.managegroups.ManageGroupsHandler;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
 import org.peersupport.shared.json.Json;
@@ -72,8 +71,7 @@ final class Noticeboard {
         signups = deployment.enhanced().table(table, SignupItem.SCHEMA);
         messages = deployment.enhanced().table(table, MessageItem.SCHEMA);
         notices = notices(deployment.dynamoDb());
-        staff = new ManageGroupsHandler(DynamoGroupAdmin.of(deployment.env("ManageGroupsFunction"), deployment.dynamoDb()),
-                SampleData.orgZone(), clock);
+        staff = new ManageGroupsHandler(deployment.env("ManageGroupsFunction"), deployment.dynamoDb(), clock);
         changeStream = StreamEventSource.fromTemplate(deployment, FUNCTION, null, notices);
     }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.withdrawsignup.WithdrawSignupHandler;
 
@@ -26,7 +28,8 @@ class PlaceOpenedIT {
         Noticeboard.Registrant first = board.register(group, "waitlisted", NOW.minusSeconds(3600), "en");
         Noticeboard.Registrant second = board.register(group, "waitlisted", NOW.minusSeconds(1800), "en");
 
-        WithdrawSignupHandler withdraw = new WithdrawSignupHandler(board.deployment.env("WithdrawSignupFunction"));
+        WithdrawSignupHandler withdraw = new WithdrawSignupHandler(board.deployment.env("WithdrawSignupFunction"),
+                AwsClients.dynamoDb(board.deployment.env("WithdrawSignupFunction")), Clock.systemUTC());
         APIGatewayV2HTTPEvent post = EventLoader.loadApiGatewayHttpEvent("events/withdraw-signup-json.json");
         post.setBody(Json.write(json -> {
             json.writeStartObject();

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.peersupport.confirmsignup.ConfirmSignupHandler;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.exportsignups.ExportSignupsHandler;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.store.MessageItem;
@@ -145,7 +148,9 @@ class EmailFeedbackIT {
     }
 
     private String signUpAndConfirm(String group, PersonalData.Person person) {
-        CreateSignupHandler create = new CreateSignupHandler(deployment.env("CreateSignupFunction"));
+        Env createEnv = deployment.env("CreateSignupFunction");
+        CreateSignupHandler create = new CreateSignupHandler(createEnv, AwsClients.dynamoDb(createEnv),
+                AwsClients.kms(createEnv), Clock.systemUTC());
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/create-signup-json.json");
         event.setPathParameters(Map.of("groupId", group));
         event.getRequestContext().getHttp().setSourceIp("198.51.100." + (person.hashCode() & 127));
@@ -170,7 +175,9 @@ class EmailFeedbackIT {
             json.writeEndObject();
         }));
         post.setIsBase64Encoded(false);
-        String answer = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction")).handleRequest(post, null).getBody();
+        Env confirmEnv = deployment.env("ConfirmSignupFunction");
+        String answer = new ConfirmSignupHandler(confirmEnv, AwsClients.dynamoDb(confirmEnv), Clock.systemUTC())
+                .handleRequest(post, null).getBody();
         drain();
         return answer;
     }
@@ -192,7 +199,8 @@ class EmailFeedbackIT {
                 "robin");
         event.setQueryStringParameters(new HashMap<>(Map.of("groupId", group, "format", "json")));
         event.setRawQueryString("groupId=" + group + "&format=json");
-        APIGatewayV2HTTPResponse response = new ExportSignupsHandler(deployment.env("ExportSignupsFunction"))
+        APIGatewayV2HTTPResponse response = new ExportSignupsHandler(deployment.env("ExportSignupsFunction"),
+                AwsClients.dynamoDb(deployment.env("ExportSignupsFunction")), Clock.systemUTC())
                 .handleRequest(event, null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(response.getBody()).get("signups");

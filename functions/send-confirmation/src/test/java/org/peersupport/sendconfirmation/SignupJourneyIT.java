@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.peersupport.confirmsignup.ConfirmSignupHandler;
 import org.peersupport.createsignup.CreateSignupHandler;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.MotoOutbox;
@@ -37,12 +40,15 @@ class SignupJourneyIT {
             "salud", "crisis", "facilitat");
 
     private final Mailroom room = new Mailroom();
+    private final Env createEnv = room.deployment.env("CreateSignupFunction");
+    private final Env confirmEnv = room.deployment.env("ConfirmSignupFunction");
+    private final Env withdrawEnv = room.deployment.env("WithdrawSignupFunction");
 
     @Test
     void signup_getsANeutralConfirmRequest_whoseLinkConfirms_thenTheDetails_whoseWithdrawLinkWorksOnce() {
         PersonalData.Person person = PersonalData.person();
         String group = "family-support-thu-online";
-        CreateSignupHandler create = new CreateSignupHandler(room.deployment.env("CreateSignupFunction"));
+        CreateSignupHandler create = new CreateSignupHandler(createEnv, AwsClients.dynamoDb(createEnv), AwsClients.kms(createEnv), Clock.systemUTC());
         APIGatewayV2HTTPEvent signUp = EventLoader.loadApiGatewayHttpEvent("events/create-signup-json.json");
         signUp.setPathParameters(Map.of("groupId", group));
         signUp.setBody(Json.write(json -> {
@@ -76,7 +82,7 @@ class SignupJourneyIT {
         String token = token(request.text(), "confirm");
         assertEquals(0, signupsIn(group, person, "confirmed"), "not confirmed by a link alone");
 
-        ConfirmSignupHandler confirm = new ConfirmSignupHandler(room.deployment.env("ConfirmSignupFunction"));
+        ConfirmSignupHandler confirm = new ConfirmSignupHandler(confirmEnv, AwsClients.dynamoDb(confirmEnv), Clock.systemUTC());
         APIGatewayV2HTTPEvent show = EventLoader.loadApiGatewayHttpEvent("events/confirm-signup-show.json");
         show.setQueryStringParameters(new HashMap<>(Map.of("token", token)));
         APIGatewayV2HTTPResponse page = ApiCalls.handle(confirm, show, null);
@@ -99,7 +105,7 @@ class SignupJourneyIT {
                 "the private meeting link reaches the registrant who confirmed");
         String withdrawToken = token(details.text(), "withdraw");
 
-        WithdrawSignupHandler withdraw = new WithdrawSignupHandler(room.deployment.env("WithdrawSignupFunction"));
+        WithdrawSignupHandler withdraw = new WithdrawSignupHandler(withdrawEnv, AwsClients.dynamoDb(withdrawEnv), Clock.systemUTC());
         assertEquals(200, ApiCalls.handle(withdraw, post("events/withdraw-signup-json.json", withdrawToken), null).getStatusCode());
         assertEquals(0, signupsIn(group, person, null), "withdrawn");
         APIGatewayV2HTTPResponse used = ApiCalls.handle(withdraw, post("events/withdraw-signup-json.json", withdrawToken), null);
@@ -119,8 +125,8 @@ class SignupJourneyIT {
     @Test
     void probingACappedGroup_withOnePlaceLeft_showsTheProberTheSame_whetherOrNotTheAddressHasAPlace() {
         SendConfirmationHandler mailer = room.handler();
-        CreateSignupHandler create = new CreateSignupHandler(room.deployment.env("CreateSignupFunction"));
-        ConfirmSignupHandler confirm = new ConfirmSignupHandler(room.deployment.env("ConfirmSignupFunction"));
+        CreateSignupHandler create = new CreateSignupHandler(createEnv, AwsClients.dynamoDb(createEnv), AwsClients.kms(createEnv), Clock.systemUTC());
+        ConfirmSignupHandler confirm = new ConfirmSignupHandler(confirmEnv, AwsClients.dynamoDb(confirmEnv), Clock.systemUTC());
         Map<Boolean, String> seen = new HashMap<>();
         for (boolean member : new boolean[] {true, false}) {
             String group = "places-oracle-" + member;

@@ -42,11 +42,12 @@ public final class ServeConsoleHandler implements RequestHandler<APIGatewayV2HTT
         this(Env.system());
     }
 
+    /** Configuration from {@code env}; the console uses no AWS client and no clock. */
     public ServeConsoleHandler(Env env) {
         this(ConsoleConfig.from(env));
     }
 
-    public ServeConsoleHandler(ConsoleConfig config) {
+    private ServeConsoleHandler(ConsoleConfig config) {
         this.page = resource("index.html");
         Map<String, String> loaded = new LinkedHashMap<>();
         FILES.keySet().forEach(name -> loaded.put(name, resource(name)));

@@ -37,16 +37,12 @@ public final class WithdrawSignupHandler implements RequestHandler<APIGatewayV2H
     private final WithdrawPages pages;
     private final Priming priming;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real DynamoDB client and clock. */
     public WithdrawSignupHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    public WithdrawSignupHandler(Env env) {
-        this(env, AwsClients.dynamoDb(env), Clock.systemUTC());
-    }
-
-    /** Given client (tests inject faults through it) and clock. */
+    /** Configuration from {@code env}, over the given DynamoDB client and clock. */
     public WithdrawSignupHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
         this.pages = new WithdrawPages(Html.Site.from(env));
         this.priming = Priming.register("withdraw-signup", this::prime);

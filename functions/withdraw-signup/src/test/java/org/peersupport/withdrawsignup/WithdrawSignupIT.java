@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.SignupItem;
@@ -59,7 +61,8 @@ class WithdrawSignupIT {
             SampleData.put(deployment, SampleData.variant(DOWNTOWN, id, Map.of("capacity", 2)));
         }
         SampleData.put(deployment, SampleData.variant(DOWNTOWN, "marked-full", Map.of("capacity", 2, "status", "full")));
-        handler = new WithdrawSignupHandler(deployment.env("WithdrawSignupFunction"));
+        handler = new WithdrawSignupHandler(deployment.env("WithdrawSignupFunction"),
+                AwsClients.dynamoDb(deployment.env("WithdrawSignupFunction")), Clock.systemUTC());
         dynamoDb = deployment.dynamoDb();
         table = deployment.physicalId("SignupsTable");
         stored = new StoredSignups(deployment);
