@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +16,21 @@ import org.peersupport.testkit.api.ApiCoverage;
 /**
  * The suite-wide tally of the exchanges checked against openapi.yaml. Every test JVM counted the
  * request/response pairs it checked, per route and status ({@link ApiCalls}, written to each
- * module's {@code target/api-exchanges/}); this runs last, prints the counts, and fails if a route
- * of template.yaml had none (nothing holds it to the document) or if any exchange was not
- * described by the document (its test failed too, unless something swallowed the failure).
+ * module's {@code target/api-exchanges/}); this runs after them, prints the counts of that run
+ * ({@link SuiteRun}), and fails if any exchange was not described by the document (its test failed
+ * too, unless something swallowed the failure) or, when every module was built, if a route of
+ * template.yaml had none (nothing holds it to the document).
  */
 class ApiCoverageTest {
     @Test
     void everyRouteOfTheTemplate_hadExchangesChecked_andTheDocumentDescribedThemAll() throws IOException {
-        Path root = Repo.root();
-        List<Path> directories = NoPersonalDataInLogsTest.moduleTargets(root).stream()
-                .map(target -> target.resolve("api-exchanges")).toList();
-        ApiCoverage.Tally tally = ApiCoverage.read(directories);
-        assertTrue(tally.total() > 0, "no checked exchanges recorded: run the suite (mvn verify) before this check");
+        SuiteRun run = SuiteRun.of(Repo.root());
+        ApiCoverage.Tally tally = ApiCoverage.read(run.inEveryTarget("api-exchanges"), run::written);
+        if (tally.total() == 0 && run.partial()) {
+            System.out.println("api-check: no module built in this run checked an exchange against openapi.yaml");
+            return;
+        }
+        assertTrue(tally.total() > 0, "no checked exchanges recorded in this run: run the suite (./run-tests) before this check");
 
         List<String> unchecked = new ArrayList<>();
         StringBuilder table = new StringBuilder();
@@ -47,7 +49,10 @@ class ApiCoverageTest {
             fail(tally.failures().size() + " exchange(s) the document does not describe:\n"
                     + String.join("\n", tally.failures().subList(0, Math.min(20, tally.failures().size()))));
         }
-        if (!unchecked.isEmpty()) {
+        if (!unchecked.isEmpty() && run.partial()) {
+            System.out.println("api-check: " + unchecked.size() + " route(s) with no exchange are not judged: "
+                    + "only some modules were built");
+        } else if (!unchecked.isEmpty()) {
             fail("No test checked any exchange of " + unchecked + " against openapi.yaml. Invoke the handler through "
                     + "testkit's ApiCalls.handle (or call the route through the local gateway) in a test of the route.");
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URLEncoder;
@@ -20,12 +19,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
 import org.peersupport.testkit.DynamoWrites;
 import org.peersupport.testkit.Echoes;
+import org.peersupport.testkit.FuzzHarness;
 import org.peersupport.testkit.FuzzedCall;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * token belonged to a live, still unconfirmed sign-up (a confirmation writes once: the same token
  * again writes nothing).
  */
+@Tag("fuzz")
 class ConfirmSignupFuzzIT {
     static final String GROUP = "connection-lunch-online"; // no capacity: confirmations never run out of places
     static final List<String> CONTENT_TYPES = List.of("application/json", "application/x-www-form-urlencoded",
@@ -47,13 +48,10 @@ class ConfirmSignupFuzzIT {
 
     static ConfirmSignupHandler handler;
     static DynamoWrites writes;
-    static Echoes echoes;
+    static FuzzHarness fuzz;
     static Unconfirmed stored;
     /** Tokens of live, unconfirmed sign-ups; each is replaced once a fuzz input confirms it. */
     static final List<String> LIVE = new ArrayList<>(List.of(token('a'), token('b'), token('c')));
-    static long executions;
-    static long slowEndpoint;
-    static long confirmed;
 
     @BeforeAll
     static void deploy() {
@@ -65,13 +63,13 @@ class ConfirmSignupFuzzIT {
         handler = new ConfirmSignupHandler(env, dynamoDb, Clock.systemUTC());
         stored = new Unconfirmed(deployment);
         LIVE.forEach(t -> stored.store(GROUP, Instant.now(), t));
-        echoes = new Echoes();
+        fuzz = new FuzzHarness("confirm-signup", writes, "confirmed");
         for (String lang : List.of("", "es")) {
             for (String token : List.of("", "short", token('z'))) {
                 for (int route = 0; route < 5; route++) {
                     for (String type : CONTENT_TYPES) {
                         Request request = new Request(route, token, lang, type, false, null);
-                        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
+                        fuzz.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
                     }
                 }
             }
@@ -80,23 +78,17 @@ class ConfirmSignupFuzzIT {
 
     @AfterAll
     static void report() {
-        System.out.printf("FUZZ confirm-signup: executions=%d confirmed=%d writes=%d slowEndpoint503=%d%n",
-                executions, confirmed, writes.count(), slowEndpoint);
+        fuzz.report();
     }
 
     @FuzzTest(maxDuration = "10m")
     void confirm(FuzzedDataProvider data) {
-        allowOnlyTheEndpoint();
         Request request = Request.from(data);
         boolean live = LIVE.contains(request.token()) && (request.route() == Request.FORM || request.route() == Request.JSON);
-        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
+        FuzzedCall call = fuzz.run(() -> ApiCalls.handle(handler, request.event(), null));
         APIGatewayV2HTTPResponse response = call.response();
-        executions++;
-        if (call.slowEndpoint()) {
-            slowEndpoint++;
-        }
         if (!call.slowEndpoint() && call.written() > 0) {
-            confirmed++;
+            fuzz.count("confirmed");
             assertTrue(live, "wrote for a token that belongs to no live, unconfirmed sign-up");
             assertEquals(200, response.getStatusCode(), "confirmed, then answered " + response.getStatusCode());
             assertEquals(1, call.written(), "one transaction");
@@ -106,8 +98,8 @@ class ConfirmSignupFuzzIT {
         if (request.route() == Request.SHOW && request.token().matches("[A-Za-z0-9_-]{43}")) {
             values.remove(request.token()); // the confirm page's form carries it back, by design
         }
-        assertEquals(List.of(), echoes.foundIn(Echoes.text(response), values), "the answer repeats what was sent");
-        assertEquals(List.of(), echoes.foundIn(call.output(), request.values()), "the log repeats what was sent");
+        fuzz.assertNotInAnswer(Echoes.text(response), values, List.of());
+        fuzz.assertNotInLog(call.output(), request.values());
     }
 
     /** A new live token, stored for a new unconfirmed sign-up (fixed seeds keep the corpus replaying alike). */
@@ -187,11 +179,6 @@ class ConfirmSignupFuzzIT {
             event.setHeaders(headers);
             return event;
         }
-    }
-
-    /** Jazzer's network sanitizer, set for each input (fuzzing resets it): moto on loopback, nothing else. */
-    static void allowOnlyTheEndpoint() {
-        BugDetectors.allowNetworkConnections(Moto::isEndpoint);
     }
 
     /** A well-formed token, fixed so the corpus replays alike. */

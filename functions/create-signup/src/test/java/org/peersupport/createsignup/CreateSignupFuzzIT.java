@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URLEncoder;
@@ -28,9 +27,9 @@ import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.testkit.DynamoWrites;
 import org.peersupport.testkit.Echoes;
+import org.peersupport.testkit.FuzzHarness;
 import org.peersupport.testkit.FuzzedCall;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
@@ -69,7 +68,7 @@ class CreateSignupFuzzIT {
 
     static CreateSignupHandler handler;
     static DynamoWrites writes;
-    static Echoes echoes;
+    static FuzzHarness fuzz;
 
     @BeforeAll
     static void deploy() {
@@ -81,36 +80,25 @@ class CreateSignupFuzzIT {
         writes = new DynamoWrites();
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         handler = new CreateSignupHandler(env, dynamoDb, AwsClients.kms(env), Clock.systemUTC());
-        echoes = new Echoes();
+        fuzz = new FuzzHarness("create-signup", writes, "valid");
         learnBaseline();
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("FUZZ create-signup: executions=%d valid=%d writes=%d slowEndpoint503=%d%n",
-                executions, valid, writes.count(), slowEndpoint);
+        fuzz.report();
     }
-
-    static long executions;
-    /** Inputs answered 503 because moto outlasted the SDK's timeouts (see Echoes.endpointTimedOut). */
-    static long slowEndpoint;
-    static long valid;
 
     @FuzzTest(maxDuration = "10m")
     void signup(FuzzedDataProvider data) {
-        allowOnlyTheEndpoint();
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
+        FuzzedCall call = fuzz.run(() -> ApiCalls.handle(handler, request.event(), null));
         APIGatewayV2HTTPResponse response = call.response();
         int written = call.written();
         boolean slow = call.slowEndpoint();
-        executions++;
-        if (slow) {
-            slowEndpoint++; // a part-done write is then the handler's to clean up or retry, as in the fault tests
-        }
         boolean accepted = response.getStatusCode() == 202 || response.getStatusCode() == 303;
         if (accepted) {
-            valid++;
+            fuzz.count("valid");
         }
         List<String> contractProblems = request.contractProblems();
         if (!contractProblems.isEmpty()) {
@@ -127,15 +115,8 @@ class CreateSignupFuzzIT {
         if (!slow && written > 0) {
             assertTrue(accepted, "wrote, then answered " + response.getStatusCode());
         }
-        assertEquals(List.of(), echoes.foundIn(Echoes.text(response), request.values()), "the answer repeats what was sent");
-        assertEquals(List.of(), echoes.foundIn(call.output(), request.values()), "the log repeats what was sent");
+        fuzz.assertNotEchoed(call, request.values(), List.of());
     }
-
-    /** Jazzer's network sanitizer, set for each input (fuzzing resets it): moto on loopback, nothing else. */
-    static void allowOnlyTheEndpoint() {
-        BugDetectors.allowNetworkConnections(Moto::isEndpoint);
-    }
-
 
     /** One request, and what the contract says about it. */
     record Request(int mode, String contentType, String groupId, Map<String, Object> fields, String body,
@@ -347,17 +328,17 @@ class CreateSignupFuzzIT {
                         String body = mode == Request.JSON ? Request.json(fields) : Request.form(fields);
                         Request request = new Request(mode, mode == Request.JSON ? "application/json"
                                 : "application/x-www-form-urlencoded", group, fields, body, false, language, List.of());
-                        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
+                        fuzz.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
                     }
                     for (String raw : List.of("{", "x".repeat(9000))) {
                         Request request = new Request(Request.RAW, mode == Request.JSON ? "application/json"
                                 : "application/x-www-form-urlencoded", group, Map.of(), raw, false, language, List.of());
-                        echoes.learn(Echoes.text(Echoes.capture(() -> ApiCalls.handle(handler, request.event(), null)).result()));
+                        fuzz.learn(Echoes.text(Echoes.capture(() -> ApiCalls.handle(handler, request.event(), null)).result()));
                     }
                 }
             }
         }
         Request unsupported = new Request(Request.RAW, "text/plain", GROUPS.get(0), Map.of(), "", false, "", List.of());
-        echoes.learn(Echoes.text(ApiCalls.handle(handler, unsupported.event(), null)));
+        fuzz.learn(Echoes.text(ApiCalls.handle(handler, unsupported.event(), null)));
     }
 }

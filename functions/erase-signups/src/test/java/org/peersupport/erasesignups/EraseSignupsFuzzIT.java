@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Clock;
@@ -24,10 +23,9 @@ import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.GroupItem;
 import org.peersupport.testkit.DynamoWrites;
-import org.peersupport.testkit.Echoes;
+import org.peersupport.testkit.FuzzHarness;
 import org.peersupport.testkit.FuzzedCall;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
@@ -47,11 +45,7 @@ class EraseSignupsFuzzIT {
 
     static EraseSignupsHandler handler;
     static DynamoWrites writes;
-    static Echoes echoes;
-    static long executions;
-    /** Inputs answered 503 because moto outlasted the SDK's timeouts (see Echoes.endpointTimedOut). */
-    static long slowEndpoint;
-    static long erasures;
+    static FuzzHarness fuzz;
 
     @BeforeAll
     static void deploy() {
@@ -65,44 +59,34 @@ class EraseSignupsFuzzIT {
                 new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
                         env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), Clock.systemUTC()),
                 AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), Clock.systemUTC());
-        echoes = new Echoes();
-        echoes.learn("email"); // the API's own parameter name
+        fuzz = new FuzzHarness("erase-signups", writes, "erasures");
+        fuzz.learn("email"); // the API's own parameter name
         for (Request request : List.of(new Request(Map.of("email", "fuzz@example.org"), true),
                 new Request(Map.of("email", "~"), true), new Request(Map.of(), true),
                 new Request(Map.of("email", "fuzz@example.org", "other", "~"), true), new Request(Map.of(), false))) {
-            echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
+            fuzz.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
         }
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("FUZZ erase-signups: executions=%d erasures=%d writes=%d slowEndpoint503=%d%n",
-                executions, erasures, writes.count(), slowEndpoint);
+        fuzz.report();
     }
 
     @FuzzTest(maxDuration = "10m")
     void email(FuzzedDataProvider data) {
-        BugDetectors.allowNetworkConnections(Moto::isEndpoint);
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
+        FuzzedCall call = fuzz.run(() -> ApiCalls.handle(handler, request.event(), null));
         APIGatewayV2HTTPResponse response = call.response();
-        int written = call.written();
-        boolean slow = call.slowEndpoint();
-        executions++;
-        if (slow) {
-            slowEndpoint++; // a part-done write is then the handler's to clean up or retry, as in the fault tests
-        }
         if (!request.signed()) {
             assertEquals(403, response.getStatusCode());
         }
-        if (!slow && written > 0) {
-            erasures++;
+        if (!call.slowEndpoint() && call.written() > 0) {
+            fuzz.count("erasures");
             assertEquals(200, response.getStatusCode(), "wrote, then answered " + response.getStatusCode());
             assertTrue(request.names(), "wrote for a request that names no one address: " + request.query().keySet());
         }
-        assertEquals(List.of(), echoes.foundIn(Echoes.text(response), request.values(), request.query().keySet()),
-                () -> "the answer repeats what was sent: " + request.query() + " -> " + Echoes.text(response));
-        assertEquals(List.of(), echoes.foundIn(call.output(), request.values()), "the log repeats what was sent");
+        fuzz.assertNotEchoed(call, request.values(), request.query().keySet());
     }
 
     record Request(Map<String, String> query, boolean signed) {

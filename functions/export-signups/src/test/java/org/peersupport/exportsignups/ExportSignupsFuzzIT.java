@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Clock;
@@ -21,9 +20,9 @@ import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
 import org.peersupport.testkit.DynamoWrites;
 import org.peersupport.testkit.Echoes;
+import org.peersupport.testkit.FuzzHarness;
 import org.peersupport.testkit.FuzzedCall;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
@@ -44,11 +43,7 @@ class ExportSignupsFuzzIT {
 
     static ExportSignupsHandler handler;
     static DynamoWrites writes;
-    static Echoes echoes;
-    static long executions;
-    /** Inputs answered 503 because moto outlasted the SDK's timeouts (see Echoes.endpointTimedOut). */
-    static long slowEndpoint;
-    static long exported;
+    static FuzzHarness fuzz;
 
     @BeforeAll
     static void deploy() {
@@ -58,8 +53,8 @@ class ExportSignupsFuzzIT {
         writes = new DynamoWrites();
         DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
         handler = new ExportSignupsHandler(env, dynamoDb, Clock.systemUTC());
-        echoes = new Echoes();
-        echoes.learn(String.join(" ", NAMES)); // the API's own parameter names, named in its messages
+        fuzz = new FuzzHarness("export-signups", writes, "exported");
+        fuzz.learn(String.join(" ", NAMES)); // the API's own parameter names, named in its messages
         for (String format : List.of("csv", "json")) {
             for (Map<String, String> query : List.of(Map.of("format", format),
                     Map.of("format", format, "groupId", "connection-tue-downtown", "since", "2026-11-01", "limit", "1"),
@@ -79,34 +74,26 @@ class ExportSignupsFuzzIT {
     }
 
     static void learn(Request request) {
-        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
+        fuzz.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("FUZZ export-signups: executions=%d exported=%d writes=%d slowEndpoint503=%d%n",
-                executions, exported, writes.count(), slowEndpoint);
+        fuzz.report();
     }
 
     @FuzzTest(maxDuration = "10m")
     void filters(FuzzedDataProvider data) {
-        BugDetectors.allowNetworkConnections(Moto::isEndpoint);
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
+        FuzzedCall call = fuzz.run(() -> ApiCalls.handle(handler, request.event(), null));
         APIGatewayV2HTTPResponse response = call.response();
-        int written = call.written();
-        boolean slow = call.slowEndpoint();
-        executions++;
-        if (slow) {
-            slowEndpoint++; // a part-done write is then the handler's to clean up or retry, as in the fault tests
-        }
         if (!request.signed()) {
             assertEquals(403, response.getStatusCode());
         }
-        if (!slow && (written > 0 || response.getStatusCode() == 200)) {
-            exported++;
+        if (!call.slowEndpoint() && (call.written() > 0 || response.getStatusCode() == 200)) {
+            fuzz.count("exported");
             assertEquals(200, response.getStatusCode(), "audited, then answered " + response.getStatusCode());
-            assertEquals(1, written, "every page is audited, once");
+            assertEquals(1, call.written(), "every page is audited, once");
         }
         String shown = Echoes.text(response);
         if (response.getStatusCode() == 200) {
@@ -120,9 +107,8 @@ class ExportSignupsFuzzIT {
             copy.setBody(response.getBody());
             shown = Echoes.text(copy);
         }
-        assertEquals(List.of(), echoes.foundIn(shown, request.values(), request.query().keySet()),
-                () -> "the answer repeats what was sent: " + request.query() + " -> " + Echoes.text(response));
-        assertEquals(List.of(), echoes.foundIn(call.output(), request.values()), "the log repeats what was sent");
+        fuzz.assertNotInAnswer(shown, request.values(), request.query().keySet());
+        fuzz.assertNotInLog(call.output(), request.values());
     }
 
     record Request(Map<String, String> query, boolean signed) {

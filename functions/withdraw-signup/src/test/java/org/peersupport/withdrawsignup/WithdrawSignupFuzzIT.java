@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URLEncoder;
@@ -32,9 +31,9 @@ import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.DynamoWrites;
 import org.peersupport.testkit.Echoes;
+import org.peersupport.testkit.FuzzHarness;
 import org.peersupport.testkit.FuzzedCall;
 import org.peersupport.testkit.LocalDeployment;
-import org.peersupport.testkit.Moto;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
@@ -59,13 +58,9 @@ class WithdrawSignupFuzzIT {
 
     static WithdrawSignupHandler handler;
     static DynamoWrites writes;
-    static Echoes echoes;
+    static FuzzHarness fuzz;
     static DynamoDbTable<SignupItem> signups;
     static DynamoDbTable<MessageItem> messages;
-    static long executions;
-    /** Inputs answered 503 because moto outlasted the SDK's timeouts (see Echoes.endpointTimedOut). */
-    static long slowEndpoint;
-    static long withdrawn;
 
     @BeforeAll
     static void deploy() {
@@ -78,13 +73,13 @@ class WithdrawSignupFuzzIT {
         signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
         messages = deployment.enhanced().table(deployment.physicalId("SignupsTable"), MessageItem.SCHEMA);
         LIVE.forEach(WithdrawSignupFuzzIT::store);
-        echoes = new Echoes();
+        fuzz = new FuzzHarness("withdraw-signup", writes, "withdrawn");
         for (String lang : List.of("", "es")) {
             for (String token : List.of("", "short", token('z'))) {
                 for (int route = 0; route < 5; route++) {
                     for (String type : CONTENT_TYPES) {
                         Request request = new Request(route, token, lang, type, false, null);
-                        echoes.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
+                        fuzz.learnFrom(() -> ApiCalls.handle(handler, request.event(), null));
                     }
                 }
             }
@@ -93,25 +88,17 @@ class WithdrawSignupFuzzIT {
 
     @AfterAll
     static void report() {
-        System.out.printf("FUZZ withdraw-signup: executions=%d withdrawn=%d writes=%d slowEndpoint503=%d%n",
-                executions, withdrawn, writes.count(), slowEndpoint);
+        fuzz.report();
     }
 
     @FuzzTest(maxDuration = "10m")
     void withdraw(FuzzedDataProvider data) {
-        allowOnlyTheEndpoint();
         Request request = Request.from(data);
-        FuzzedCall call = FuzzedCall.run(() -> ApiCalls.handle(handler, request.event(), null), writes);
+        FuzzedCall call = fuzz.run(() -> ApiCalls.handle(handler, request.event(), null));
         APIGatewayV2HTTPResponse response = call.response();
-        int written = call.written();
-        boolean slow = call.slowEndpoint();
-        executions++;
-        if (slow) {
-            slowEndpoint++; // a part-done write is then the handler's to clean up or retry, as in the fault tests
-        }
         boolean live = LIVE.contains(request.token()) && request.route() >= Request.FORM && request.route() <= Request.JSON;
-        if (!slow && written > 0) {
-            withdrawn++;
+        if (!call.slowEndpoint() && call.written() > 0) {
+            fuzz.count("withdrawn");
             assertTrue(live, "wrote for a token that belongs to no live sign-up");
             assertEquals(200, response.getStatusCode(), "withdrew, then answered " + response.getStatusCode());
             store(request.token()); // put it back for the next input
@@ -120,8 +107,8 @@ class WithdrawSignupFuzzIT {
         if (request.route() == Request.SHOW && request.token().matches("[A-Za-z0-9_-]{43}")) {
             values.remove(request.token()); // the confirmation page's form carries it back, by design
         }
-        assertEquals(List.of(), echoes.foundIn(Echoes.text(response), values), "the answer repeats what was sent");
-        assertEquals(List.of(), echoes.foundIn(call.output(), request.values()), "the log repeats what was sent");
+        fuzz.assertNotInAnswer(Echoes.text(response), values, List.of());
+        fuzz.assertNotInLog(call.output(), request.values());
     }
 
     record Request(int route, String token, String lang, String contentType, boolean base64, String rawBody) {
@@ -195,12 +182,6 @@ class WithdrawSignupFuzzIT {
             return event;
         }
     }
-
-    /** Jazzer's network sanitizer, set for each input (fuzzing resets it): moto on loopback, nothing else. */
-    static void allowOnlyTheEndpoint() {
-        BugDetectors.allowNetworkConnections(Moto::isEndpoint);
-    }
-
 
     /** A well-formed token (what PersonalKeys.newToken() makes), fixed so the corpus replays alike. */
     static String token(char fill) {

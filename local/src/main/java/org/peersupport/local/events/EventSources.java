@@ -88,7 +88,13 @@ public final class EventSources {
         Object timezone = p.get("ScheduleExpressionTimezone");
         ZoneId zone = timezone == null ? ZoneOffset.UTC : ZoneId.of(timezone.toString());
         Object input = p.get("Input");
-        return new ScheduleSource(function, name, ScheduleExpression.parse(expression), zone,
+        ScheduleExpression parsed;
+        try {
+            parsed = ScheduleExpression.parse(expression);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(function.logicalId() + "." + name + ": " + e.getMessage(), e);
+        }
+        return new ScheduleSource(function, name, parsed, zone,
                 input == null ? null : input.toString(), rule, context.region(), LocalDeployment.ACCOUNT_ID,
                 context.clock(), ScheduleSource.RETRY_DELAYS);
     }

@@ -17,7 +17,7 @@ import org.peersupport.shared.Log;
 
 /**
  * A {@code Schedule} (EventBridge rule) or {@code ScheduleV2} (EventBridge Scheduler) event:
- * invokes the function at the expression's times with the event EventBridge would send (the
+ * invokes the function at the expression's rate with the event EventBridge would send (the
  * "Scheduled Event" for a rule, {@code {}} from Scheduler) or the event's {@code Input}. Like
  * Lambda's asynchronous invocation, a failed run is retried twice, a minute and then two minutes
  * later; a schedule does not wait for one run to finish before the next is due.
@@ -66,9 +66,6 @@ public final class ScheduleSource implements EventSource {
             return;
         }
         ZonedDateTime next = expression.next(after);
-        if (next == null) {
-            return;
-        }
         long delay = Math.max(0, Duration.between(ZonedDateTime.now(clock.withZone(zone)), next).toMillis());
         timer.schedule(() -> {
             scheduleNext(next);

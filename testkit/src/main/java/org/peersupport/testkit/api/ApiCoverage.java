@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -103,8 +104,11 @@ public final class ApiCoverage {
         }
     }
 
-    /** Everything written in the given directories ({@code target/api-exchanges} of each module); missing ones are skipped. */
-    public static Tally read(Collection<Path> directories) {
+    /**
+     * What the files {@code include} accepts in the given directories ({@code target/api-exchanges}
+     * of each module) hold; missing directories are skipped.
+     */
+    public static Tally read(Collection<Path> directories, Predicate<Path> include) {
         Map<String, Map<Integer, Long>> counts = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         for (Path directory : directories) {
@@ -112,7 +116,7 @@ public final class ApiCoverage {
                 continue;
             }
             try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tsv")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tsv")).filter(include).sorted().toList()) {
                     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                         String[] fields = line.split("\t");
                         if (fields[0].equals("checked") && fields.length == 4) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.peersupport.shared.json.Json;
 
@@ -38,8 +39,11 @@ public final class CallRecords {
         this.deployments = Map.copyOf(deployments);
     }
 
-    /** Everything in the given directories ({@code target/aws-calls} of each module); missing ones are skipped. */
-    public static CallRecords read(Collection<Path> directories) {
+    /**
+     * The files {@code include} accepts in the given directories ({@code target/aws-calls} of each
+     * module); missing ones are skipped.
+     */
+    public static CallRecords read(Collection<Path> directories, Predicate<Path> include) {
         List<Call> calls = new ArrayList<>();
         Map<String, Deployment> deployments = new LinkedHashMap<>();
         for (Path directory : directories) {
@@ -47,7 +51,7 @@ public final class CallRecords {
                 continue;
             }
             try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.sorted().toList()) {
+                for (Path file : files.filter(include).sorted().toList()) {
                     String name = file.getFileName().toString();
                     if (name.startsWith("calls-") && name.endsWith(".jsonl")) {
                         for (String line : lines(file)) {
