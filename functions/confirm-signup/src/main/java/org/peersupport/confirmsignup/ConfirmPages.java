@@ -5,6 +5,7 @@ import static org.peersupport.shared.http.Html.escape;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.peersupport.shared.http.Bilingual;
 import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 import org.peersupport.shared.model.SignupStatus;
@@ -38,8 +39,8 @@ final class ConfirmPages {
     /** Where the sign-up stands now: confirmed or waitlisted (the same page for the same token again). */
     APIGatewayV2HTTPResponse done(String lang, SignupStatus status, String groupName) {
         boolean waitlisted = status == SignupStatus.WAITLISTED;
-        ConfirmTexts title = waitlisted ? ConfirmTexts.WAITLISTED_TITLE : ConfirmTexts.CONFIRMED_TITLE;
-        ConfirmTexts text = waitlisted ? ConfirmTexts.WAITLISTED_TEXT : ConfirmTexts.CONFIRMED_TEXT;
+        Bilingual title = waitlisted ? ConfirmTexts.WAITLISTED_TITLE : ConfirmTexts.CONFIRMED_TITLE;
+        Bilingual text = waitlisted ? ConfirmTexts.WAITLISTED_TEXT : ConfirmTexts.CONFIRMED_TEXT;
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang, groupName)) + "</p>";
         return Html.page(site, 200, lang, title.in(lang), body);
     }
@@ -57,7 +58,7 @@ final class ConfirmPages {
         return simple(status, lang, ConfirmTexts.FAILED_TITLE, ConfirmTexts.FAILED_TEXT);
     }
 
-    private APIGatewayV2HTTPResponse simple(int status, String lang, ConfirmTexts title, ConfirmTexts text) {
+    private APIGatewayV2HTTPResponse simple(int status, String lang, Bilingual title, Bilingual text) {
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang)) + "</p>";
         return Html.page(site, status, lang, title.in(lang), body);
     }

@@ -4,6 +4,7 @@ import static org.peersupport.shared.http.Html.escape;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import org.peersupport.shared.http.Bilingual;
 import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 
@@ -23,7 +24,7 @@ final class SignupFormPages {
     }
 
     /** 400: the problems, each linking to its field in the form below them. */
-    APIGatewayV2HTTPResponse invalid(String lang, GroupRules group, Map<String, SignupTexts> errors) {
+    APIGatewayV2HTTPResponse invalid(String lang, GroupRules group, Map<String, Bilingual> errors) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(escape(SignupTexts.PAGE_INVALID_TITLE.in(lang))).append("</h1>\n");
         if (group != null) {
@@ -36,7 +37,7 @@ final class SignupFormPages {
             body.append("<li>").append(escape(SignupTexts.PAGE_MALFORMED_ITEM.in(lang))).append("</li>\n");
         }
         for (String field : SignupFields.order()) {
-            SignupTexts message = errors.get(field);
+            Bilingual message = errors.get(field);
             if (message != null) {
                 body.append("<li><a href=\"#").append(anchor(field)).append("\">").append(escape(message.in(lang)))
                         .append("</a></li>\n");
@@ -50,12 +51,12 @@ final class SignupFormPages {
     }
 
     /** A page with a heading and one paragraph, for 404, 409, 413, 500 and 503. */
-    APIGatewayV2HTTPResponse message(int status, String lang, SignupTexts title, SignupTexts text) {
+    APIGatewayV2HTTPResponse message(int status, String lang, Bilingual title, Bilingual text) {
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang)) + "</p>";
         return Html.page(site, status, lang, title.in(lang), body);
     }
 
-    private void form(StringBuilder out, String lang, GroupRules group, Map<String, SignupTexts> errors) {
+    private void form(StringBuilder out, String lang, GroupRules group, Map<String, Bilingual> errors) {
         // "signups" is relative to /groups/{groupId}/signups, so it works under any base path.
         out.append("<form method=\"post\" action=\"signups\" accept-charset=\"utf-8\">\n");
         input(out, lang, errors, SignupFields.FIRST_NAME, "text", SignupTexts.LABEL_FIRST_NAME, "given-name", 50, true);
@@ -95,8 +96,8 @@ final class SignupFormPages {
                 .append("</form>");
     }
 
-    private static void input(StringBuilder out, String lang, Map<String, SignupTexts> errors, String field, String type,
-                              SignupTexts label, String autocomplete, int maxLength, boolean required) {
+    private static void input(StringBuilder out, String lang, Map<String, Bilingual> errors, String field, String type,
+                              Bilingual label, String autocomplete, int maxLength, boolean required) {
         out.append("<label for=\"").append(field).append("\">").append(escape(label.in(lang))).append("</label>\n");
         error(out, lang, errors, field);
         out.append("<input type=\"").append(type).append("\" id=\"").append(field).append("\" name=\"").append(field)
@@ -115,15 +116,15 @@ final class SignupFormPages {
                 + escape(label) + "</option>\n";
     }
 
-    private static void error(StringBuilder out, String lang, Map<String, SignupTexts> errors, String field) {
-        SignupTexts message = errors.get(field);
+    private static void error(StringBuilder out, String lang, Map<String, Bilingual> errors, String field) {
+        Bilingual message = errors.get(field);
         if (message != null) {
             out.append("<span class=\"error\" id=\"").append(field).append("-error\">")
                     .append(escape(message.in(lang))).append("</span>\n");
         }
     }
 
-    private static String invalidAttributes(Map<String, SignupTexts> errors, String field) {
+    private static String invalidAttributes(Map<String, Bilingual> errors, String field) {
         return errors.containsKey(field) ? " aria-invalid=\"true\" aria-describedby=\"" + field + "-error\"" : "";
     }
 

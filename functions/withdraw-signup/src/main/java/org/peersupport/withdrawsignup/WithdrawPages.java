@@ -5,6 +5,7 @@ import static org.peersupport.shared.http.Html.escape;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.peersupport.shared.http.Bilingual;
 import org.peersupport.shared.http.Html;
 import org.peersupport.shared.http.Languages;
 
@@ -47,7 +48,7 @@ final class WithdrawPages {
         return simple(status, lang, WithdrawTexts.FAILED_TITLE, WithdrawTexts.FAILED_TEXT);
     }
 
-    private APIGatewayV2HTTPResponse simple(int status, String lang, WithdrawTexts title, WithdrawTexts text) {
+    private APIGatewayV2HTTPResponse simple(int status, String lang, Bilingual title, Bilingual text) {
         String body = "<h1>" + escape(title.in(lang)) + "</h1>\n<p>" + escape(text.in(lang)) + "</p>";
         return Html.page(site, status, lang, title.in(lang), body);
     }
