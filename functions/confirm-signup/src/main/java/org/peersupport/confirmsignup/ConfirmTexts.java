@@ -13,7 +13,6 @@ final class ConfirmTexts {
             + "you were signed up with will be deleted within three days.",
             "Si usted no pidió inscribirse, simplemente cierre esta página. No pasará nada más y los datos con los que "
             + "se hizo la inscripción se borrarán en un plazo de tres días.");
-    static final Bilingual OTHER_LANGUAGE = new Bilingual("Leer en español", "Read in English");
     static final Bilingual CONFIRMED_TITLE = new Bilingual("You are signed up", "Su inscripción está confirmada");
     static final Bilingual CONFIRMED_TEXT = new Bilingual(
             "Your place in %s is confirmed. We are emailing you the meeting details now.",

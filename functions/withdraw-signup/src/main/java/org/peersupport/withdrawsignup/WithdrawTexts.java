@@ -15,7 +15,6 @@ final class WithdrawTexts {
             "Si quiere conservar su lugar, simplemente cierre esta página. Siempre puede volver a inscribirse.");
     static final Bilingual CONFIRM_BUTTON = new Bilingual(
             "Withdraw and delete my details", "Retirarme y borrar mis datos");
-    static final Bilingual OTHER_LANGUAGE = new Bilingual("Leer en español", "Read in English");
     static final Bilingual DONE_TITLE = new Bilingual("You have left the group", "Ya no está inscrito en el grupo");
     static final Bilingual DONE_TEXT = new Bilingual(
             "We have deleted the details you gave us for this group. Thank you for letting us know. You are "

@@ -99,9 +99,9 @@ class RequestParsingTest {
 
     @Test
     void pages_escapeEverything_andForbidScriptsFramesAndCaching() {
-        assertEquals("&lt;script&gt;&amp;&quot;&#39;", Html.escape("<script>&\"'"));
         var site = new Html.Site("Amigos & <Apoyo>", "https://www.example.org/");
-        var page = Html.page(site, 400, "es", "T<", "<p>x</p>", "https://www.example.org");
+        var page = Html.page(site, 400, "es", "T<", Html.template(RequestParsingTest.class, "test-page"),
+                Map.of("text", "<script>&\"'"), "https://www.example.org");
         String body = page.getBody();
         assertTrue(body.startsWith("<!DOCTYPE html>\n<html lang=\"es\">"));
         assertTrue(body.contains("<title>T&lt; · Amigos &amp; &lt;Apoyo&gt;</title>"), "whose page it is, in the tab too");
@@ -109,11 +109,14 @@ class RequestParsingTest {
                 "the organisation's name at the top, leading home");
         assertTrue(body.indexOf("¿En crisis? <a href=\"tel:988\">Llame</a> o <a href=\"sms:988\">envíe un texto</a> al 988")
                 < body.indexOf("<main>"), "988 to call or text before the page's content");
+        assertTrue(body.contains("<main>\n<p>&lt;script&gt;&amp;&quot;&#39;</p>\n<p class=\"back\">"), body);
         assertTrue(body.contains("<p class=\"back\"><a href=\"https://www.example.org/\">Volver a Amigos &amp; &lt;Apoyo&gt;</a>"),
                 "a way back after it");
         assertTrue(body.contains("<a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de texto</a>"
                 + " al 988"), "988 to call or text from the page");
-        assertTrue(Html.crisisFooter("en").contains("<a href=\"tel:988\">call</a> or <a href=\"sms:988\">text</a> 988"));
+        String english = Html.message(site, 404, "en", "T", "x").getBody();
+        assertTrue(english.contains("<footer>\n<p>If you are in crisis, <a href=\"tel:988\">call</a> or"
+                + " <a href=\"sms:988\">text</a> 988"), english);
         Map<String, String> headers = page.getHeaders();
         assertEquals("text/html; charset=utf-8", headers.get("Content-Type"));
         assertEquals("no-store", headers.get("Cache-Control"));
