@@ -15,7 +15,7 @@ import org.peersupport.shared.http.Languages;
  * shown again, empty: what they typed is never sent back (the Back button usually keeps it).
  */
 final class SignupFormPages {
-    /** The problems and the form again: signup-form.html, with field-label.html and field-error.html. */
+    /** The problems and the form again: signup-form.html, with text-input.html and field-error.html. */
     private static final Template INVALID = Html.template(SignupFormPages.class, "signup-form");
 
     private final Html.Site site;
@@ -46,19 +46,23 @@ final class SignupFormPages {
         page.put("problems", problems);
         page.put("privacy", SignupTexts.PAGE_INVALID_PRIVACY.in(lang));
         if (group != null) {
-            field(page, lang, errors, SignupFields.FIRST_NAME, SignupTexts.LABEL_FIRST_NAME.in(lang));
-            field(page, lang, errors, SignupFields.EMAIL, SignupTexts.LABEL_EMAIL.in(lang));
-            field(page, lang, errors, SignupFields.PHONE, SignupTexts.LABEL_PHONE.in(lang));
-            field(page, lang, errors, SignupFields.FOR_WHOM, SignupTexts.LABEL_FOR_WHOM.in(lang));
+            page.put("inputs", List.of(
+                    input(lang, errors, SignupFields.FIRST_NAME, "text", SignupTexts.LABEL_FIRST_NAME, "given-name", 50,
+                            true),
+                    input(lang, errors, SignupFields.EMAIL, "email", SignupTexts.LABEL_EMAIL, "email", 254, true),
+                    input(lang, errors, SignupFields.PHONE, "tel", SignupTexts.LABEL_PHONE, "tel", 30, false)));
+            page.put("forWhom", field(lang, errors, SignupFields.FOR_WHOM, SignupTexts.LABEL_FOR_WHOM.in(lang)));
             page.put("self", SignupTexts.LABEL_SELF.in(lang));
             page.put("lovedOne", SignupTexts.LABEL_LOVED_ONE.in(lang));
-            field(page, lang, errors, SignupFields.LANGUAGE, SignupTexts.LABEL_LANGUAGE.in(lang));
+            page.put("language", field(lang, errors, SignupFields.LANGUAGE, SignupTexts.LABEL_LANGUAGE.in(lang)));
             page.put("english", Languages.ENGLISH.equals(lang));
-            page.put("emergency", group.requiresEmergencyContact());
-            field(page, lang, errors, SignupFields.EMERGENCY_NAME, SignupTexts.LABEL_EMERGENCY_NAME.in(lang));
-            field(page, lang, errors, SignupFields.EMERGENCY_PHONE, SignupTexts.LABEL_EMERGENCY_PHONE.in(lang));
-            field(page, lang, errors, SignupFields.CONSENT,
-                    SignupTexts.LABEL_CONSENT.in(lang, site.orgName(), retentionDays));
+            page.put("emergencyInputs", !group.requiresEmergencyContact() ? List.of() : List.of(
+                    input(lang, errors, SignupFields.EMERGENCY_NAME, "text", SignupTexts.LABEL_EMERGENCY_NAME, "off",
+                            100, true),
+                    input(lang, errors, SignupFields.EMERGENCY_PHONE, "tel", SignupTexts.LABEL_EMERGENCY_PHONE, "off",
+                            30, true)));
+            page.put("consent", field(lang, errors, SignupFields.CONSENT,
+                    SignupTexts.LABEL_CONSENT.in(lang, site.orgName(), retentionDays)));
             page.put("honeypot", SignupTexts.LABEL_HONEYPOT.in(lang));
             page.put("button", SignupTexts.BUTTON_SIGN_UP.in(lang));
         }
@@ -70,12 +74,26 @@ final class SignupFormPages {
         return Html.message(site, status, lang, title, text);
     }
 
-    /** A field of the form, under its name: its label, and the problem with it, if there is one. */
-    private static void field(Map<String, Object> page, String lang, Map<String, Bilingual> errors, String name,
-                              String label) {
+    /** A field of the form: its name (and id), its label, and the problem with it, if there is one. */
+    private static Map<String, Object> field(String lang, Map<String, Bilingual> errors, String name, String label) {
         Bilingual error = errors.get(name);
-        page.put(name, Map.of("id", name, "label", label, "invalid", error != null,
-                "error", error == null ? "" : error.in(lang)));
+        Map<String, Object> field = new HashMap<>();
+        field.put("id", name);
+        field.put("label", label);
+        field.put("invalid", error != null);
+        field.put("error", error == null ? "" : error.in(lang));
+        return field;
+    }
+
+    /** A text field (text-input.html): a field, and its input's type, autocomplete, length and whether required. */
+    private static Map<String, Object> input(String lang, Map<String, Bilingual> errors, String name, String type,
+                                             Bilingual label, String autocomplete, int maxLength, boolean required) {
+        Map<String, Object> input = field(lang, errors, name, label.in(lang));
+        input.put("type", type);
+        input.put("autocomplete", autocomplete);
+        input.put("maxLength", maxLength);
+        input.put("required", required);
+        return input;
     }
 
     /** Where a problem's link goes: the field itself (the first choice, for the radio buttons). */
