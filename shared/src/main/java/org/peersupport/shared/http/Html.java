@@ -50,6 +50,45 @@ public final class Html {
     /** The layout every page fills, {@code page.html} here; its name in a template's {@code {{<page}}}. */
     private static final String PAGE = "page";
     private static final String LAYOUT = text(PAGE);
+    /**
+     * Walks into every section, block, partial and the layout a template names: jmustache loads a
+     * partial or parent at its first use, and walking it loads it, so all of a page is compiled
+     * with the page (before a SnapStart snapshot too), not on a request.
+     */
+    private static final Mustache.Visitor LOAD_EVERY_PART = new Mustache.Visitor() {
+        @Override
+        public void visitText(String text) {
+        }
+
+        @Override
+        public void visitVariable(String name) {
+        }
+
+        @Override
+        public boolean visitInclude(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitParent(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitBlock(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitSection(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitInvertedSection(String name) {
+            return true;
+        }
+    };
     private static final Template MESSAGE = template(Html.class, "message");
     private static final Template QUESTION = template(Html.class, "question");
 
@@ -68,17 +107,19 @@ public final class Html {
     }
 
     /**
-     * A page template: {@code name}.html beside {@code owner}, compiled now, once per container.
-     * It fills the shared layout's content: {@code {{<page}}}, {@code {{$content}}}, the page's
-     * markup, {@code {{/content}}}, and {@code {{/page}}} at the very end (a line break after it
-     * would follow {@code </html>}). Every {@code {{value}}} is HTML-escaped. Its partials are
-     * files beside {@code owner} too.
+     * A page template: {@code name}.html beside {@code owner}, compiled now with all its parts,
+     * once per container. It fills the shared layout's content: {@code {{<page}}},
+     * {@code {{$content}}}, the page's markup, {@code {{/content}}}, and {@code {{/page}}} at the
+     * very end (a line break after it would follow {@code </html>}). Every {@code {{value}}} is
+     * HTML-escaped. Its partials are files beside {@code owner} too.
      */
     public static Template template(Class<?> owner, String name) {
         Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).strictSections(true)
                 .withLoader(partial -> PAGE.equals(partial) ? new StringReader(LAYOUT) : resource(owner, partial));
         try (Reader reader = resource(owner, name)) {
-            return compiler.compile(reader);
+            Template template = compiler.compile(reader);
+            template.visit(LOAD_EVERY_PART);
+            return template;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -127,6 +127,13 @@ class RequestParsingTest {
         assertTrue(csp.contains("form-action 'self' https://www.example.org; frame-ancestors 'none'"), csp);
     }
 
+    @Test
+    void aPagesParts_areLoadedWithIt_notOnItsFirstRequest() {
+        RuntimeException missing = assertThrows(RuntimeException.class,
+                () -> Html.template(RequestParsingTest.class, "test-page-missing-part"));
+        assertTrue(String.valueOf(missing.getMessage()).contains("no-such-part"), missing.toString());
+    }
+
     @ParameterizedTest
     @CsvSource({
             "https://www.example.org/groups/{groupId}, https://www.example.org/",
