@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class RequestParsingTest {
     }
 
     @Test
-    void pages_escapeEverything_andForbidScriptsFramesAndCaching() {
+    void pages_escapeEverything_andForbidScriptsFramesAndCaching() throws Exception {
         var site = new Html.Site("Amigos & <Apoyo>", "https://www.example.org/");
         var page = Html.page(site, 400, "es", "T<", Html.template(RequestParsingTest.class, "test-page"),
                 Map.of("text", "<script>&\"'"), "https://www.example.org");
@@ -125,6 +126,10 @@ class RequestParsingTest {
         String csp = headers.get("Content-Security-Policy");
         assertTrue(csp.startsWith("default-src 'none'; style-src 'sha256-"), csp);
         assertTrue(csp.contains("form-action 'self' https://www.example.org; frame-ancestors 'none'"), csp);
+        String style = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
+        assertTrue(csp.contains("style-src 'sha256-" + Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8))) + "'"),
+                "the stylesheet the page carries is the one its policy allows");
     }
 
     @Test
