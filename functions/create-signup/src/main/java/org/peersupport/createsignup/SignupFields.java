@@ -1,10 +1,12 @@
 package org.peersupport.createsignup;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.peersupport.shared.http.Bilingual;
 import org.peersupport.shared.http.FormData;
 import org.peersupport.shared.http.Languages;
 import org.peersupport.shared.json.Fields;
@@ -33,7 +35,7 @@ final class SignupFields {
      * The outcome: a request, or the problems by field (and whether unknown fields were sent);
      * {@code language} is the one the person chose, if they chose a supported one.
      */
-    record Result(SignupRequest request, Map<String, SignupTexts> errors, boolean unknownFields, String language) {
+    record Result(SignupRequest request, Map<String, Bilingual> errors, boolean unknownFields, String language) {
         boolean isValid() {
             return request != null;
         }
@@ -41,6 +43,8 @@ final class SignupFields {
 
     private final Map<String, Object> values;
     private final Fields in;
+    /** The messages {@code in} has been given, by the key it records a problem with. */
+    private final Map<String, Bilingual> messages = new HashMap<>();
     private final boolean json;
 
     private SignupFields(Map<String, Object> values, boolean json) {
@@ -67,41 +71,41 @@ final class SignupFields {
     }
 
     private Result read(GroupRules group, boolean unknownFields) {
-        String firstName = in.text(FIRST_NAME, true, 50, false, SignupTexts.FIRST_NAME.name());
-        String typed = in.text(EMAIL, true, EmailAddress.MAX_LENGTH, false, SignupTexts.EMAIL.name());
+        String firstName = in.text(FIRST_NAME, true, 50, false, key(SignupTexts.FIRST_NAME));
+        String typed = in.text(EMAIL, true, EmailAddress.MAX_LENGTH, false, key(SignupTexts.EMAIL));
         EmailAddress email = null;
         if (typed != null) {
             EmailAddress.Parsed parsed = EmailAddress.parse(typed);
             email = parsed.address();
             if (parsed.problem() == EmailAddress.Problem.NOT_DELIVERABLE) {
-                in.error(EMAIL, SignupTexts.EMAIL_NOT_DELIVERABLE.name());
+                in.error(EMAIL, key(SignupTexts.EMAIL_NOT_DELIVERABLE));
             } else if (parsed.problem() != null) {
-                in.error(EMAIL, SignupTexts.EMAIL.name());
+                in.error(EMAIL, key(SignupTexts.EMAIL));
             }
         }
         String phone = phone(PHONE, SignupTexts.PHONE, false);
-        String forWhomText = in.text(FOR_WHOM, true, 20, false, SignupTexts.FOR_WHOM.name());
+        String forWhomText = in.text(FOR_WHOM, true, 20, false, key(SignupTexts.FOR_WHOM));
         ForWhom forWhom = ForWhom.of(forWhomText);
         if (forWhomText != null && forWhom == null) {
-            in.error(FOR_WHOM, SignupTexts.FOR_WHOM.name());
+            in.error(FOR_WHOM, key(SignupTexts.FOR_WHOM));
         }
-        String chosen = in.text(LANGUAGE, false, 5, false, SignupTexts.LANGUAGE.name());
+        String chosen = in.text(LANGUAGE, false, 5, false, key(SignupTexts.LANGUAGE));
         if (chosen != null && !Languages.isSupported(chosen)) {
-            in.error(LANGUAGE, SignupTexts.LANGUAGE.name());
+            in.error(LANGUAGE, key(SignupTexts.LANGUAGE));
             chosen = null;
         }
         if (!consented()) {
-            in.error(CONSENT, SignupTexts.CONSENT.name());
+            in.error(CONSENT, key(SignupTexts.CONSENT));
         }
         String emergencyName = null;
         String emergencyPhone = null;
         if (group.requiresEmergencyContact()) {
-            emergencyName = in.text(EMERGENCY_NAME, true, 100, false, SignupTexts.EMERGENCY_NAME.name());
+            emergencyName = in.text(EMERGENCY_NAME, true, 100, false, key(SignupTexts.EMERGENCY_NAME));
             emergencyPhone = phone(EMERGENCY_PHONE, SignupTexts.EMERGENCY_PHONE, true);
         }
         if (in.hasErrors() || unknownFields) {
-            Map<String, SignupTexts> errors = new LinkedHashMap<>();
-            in.errors().forEach((field, message) -> errors.put(field, SignupTexts.valueOf(message)));
+            Map<String, Bilingual> errors = new LinkedHashMap<>();
+            in.errors().forEach((field, message) -> errors.put(field, messages.get(message)));
             return new Result(null, Collections.unmodifiableMap(errors), unknownFields, chosen);
         }
         String language = chosen == null ? group.defaultLanguage() : chosen;
@@ -109,13 +113,19 @@ final class SignupFields {
                 honeypotFilled()), Map.of(), false, chosen);
     }
 
-    private String phone(String field, SignupTexts message, boolean required) {
-        String text = in.text(field, required, PhoneNumbers.MAX_INPUT_LENGTH, false, message.name());
+    private String phone(String field, Bilingual message, boolean required) {
+        String text = in.text(field, required, PhoneNumbers.MAX_INPUT_LENGTH, false, key(message));
         String e164 = PhoneNumbers.toE164(text);
         if (text != null && e164 == null) {
-            in.error(field, message.name());
+            in.error(field, key(message));
         }
         return e164;
+    }
+
+    /** The key {@code in} records a problem with {@code message} under: its English text. */
+    private String key(Bilingual message) {
+        messages.put(message.english(), message);
+        return message.english();
     }
 
     /** JSON {@code true}; a form's checkbox ({@code on}) or {@code true}. */

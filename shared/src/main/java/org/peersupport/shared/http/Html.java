@@ -1,6 +1,16 @@
 package org.peersupport.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,8 +20,10 @@ import org.peersupport.shared.Env;
 
 /**
  * Small server-rendered pages for people using a plain HTML form (no JavaScript): one stylesheet,
- * no scripts, no images, every value HTML-escaped, and headers that keep them out of caches,
- * frames and other sites' referrer logs.
+ * no scripts, no images, and headers that keep them out of caches, frames and other sites'
+ * referrer logs. Each page is a jmustache template filling one layout ({@code page.html} beside
+ * this class: the organisation's name leading home, the crisis line at the top and the bottom, the
+ * way back), with every value HTML-escaped; the templates are compiled once per container.
  */
 public final class Html {
     public static final String CONTENT_TYPE = "text/html; charset=utf-8";
@@ -35,6 +47,50 @@ public final class Html {
             + ".org{font-weight:bold;margin:0}.crisis{margin:0}"
             + "footer{margin-top:3rem;font-size:.9rem}";
     private static final String STYLE_HASH = "'sha256-" + sha256(STYLE) + "'";
+    /** The layout every page fills, {@code page.html} here; its name in a template's {@code {{<page}}}. */
+    private static final String PAGE = "page";
+    private static final String LAYOUT = text(PAGE);
+    /**
+     * Walks into every section, block, partial and the layout a template names: jmustache loads a
+     * partial or parent at its first use, and walking it loads it, so all of a page is compiled
+     * with the page (before a SnapStart snapshot too), not on a request.
+     */
+    private static final Mustache.Visitor LOAD_EVERY_PART = new Mustache.Visitor() {
+        @Override
+        public void visitText(String text) {
+        }
+
+        @Override
+        public void visitVariable(String name) {
+        }
+
+        @Override
+        public boolean visitInclude(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitParent(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitBlock(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitSection(String name) {
+            return true;
+        }
+
+        @Override
+        public boolean visitInvertedSection(String name) {
+            return true;
+        }
+    };
+    private static final Template MESSAGE = template(Html.class, "message");
+    private static final Template QUESTION = template(Html.class, "question");
 
     private Html() {
     }
@@ -51,74 +107,65 @@ public final class Html {
     }
 
     /**
-     * The crisis line every page ends with, in {@code lang} (English or Spanish), with numbers a
-     * phone can call or text from the page: the people who reach these pages may be having a very
-     * hard day.
+     * A page template: {@code name}.html beside {@code owner}, compiled now with all its parts,
+     * once per container. It fills the shared layout's content: {@code {{<page}}},
+     * {@code {{$content}}}, the page's markup, {@code {{/content}}}, and {@code {{/page}}} at the
+     * very end (a line break after it would follow {@code </html>}). Every {@code {{value}}} is
+     * HTML-escaped. Its partials are files beside {@code owner} too.
      */
-    static String crisisFooter(String lang) {
-        return Languages.SPANISH.equals(lang)
-                ? "<p>Si está en crisis, <a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de "
-                        + "texto</a> al 988 (Línea de Prevención del Suicidio y Crisis). En una emergencia, llame al "
-                        + "<a href=\"tel:911\">911</a>.</p>"
-                : "<p>If you are in crisis, <a href=\"tel:988\">call</a> or <a href=\"sms:988\">text</a> 988 (Suicide "
-                        + "&amp; Crisis Lifeline). In an emergency, call <a href=\"tel:911\">911</a>.</p>";
-    }
-
-    /** The top of every page: the organisation's name, leading home, and the short crisis line. */
-    static String header(Site site, String lang) {
-        boolean spanish = Languages.SPANISH.equals(lang);
-        return "<header>\n<p class=\"org\"><a href=\"" + escape(site.homeUrl()) + "\">" + escape(site.orgName())
-                + "</a></p>\n<p class=\"crisis\">" + (spanish
-                        ? "¿En crisis? <a href=\"tel:988\">Llame</a> o <a href=\"sms:988\">envíe un texto</a> al 988"
-                        : "In crisis? <a href=\"tel:988\">Call</a> or <a href=\"sms:988\">text</a> 988")
-                + "</p>\n</header>\n";
-    }
-
-    /** The way back, under every page's content. */
-    static String back(Site site, String lang) {
-        return "<p class=\"back\"><a href=\"" + escape(site.homeUrl()) + "\">"
-                + (Languages.SPANISH.equals(lang) ? "Volver a " : "Back to ")
-                + escape(site.orgName()) + "</a></p>\n";
-    }
-
-    /** Text made safe for HTML element content and quoted attribute values. */
-    public static String escape(String text) {
-        if (text == null) {
-            return "";
+    public static Template template(Class<?> owner, String name) {
+        Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).strictSections(true)
+                .withLoader(partial -> PAGE.equals(partial) ? new StringReader(LAYOUT) : resource(owner, partial));
+        try (Reader reader = resource(owner, name)) {
+            Template template = compiler.compile(reader);
+            template.visit(LOAD_EVERY_PART);
+            return template;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    }
+
+    /** A page with a heading and one paragraph. */
+    public static APIGatewayV2HTTPResponse message(Site site, int status, String lang, String title, String text) {
+        return page(site, status, lang, title, MESSAGE, Map.of("text", text));
+    }
+
+    /** A page with a heading and one paragraph, in {@code lang}. */
+    public static APIGatewayV2HTTPResponse message(Site site, int status, String lang, Bilingual title,
+                                                   Bilingual text) {
+        return message(site, status, lang, title.in(lang), text.in(lang));
     }
 
     /**
-     * A whole page: {@code lang} on the root, a title, a header with the organisation's name and
-     * the crisis line, the body inside {@code <main>}, the way back, and the crisis footer.
+     * The page a link in an email opens: what it would do, one button that posts the link's token
+     * to {@code action} (relative to the page, so it works under any base path: a GET changes
+     * nothing), what to do instead, and the same page in the other language.
+     */
+    public static APIGatewayV2HTTPResponse question(Site site, String lang, String action, String token,
+                                                    String title, String text, String button, String instead) {
+        String other = Languages.SPANISH.equals(lang) ? Languages.ENGLISH : Languages.SPANISH;
+        return page(site, 200, lang, title, QUESTION, Map.of("text", text, "action", action, "token", token,
+                "button", button, "instead", instead, "other", other,
+                "linkToken", URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A whole page from {@code content}, a {@link #template}: {@code lang} on the root, a title, a
+     * header with the organisation's name and the crisis line, the content inside {@code <main>},
+     * the way back, and the crisis footer. The layout's values ({@code lang}, {@code title},
+     * {@code spanish}, {@code orgName}, {@code homeUrl}) are there for the content's template too.
      *
-     * @param bodyHtml    markup the caller has built with {@link #escape} for every value
+     * @param values      what {@code content} shows, by name: every one is HTML-escaped
      * @param formTargets origins, besides the page's own, that its forms may post to or be
      *                    redirected to (CSP {@code form-action} also governs redirects)
      */
-    public static APIGatewayV2HTTPResponse page(Site site, int status, String lang, String title, String bodyHtml,
-                                                String... formTargets) {
-        String html = "<!DOCTYPE html>\n<html lang=\"" + escape(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<meta name=\"robots\" content=\"noindex\">\n"
-                + "<title>" + escape(title) + " · " + escape(site.orgName()) + "</title>\n<style>" + STYLE
-                + "</style>\n</head>\n<body>\n" + header(site, lang) + "<main>\n"
-                + bodyHtml + "\n" + back(site, lang) + "</main>\n<footer>\n" + crisisFooter(lang) + "\n</footer>\n"
-                + "</body>\n</html>\n";
-        APIGatewayV2HTTPResponse response = Responses.with(status, CONTENT_TYPE, html, Responses.NO_STORE);
+    public static APIGatewayV2HTTPResponse page(Site site, int status, String lang, String title, Template content,
+                                                Map<String, ?> values, String... formTargets) {
+        Map<String, Object> layout = Map.of("lang", lang, "title", title, "spanish", Languages.SPANISH.equals(lang),
+                "orgName", site.orgName(), "homeUrl", site.homeUrl(), "style", STYLE);
+        StringWriter html = new StringWriter(4096);
+        content.execute(values, layout, html);
+        APIGatewayV2HTTPResponse response = Responses.with(status, CONTENT_TYPE, html.toString(), Responses.NO_STORE);
         Map<String, String> headers = response.getHeaders();
         StringBuilder formAction = new StringBuilder("'self'");
         for (String target : formTargets) {
@@ -129,6 +176,24 @@ public final class Html {
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Frame-Options", "DENY");
         return response;
+    }
+
+    private static Reader resource(Class<?> owner, String name) {
+        InputStream in = owner.getResourceAsStream(name + ".html");
+        if (in == null) {
+            throw new IllegalStateException("Missing template " + name + ".html beside " + owner.getName());
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    private static String text(String name) {
+        try (Reader reader = resource(Html.class, name)) {
+            StringWriter out = new StringWriter();
+            reader.transferTo(out);
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String sha256(String text) {

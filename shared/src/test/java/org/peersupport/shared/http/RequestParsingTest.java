@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +99,10 @@ class RequestParsingTest {
     }
 
     @Test
-    void pages_escapeEverything_andForbidScriptsFramesAndCaching() {
-        assertEquals("&lt;script&gt;&amp;&quot;&#39;", Html.escape("<script>&\"'"));
+    void pages_escapeEverything_andForbidScriptsFramesAndCaching() throws Exception {
         var site = new Html.Site("Amigos & <Apoyo>", "https://www.example.org/");
-        var page = Html.page(site, 400, "es", "T<", "<p>x</p>", "https://www.example.org");
+        var page = Html.page(site, 400, "es", "T<", Html.template(RequestParsingTest.class, "test-page"),
+                Map.of("text", "<script>&\"'"), "https://www.example.org");
         String body = page.getBody();
         assertTrue(body.startsWith("<!DOCTYPE html>\n<html lang=\"es\">"));
         assertTrue(body.contains("<title>T&lt; · Amigos &amp; &lt;Apoyo&gt;</title>"), "whose page it is, in the tab too");
@@ -109,11 +110,14 @@ class RequestParsingTest {
                 "the organisation's name at the top, leading home");
         assertTrue(body.indexOf("¿En crisis? <a href=\"tel:988\">Llame</a> o <a href=\"sms:988\">envíe un texto</a> al 988")
                 < body.indexOf("<main>"), "988 to call or text before the page's content");
+        assertTrue(body.contains("<main>\n<p>&lt;script&gt;&amp;&quot;&#39;</p>\n<p class=\"back\">"), body);
         assertTrue(body.contains("<p class=\"back\"><a href=\"https://www.example.org/\">Volver a Amigos &amp; &lt;Apoyo&gt;</a>"),
                 "a way back after it");
         assertTrue(body.contains("<a href=\"tel:988\">llame</a> o <a href=\"sms:988\">envíe un mensaje de texto</a>"
                 + " al 988"), "988 to call or text from the page");
-        assertTrue(Html.crisisFooter("en").contains("<a href=\"tel:988\">call</a> or <a href=\"sms:988\">text</a> 988"));
+        String english = Html.message(site, 404, "en", "T", "x").getBody();
+        assertTrue(english.contains("<footer>\n<p>If you are in crisis, <a href=\"tel:988\">call</a> or"
+                + " <a href=\"sms:988\">text</a> 988"), english);
         Map<String, String> headers = page.getHeaders();
         assertEquals("text/html; charset=utf-8", headers.get("Content-Type"));
         assertEquals("no-store", headers.get("Cache-Control"));
@@ -122,6 +126,17 @@ class RequestParsingTest {
         String csp = headers.get("Content-Security-Policy");
         assertTrue(csp.startsWith("default-src 'none'; style-src 'sha256-"), csp);
         assertTrue(csp.contains("form-action 'self' https://www.example.org; frame-ancestors 'none'"), csp);
+        String style = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
+        assertTrue(csp.contains("style-src 'sha256-" + Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8))) + "'"),
+                "the stylesheet the page carries is the one its policy allows");
+    }
+
+    @Test
+    void aPagesParts_areLoadedWithIt_notOnItsFirstRequest() {
+        RuntimeException missing = assertThrows(RuntimeException.class,
+                () -> Html.template(RequestParsingTest.class, "test-page-missing-part"));
+        assertTrue(String.valueOf(missing.getMessage()).contains("no-such-part"), missing.toString());
     }
 
     @ParameterizedTest
