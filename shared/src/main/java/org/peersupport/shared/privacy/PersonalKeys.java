@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 public final class PersonalKeys {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAC_BYTES = 32;
 
     /** Computes an HMAC of a message with a key it does not reveal. */
     @FunctionalInterface
@@ -34,8 +36,16 @@ public final class PersonalKeys {
 
     /** HMAC-SHA256 by KMS GenerateMac with the given HMAC_256 key. */
     public static Mac kms(KmsClient kms, String keyId) {
-        return message -> kms.generateMac(r -> r.keyId(keyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                .message(SdkBytes.fromByteArray(message))).mac().asByteArray();
+        return message -> {
+            SdkBytes mac = kms.generateMac(r -> r.keyId(keyId).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                    .message(SdkBytes.fromByteArray(message))).mac();
+            // An answer without a whole MAC (an endpoint restarting has sent one) is KMS failing, and
+            // is answered as KMS being down is, not as a fault of this code.
+            if (mac == null || mac.asByteArrayUnsafe().length != MAC_BYTES) {
+                throw SdkClientException.create("KMS GenerateMac answered without a " + MAC_BYTES + "-byte MAC");
+            }
+            return mac.asByteArray();
+        };
     }
 
     /**
