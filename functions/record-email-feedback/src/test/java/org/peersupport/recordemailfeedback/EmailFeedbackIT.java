@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.peersupport.confirmsignup.ConfirmSignupHandler;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.exportsignups.ExportSignupsHandler;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.store.MessageItem;
@@ -52,8 +56,11 @@ class EmailFeedbackIT {
 
     EmailFeedbackIT() {
         SampleData.load().writeTo(deployment);
-        mailer = new SendConfirmationHandler(deployment.env("SendConfirmationFunction"));
-        feedback = new RecordEmailFeedbackHandler(deployment.env("RecordEmailFeedbackFunction"));
+        Env mailerEnv = deployment.env("SendConfirmationFunction");
+        mailer = new SendConfirmationHandler(mailerEnv, AwsClients.dynamoDb(mailerEnv),
+                SesEmailSender.client(mailerEnv, AwsClients.http()), Clock.systemUTC());
+        Env env = deployment.env("RecordEmailFeedbackFunction");
+        feedback = new RecordEmailFeedbackHandler(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
     }
 
     @Test
