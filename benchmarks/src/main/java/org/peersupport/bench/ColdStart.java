@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
 import org.peersupport.shared.privacy.EmailAddress;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.SignupKeys;
@@ -281,7 +283,9 @@ public final class ColdStart {
             Env env = deployment.env("CreateSignupFunction");
             this.signups = new CreateSignupHandler(env);
             this.confirmations = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"));
-            this.mailer = new SendConfirmationHandler(deployment.env("SendConfirmationFunction"));
+            Env mailerEnv = deployment.env("SendConfirmationFunction");
+            this.mailer = new SendConfirmationHandler(mailerEnv, AwsClients.dynamoDb(mailerEnv),
+                    SesEmailSender.client(mailerEnv, AwsClients.http()), Clock.systemUTC());
             this.keys = new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY")));
         }
 

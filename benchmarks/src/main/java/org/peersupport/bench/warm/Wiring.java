@@ -6,23 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
-import org.peersupport.erasesignups.DynamoSignupEraser;
 import org.peersupport.erasesignups.EraseSignupsHandler;
 import org.peersupport.exportsignups.DynamoGroupFacilitators;
 import org.peersupport.exportsignups.DynamoGroupNames;
 import org.peersupport.exportsignups.DynamoSignupPages;
 import org.peersupport.exportsignups.ExportSignupsHandler;
+import org.peersupport.listaudit.ListAuditHandler;
 import org.peersupport.listgroups.CachedListingSource;
 import org.peersupport.listgroups.DynamoListingSource;
 import org.peersupport.listgroups.HsdsFeed;
 import org.peersupport.listgroups.ListGroupsHandler;
 import org.peersupport.managegroups.DynamoGroupAdmin;
 import org.peersupport.managegroups.ManageGroupsHandler;
+import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.audit.AuditTrail;
 import org.peersupport.shared.aws.AwsClients;
-import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.GroupItem;
 import org.peersupport.withdrawsignup.WithdrawSignupHandler;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -92,7 +92,9 @@ public final class Wiring {
             case "ConfirmSignupFunction":
                 return new org.peersupport.confirmsignup.ConfirmSignupHandler(env, dynamoDb, clock);
             case "SendConfirmationFunction":
-                return org.peersupport.sendconfirmation.SendConfirmationBenchWiring.handler(env, dynamoDb, http, clock);
+                return new SendConfirmationHandler(env,
+                        AwsClients.build(DynamoDbClient.builder(), env, http, AwsClients.timeouts()),
+                        SesEmailSender.client(env, http), clock);
             case "ExportSignupsFunction":
                 return new ExportSignupsHandler(new DynamoSignupPages(enhanced, env.required("SIGNUPS_TABLE")),
                         new DynamoGroupNames(enhanced, env.required("GROUPS_TABLE")),
@@ -102,13 +104,12 @@ public final class Wiring {
             case "ManageGroupsFunction":
                 return new ManageGroupsHandler(DynamoGroupAdmin.of(env, dynamoDb), env.zone("ORG_TIME_ZONE"), clock);
             case "EraseSignupsFunction":
-                return new EraseSignupsHandler(
-                        new PersonalKeys(PersonalKeys.kms(kms(env, http), env.required("EMAIL_HASH_KEY"))),
-                        new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
-                                env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), clock),
-                        AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), clock);
+                return new EraseSignupsHandler(env,
+                        AwsClients.build(DynamoDbClient.builder(), env, http, AwsClients.timeouts()),
+                        AwsClients.build(KmsClient.builder(), env, http, AwsClients.timeouts()), clock);
             case "ListAuditFunction":
-                return org.peersupport.listaudit.ListAuditBenchWiring.handler(enhanced, env, clock);
+                return new ListAuditHandler(env,
+                        AwsClients.build(DynamoDbClient.builder(), env, http, AwsClients.timeouts()), clock);
             default:
                 throw new IllegalArgumentException("No wiring for " + function);
         }

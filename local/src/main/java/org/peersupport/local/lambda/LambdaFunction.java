@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -21,6 +22,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,8 +45,9 @@ import org.peersupport.testkit.calls.AwsCallRecorder;
  * each instance is constructed once and then serves one invocation at a time; events and results
  * cross as JSON, through the same serializers as Lambda's Java runtime; the function's
  * {@code Timeout} and Lambda's 6 MB payload limits apply. The handler gets its environment through
- * its {@code Handler(org.peersupport.shared.Env)} constructor, since one JVM cannot give each
- * function its own process environment; a handler without one is built with its no-arg constructor.
+ * its {@code Handler(org.peersupport.shared.Env)} constructor, or its {@code Handler(Env, <SDK clients>,
+ * Clock)} one with the clients its no-arg constructor would build, since one JVM cannot give each
+ * function its own process environment; a handler with neither is built with its no-arg constructor.
  */
 public final class LambdaFunction implements AutoCloseable {
     /** Lambda's limit on a synchronous invocation's request and response payloads (6 MB). */
@@ -54,6 +57,11 @@ public final class LambdaFunction implements AutoCloseable {
     private static final String LOGGER = "com.amazonaws.services.lambda.runtime.LambdaLogger";
     private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
     private static final String ENV = "org.peersupport.shared.Env";
+    private static final String AWS_CLIENTS = "org.peersupport.shared.aws.AwsClients";
+    private static final String SDK_HTTP_CLIENT = "software.amazon.awssdk.http.SdkHttpClient";
+    private static final String EXECUTION_INTERCEPTOR = "software.amazon.awssdk.core.interceptor.ExecutionInterceptor";
+    private static final String SES_CLIENT = "software.amazon.awssdk.services.sesv2.SesV2Client";
+    private static final String SES_SENDER = "org.peersupport.sendconfirmation.SesEmailSender";
 
     private final String logicalId;
     private final String functionName;
@@ -269,11 +277,53 @@ public final class LambdaFunction implements AutoCloseable {
         for (Constructor<?> constructor : type.getConstructors()) {
             Class<?>[] parameters = constructor.getParameterTypes();
             if (parameters.length == 1 && parameters[0].getName().equals(ENV)) {
-                Object env = parameters[0].getConstructor(Map.class).newInstance(environment);
-                return constructor.newInstance(env);
+                return constructor.newInstance(env(parameters[0]));
+            }
+        }
+        for (Constructor<?> constructor : type.getConstructors()) {
+            Class<?>[] parameters = constructor.getParameterTypes();
+            int last = parameters.length - 1;
+            if (last > 0 && parameters[0].getName().equals(ENV) && parameters[last] == Clock.class) {
+                Object[] arguments = new Object[parameters.length];
+                arguments[0] = env(parameters[0]);
+                for (int i = 1; i < last; i++) {
+                    arguments[i] = client(parameters[i], arguments[0], functionLoader);
+                }
+                arguments[last] = Clock.systemUTC();
+                return constructor.newInstance(arguments);
             }
         }
         return type.getConstructor().newInstance();
+    }
+
+    /** The function's environment as the function's own {@code Env}. */
+    private Object env(Class<?> envType) throws ReflectiveOperationException {
+        return envType.getConstructor(Map.class).newInstance(environment);
+    }
+
+    /**
+     * An SDK client as the handler's no-arg constructor builds it, but in the function's
+     * environment: the SES client by {@code SesEmailSender.client}, every other one by
+     * {@code AwsClients.build} with the shared HTTP client and timeouts.
+     */
+    private static Object client(Class<?> type, Object env, ClassLoader functionLoader)
+            throws ReflectiveOperationException {
+        Class<?> awsClients = Class.forName(AWS_CLIENTS, true, functionLoader);
+        Object http = awsClients.getMethod("http").invoke(null);
+        Class<?> httpType = Class.forName(SDK_HTTP_CLIENT, false, functionLoader);
+        if (type.getName().equals(SES_CLIENT)) {
+            Class<?> interceptor = Class.forName(EXECUTION_INTERCEPTOR, false, functionLoader);
+            return Class.forName(SES_SENDER, true, functionLoader)
+                    .getMethod("client", env.getClass(), httpType, interceptor.arrayType())
+                    .invoke(null, env, http, Array.newInstance(interceptor, 0));
+        }
+        for (Method build : awsClients.getMethods()) {
+            if (build.getName().equals("build") && build.getParameterCount() == 4) {
+                return build.invoke(null, type.getMethod("builder").invoke(null), env, http,
+                        awsClients.getMethod("timeouts").invoke(null));
+            }
+        }
+        throw new NoSuchMethodException(AWS_CLIENTS + ".build");
     }
 
     /** A Lambda context for one invocation, implementing the function's own copy of the interface. */
