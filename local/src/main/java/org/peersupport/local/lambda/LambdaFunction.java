@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -59,6 +62,8 @@ public final class LambdaFunction implements AutoCloseable {
     private static final String ENV = "org.peersupport.shared.Env";
     private static final String AWS_CLIENTS = "org.peersupport.shared.aws.AwsClients";
     private static final String SDK_HTTP_CLIENT = "software.amazon.awssdk.http.SdkHttpClient";
+    private static final String CLIENT_CONFIGURATION = "software.amazon.awssdk.core.client.config.ClientOverrideConfiguration";
+    private static final String CLIENT_BUILDER = "software.amazon.awssdk.awscore.client.builder.AwsClientBuilder";
     private static final String EXECUTION_INTERCEPTOR = "software.amazon.awssdk.core.interceptor.ExecutionInterceptor";
     private static final String SES_CLIENT = "software.amazon.awssdk.services.sesv2.SesV2Client";
     private static final String SES_SENDER = "org.peersupport.sendconfirmation.SesEmailSender";
@@ -304,26 +309,32 @@ public final class LambdaFunction implements AutoCloseable {
     /**
      * An SDK client as the handler's no-arg constructor builds it, but in the function's
      * environment: the SES client by {@code SesEmailSender.client}, every other one by
-     * {@code AwsClients.build} with the shared HTTP client and timeouts.
+     * {@code AwsClients.build} with the shared HTTP client and timeouts. Method handles, as
+     * reflection on AwsClients would load the types of all its methods, some not in every jar.
      */
     private static Object client(Class<?> type, Object env, ClassLoader functionLoader)
             throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         Class<?> awsClients = Class.forName(AWS_CLIENTS, true, functionLoader);
-        Object http = awsClients.getMethod("http").invoke(null);
         Class<?> httpType = Class.forName(SDK_HTTP_CLIENT, false, functionLoader);
-        if (type.getName().equals(SES_CLIENT)) {
-            Class<?> interceptor = Class.forName(EXECUTION_INTERCEPTOR, false, functionLoader);
-            return Class.forName(SES_SENDER, true, functionLoader)
-                    .getMethod("client", env.getClass(), httpType, interceptor.arrayType())
-                    .invoke(null, env, http, Array.newInstance(interceptor, 0));
-        }
-        for (Method build : awsClients.getMethods()) {
-            if (build.getName().equals("build") && build.getParameterCount() == 4) {
-                return build.invoke(null, type.getMethod("builder").invoke(null), env, http,
-                        awsClients.getMethod("timeouts").invoke(null));
+        Class<?> configType = Class.forName(CLIENT_CONFIGURATION, false, functionLoader);
+        try {
+            Object http = lookup.findStatic(awsClients, "http", MethodType.methodType(httpType)).invoke();
+            if (type.getName().equals(SES_CLIENT)) {
+                Class<?> interceptor = Class.forName(EXECUTION_INTERCEPTOR, false, functionLoader);
+                return lookup.findStatic(Class.forName(SES_SENDER, true, functionLoader), "client",
+                                MethodType.methodType(type, env.getClass(), httpType, interceptor.arrayType()))
+                        .asFixedArity().invoke(env, http, Array.newInstance(interceptor, 0));
             }
+            Object timeouts = lookup.findStatic(awsClients, "timeouts", MethodType.methodType(configType)).invoke();
+            MethodHandle build = lookup.findStatic(awsClients, "build", MethodType.methodType(Object.class,
+                    Class.forName(CLIENT_BUILDER, false, functionLoader), env.getClass(), httpType, configType));
+            return build.invoke(type.getMethod("builder").invoke(null), env, http, timeouts);
+        } catch (ReflectiveOperationException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new InvocationTargetException(e);
         }
-        throw new NoSuchMethodException(AWS_CLIENTS + ".build");
     }
 
     /** A Lambda context for one invocation, implementing the function's own copy of the interface. */
