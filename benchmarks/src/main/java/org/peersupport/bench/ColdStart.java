@@ -20,6 +20,7 @@ import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
 import org.peersupport.shared.privacy.EmailAddress;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.SignupKeys;
@@ -283,7 +284,9 @@ public final class ColdStart {
             this.signups = new CreateSignupHandler(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
             this.confirmations = new ConfirmSignupHandler(deployment.env("ConfirmSignupFunction"),
                     AwsClients.dynamoDb(deployment.env("ConfirmSignupFunction")), Clock.systemUTC());
-            this.mailer = new SendConfirmationHandler(deployment.env("SendConfirmationFunction"));
+            Env mailerEnv = deployment.env("SendConfirmationFunction");
+            this.mailer = new SendConfirmationHandler(mailerEnv, AwsClients.dynamoDb(mailerEnv),
+                    SesEmailSender.client(mailerEnv, AwsClients.http()), Clock.systemUTC());
             this.keys = new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY")));
         }
 

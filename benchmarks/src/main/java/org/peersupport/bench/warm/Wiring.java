@@ -6,18 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
-import org.peersupport.erasesignups.DynamoSignupEraser;
 import org.peersupport.erasesignups.EraseSignupsHandler;
 import org.peersupport.exportsignups.ExportSignupsHandler;
+import org.peersupport.listaudit.ListAuditHandler;
 import org.peersupport.listgroups.ListGroupsHandler;
 import org.peersupport.managegroups.ManageGroupsHandler;
+import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
 import org.peersupport.shared.aws.AwsClients;
-import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.GroupItem;
 import org.peersupport.withdrawsignup.WithdrawSignupHandler;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -48,33 +46,27 @@ public final class Wiring {
      */
     public static Object handler(String function, Env env, SdkHttpClient http, boolean renderEveryRequest) {
         DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), env, http, AwsClients.timeouts());
-        DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
         Clock clock = Clock.systemUTC();
         switch (function) {
             case "ListGroupsFunction":
                 return new ListGroupsHandler(env, dynamoDb,
                         renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
             case "CreateSignupFunction":
-                return new CreateSignupHandler(env, dynamoDb, AwsClients.build(KmsClient.builder(), env, http,
-                        AwsClients.timeouts()), clock);
+                return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
             case "WithdrawSignupFunction":
                 return new WithdrawSignupHandler(env, dynamoDb, clock);
             case "ConfirmSignupFunction":
                 return new org.peersupport.confirmsignup.ConfirmSignupHandler(env, dynamoDb, clock);
             case "SendConfirmationFunction":
-                return org.peersupport.sendconfirmation.SendConfirmationBenchWiring.handler(env, dynamoDb, http, clock);
+                return new SendConfirmationHandler(env, dynamoDb, SesEmailSender.client(env, http), clock);
             case "ExportSignupsFunction":
                 return new ExportSignupsHandler(env, dynamoDb, clock);
             case "ManageGroupsFunction":
                 return new ManageGroupsHandler(env, dynamoDb, clock);
             case "EraseSignupsFunction":
-                return new EraseSignupsHandler(
-                        new PersonalKeys(PersonalKeys.kms(kms(env, http), env.required("EMAIL_HASH_KEY"))),
-                        new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
-                                env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), clock),
-                        AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), clock);
+                return new EraseSignupsHandler(env, dynamoDb, kms(env, http), clock);
             case "ListAuditFunction":
-                return org.peersupport.listaudit.ListAuditBenchWiring.handler(enhanced, env, clock);
+                return new ListAuditHandler(env, dynamoDb, clock);
             default:
                 throw new IllegalArgumentException("No wiring for " + function);
         }

@@ -23,6 +23,7 @@ import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.GroupItem;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * {@code DELETE /staff/signups?email=E}: erases everything held for an address, in every group —
@@ -45,31 +46,22 @@ public final class EraseSignupsHandler implements RequestHandler<APIGatewayV2HTT
     private final AuditTrail audit;
     private final Clock clock;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real clients and clock. */
     public EraseSignupsHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), AwsClients.kms(Env.system()), Clock.systemUTC());
     }
 
-    public EraseSignupsHandler(Env env) {
-        this(env, AwsClients.dynamoDb(env));
+    /** Configuration from {@code env}, over the given clients and clock. */
+    public EraseSignupsHandler(Env env, DynamoDbClient dynamoDb, KmsClient kms, Clock clock) {
+        this(env, dynamoDb, AwsClients.enhanced(dynamoDb), kms, clock);
     }
 
-    private EraseSignupsHandler(Env env, DynamoDbClient dynamoDb) {
-        this(env, dynamoDb, AwsClients.enhanced(dynamoDb));
-    }
-
-    private EraseSignupsHandler(Env env, DynamoDbClient dynamoDb, DynamoDbEnhancedClient enhanced) {
-        this(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY"))),
-                new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
-                        env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), Clock.systemUTC()),
-                AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
-                Clock.systemUTC());
-    }
-
-    public EraseSignupsHandler(PersonalKeys keys, SignupEraser eraser, AuditTrail audit, Clock clock) {
-        this.keys = keys;
-        this.eraser = eraser;
-        this.audit = audit;
+    private EraseSignupsHandler(Env env, DynamoDbClient dynamoDb, DynamoDbEnhancedClient enhanced, KmsClient kms,
+                                Clock clock) {
+        this.keys = new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY")));
+        this.eraser = new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
+                env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), clock);
+        this.audit = AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE"));
         this.clock = clock;
     }
 

@@ -7,18 +7,12 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
-import org.peersupport.shared.aws.AwsClients;
-import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.GroupItem;
 import org.peersupport.testkit.AwsCalls;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
 import org.peersupport.testkit.StaffAccess;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Erasure is for admins only: every other caller is refused before the address is even hashed. */
 class EraseSignupsAccessIT {
@@ -26,13 +20,8 @@ class EraseSignupsAccessIT {
     void everyRoute_refusesTheWrongCallers_beforeAnyAwsCall() {
         Env env = LocalDeployment.create().env("EraseSignupsFunction");
         AwsCalls calls = new AwsCalls();
-        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, calls);
-        DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
-        EraseSignupsHandler handler = new EraseSignupsHandler(
-                new PersonalKeys(PersonalKeys.kms(TestClients.kms(env, calls), env.required("EMAIL_HASH_KEY"))),
-                new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
-                        env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), Clock.systemUTC()),
-                AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), Clock.systemUTC());
+        EraseSignupsHandler handler = new EraseSignupsHandler(env, TestClients.dynamoDb(env, calls),
+                TestClients.kms(env, calls), Clock.systemUTC());
 
         assertEquals(List.of("DELETE /staff/signups"), StaffAccess.refusesTheWrongCallers("EraseSignupsFunction", calls, handler));
 

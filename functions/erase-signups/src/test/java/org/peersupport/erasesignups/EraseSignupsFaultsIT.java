@@ -16,11 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
 import org.peersupport.testkit.DynamoFaults;
@@ -29,8 +27,6 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
@@ -64,12 +60,7 @@ class EraseSignupsFaultsIT {
     }
 
     static EraseSignupsHandler handler(DynamoFaults faults) {
-        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, faults);
-        DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
-        return new EraseSignupsHandler(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY"))),
-                new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
-                        env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), Clock.systemUTC()),
-                AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), Clock.systemUTC());
+        return new EraseSignupsHandler(env, TestClients.dynamoDb(env, faults), AwsClients.kms(env), Clock.systemUTC());
     }
 
     @Test

@@ -18,10 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
 import org.peersupport.shared.aws.AwsClients;
-import org.peersupport.shared.privacy.PersonalKeys;
-import org.peersupport.shared.store.GroupItem;
 import org.peersupport.testkit.DynamoWrites;
 import org.peersupport.testkit.FuzzHarness;
 import org.peersupport.testkit.FuzzedCall;
@@ -29,8 +26,6 @@ import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The staff erasure's query ({@code email}, and parameters it does not take) as a fuzzer builds
@@ -53,12 +48,7 @@ class EraseSignupsFuzzIT {
         SampleData.load().writeTo(deployment);
         Env env = deployment.env("EraseSignupsFunction");
         writes = new DynamoWrites();
-        DynamoDbClient dynamoDb = TestClients.dynamoDb(env, writes);
-        DynamoDbEnhancedClient enhanced = AwsClients.enhanced(dynamoDb);
-        handler = new EraseSignupsHandler(new PersonalKeys(PersonalKeys.kms(AwsClients.kms(env), env.required("EMAIL_HASH_KEY"))),
-                new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"), GroupItem.SCHEMA),
-                        env.required("SIGNUPS_TABLE"), env.required("RATE_LIMITS_TABLE"), Clock.systemUTC()),
-                AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")), Clock.systemUTC());
+        handler = new EraseSignupsHandler(env, TestClients.dynamoDb(env, writes), AwsClients.kms(env), Clock.systemUTC());
         fuzz = new FuzzHarness("erase-signups", writes, "erasures");
         fuzz.learn("email"); // the API's own parameter name
         for (Request request : List.of(new Request(Map.of("email", "fuzz@example.org"), true),

@@ -8,36 +8,30 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.peersupport.shared.privacy.PersonalKeys;
+import org.peersupport.shared.Env;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 class EraseSignupsHandlerTest {
-    static final SignupEraser UNTOUCHABLE = new SignupEraser() {
+    /** Fails the test at any call: these requests must be refused before DynamoDB or KMS is asked anything. */
+    static final ExecutionInterceptor UNTOUCHABLE = new ExecutionInterceptor() {
         @Override
-        public List<SignupKey> find(String emailKey) {
-            throw new AssertionError("sign-ups were read");
-        }
-
-        @Override
-        public boolean erase(SignupKey key) {
-            throw new AssertionError("a sign-up was erased");
-        }
-
-        @Override
-        public int eraseCounters(String emailKey) {
-            throw new AssertionError("counters were erased");
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            throw new AssertionError("AWS was called: " + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         }
     };
-    final EraseSignupsHandler handler = new EraseSignupsHandler(new PersonalKeys(message -> {
-        throw new AssertionError("the email was hashed");
-    }), UNTOUCHABLE, item -> {
-        throw new AssertionError("audit was written");
-    }, Clock.systemUTC());
+    static final Env ENV = new Env(Map.of("AWS_REGION", "us-east-1", "EMAIL_HASH_KEY", "alias/email-hash",
+            "GROUPS_TABLE", "Groups", "SIGNUPS_TABLE", "Signups", "RATE_LIMITS_TABLE", "RateLimits", "AUDIT_TABLE", "Audit"));
+    final EraseSignupsHandler handler = new EraseSignupsHandler(ENV, TestClients.dynamoDb(ENV, UNTOUCHABLE),
+            TestClients.kms(ENV, UNTOUCHABLE), Clock.systemUTC());
 
     @Test
     void erase_withoutAStaffMember_is403_andReadsNothing() {

@@ -18,24 +18,28 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.shared.store.ConfirmedPlaces;
-import org.peersupport.shared.store.GroupItem;
 import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.privacy.EmailAddress;
 import org.peersupport.shared.store.MessageItem;
 import org.peersupport.shared.store.MessageQueue;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
+import org.peersupport.testkit.DynamoFaults;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** The real handler, configured as template.yaml configures it, against moto (KMS HMAC included). */
 class EraseSignupsIT {
@@ -50,7 +54,8 @@ class EraseSignupsIT {
     @BeforeAll
     static void deploy() {
         deployment = LocalDeployment.create();
-        handler = new EraseSignupsHandler(deployment.env("EraseSignupsFunction"));
+        Env env = deployment.env("EraseSignupsFunction");
+        handler = new EraseSignupsHandler(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
         keys = new PersonalKeys(PersonalKeys.kms(deployment.kms(), deployment.physicalId("EmailHashKey")));
         signups = deployment.enhanced().table(deployment.physicalId("SignupsTable"), SignupItem.SCHEMA);
         messages = deployment.enhanced().table(deployment.physicalId("SignupsTable"), MessageItem.SCHEMA);
@@ -189,14 +194,8 @@ class EraseSignupsIT {
                     }
                 };
         var env = deployment.env("EraseSignupsFunction");
-        var dynamoDb = org.peersupport.testkit.TestClients.dynamoDb(env, staleIndex);
-        var enhanced = org.peersupport.shared.aws.AwsClients.enhanced(dynamoDb);
-        EraseSignupsHandler stale = new EraseSignupsHandler(keys,
-                new DynamoSignupEraser(dynamoDb, enhanced.table(env.required("GROUPS_TABLE"),
-                        org.peersupport.shared.store.GroupItem.SCHEMA), env.required("SIGNUPS_TABLE"),
-                        env.required("RATE_LIMITS_TABLE"), java.time.Clock.systemUTC()),
-                org.peersupport.shared.audit.AuditTrail.dynamo(enhanced, env.required("AUDIT_TABLE")),
-                java.time.Clock.systemUTC());
+        EraseSignupsHandler stale = new EraseSignupsHandler(env, TestClients.dynamoDb(env, staleIndex),
+                AwsClients.kms(env), Clock.systemUTC());
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
         String shouted = "  " + person.email().toUpperCase(java.util.Locale.ROOT).replace("@EXAMPLE.ORG", "@\uFF25XAMPLE.ORG");
         PersonalData.submitted(shouted.strip());
@@ -250,14 +249,11 @@ class EraseSignupsIT {
     void whenTheAuditRecordCannotBeWritten_nothingIsErased() {
         PersonalData.Person person = PersonalData.person();
         SignupItem item = signup(GROUP_A, person.email(), person.firstName(), "waitlisted", false);
-        EraseSignupsHandler auditDown = new EraseSignupsHandler(keys,
-                new DynamoSignupEraser(deployment.dynamoDb(),
-                        deployment.enhanced().table(deployment.physicalId("GroupsTable"), GroupItem.SCHEMA),
-                        deployment.physicalId("SignupsTable"), deployment.physicalId("RateLimitsTable"), Clock.systemUTC()),
-                record -> {
-                    throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
-                            .message("down").statusCode(500).build();
-                }, Clock.systemUTC());
+        Env env = deployment.env("EraseSignupsFunction");
+        DynamoFaults auditWrites = new DynamoFaults().fail(PutItemRequest.class, DynamoFaults.Kind.INTERNAL_ERROR,
+                Integer.MAX_VALUE);
+        EraseSignupsHandler auditDown = new EraseSignupsHandler(env, TestClients.dynamoDb(env, auditWrites),
+                AwsClients.kms(env), Clock.systemUTC());
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/erase-signups.json");
         event.setQueryStringParameters(new HashMap<>(Map.of("email", person.email())));
         assertEquals(503, ApiCalls.handle(auditDown, event, null).getStatusCode());

@@ -18,6 +18,7 @@ import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.http.StaffPrincipal;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code GET /staff/audit}: who did what, when, newest first, {@code limit} records a page (default
@@ -33,18 +34,14 @@ public final class ListAuditHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final AuditRecords records;
     private final Clock clock;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real client and clock. */
     public ListAuditHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    public ListAuditHandler(Env env) {
-        this(AuditRecords.dynamo(AwsClients.enhanced(AwsClients.dynamoDb(env)), env.required("AUDIT_TABLE")),
-                Clock.systemUTC());
-    }
-
-    public ListAuditHandler(AuditRecords records, Clock clock) {
-        this.records = records;
+    /** Configuration from {@code env}, over the given client and clock. */
+    public ListAuditHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
+        this.records = AuditRecords.dynamo(AwsClients.enhanced(dynamoDb), env.required("AUDIT_TABLE"));
         this.clock = clock;
     }
 

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.testkit.AwsCalls;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
@@ -21,8 +20,7 @@ class ListAuditAccessIT {
     void everyRoute_refusesTheWrongCallers_beforeAnyAwsCall() {
         Env env = LocalDeployment.create().env("ListAuditFunction");
         AwsCalls calls = new AwsCalls();
-        ListAuditHandler handler = new ListAuditHandler(AuditRecords.dynamo(
-                AwsClients.enhanced(TestClients.dynamoDb(env, calls)), env.required("AUDIT_TABLE")), Clock.systemUTC());
+        ListAuditHandler handler = new ListAuditHandler(env, TestClients.dynamoDb(env, calls), Clock.systemUTC());
 
         List<String> routes = StaffAccess.refusesTheWrongCallers("ListAuditFunction", calls, handler);
         assertEquals(List.of("GET /staff/audit"), routes);

@@ -15,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.Env;
 import org.peersupport.shared.audit.AuditAction;
 import org.peersupport.shared.audit.AuditTrail;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
+import org.peersupport.testkit.AwsCalls;
 import org.peersupport.testkit.LocalDeployment;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
 
 /** The real handler against moto: records written by the shared AuditTrail, read back newest first. */
@@ -32,7 +36,8 @@ class ListAuditIT {
     @BeforeAll
     static void deploy() {
         deployment = LocalDeployment.create();
-        handler = new ListAuditHandler(deployment.env("ListAuditFunction"));
+        Env env = deployment.env("ListAuditFunction");
+        handler = new ListAuditHandler(env, AwsClients.dynamoDb(env), Clock.systemUTC());
         AuditTrail trail = AuditTrail.dynamo(deployment.enhanced(), deployment.physicalId("AuditTable"));
         Instant base = Instant.parse("2026-11-20T10:00:00Z");
         AuditAction[] actions = AuditAction.values();
@@ -97,13 +102,14 @@ class ListAuditIT {
 
     @Test
     void unsigned_is403_andReadsNothing() {
-        ListAuditHandler untouchable = new ListAuditHandler((after, limit) -> {
-            throw new AssertionError("audit was read");
-        }, Clock.systemUTC());
+        Env env = deployment.env("ListAuditFunction");
+        AwsCalls calls = new AwsCalls();
+        ListAuditHandler watched = new ListAuditHandler(env, TestClients.dynamoDb(env, calls), Clock.systemUTC());
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/list-audit.json");
         event.getRequestContext().setAuthorizer(null);
-        APIGatewayV2HTTPResponse response = ApiCalls.handle(untouchable, event, null);
+        APIGatewayV2HTTPResponse response = ApiCalls.handle(watched, event, null);
         assertEquals(403, response.getStatusCode());
         assertNull(Json.parseObject(response.getBody()).get("records"));
+        assertEquals(List.of(), calls.calls(), "audit was read");
     }
 }

@@ -26,8 +26,8 @@ import org.peersupport.shared.json.Fields;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.StaffUsername;
 import org.peersupport.shared.store.AuditItem;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Staff accounts, for admins: {@code GET /staff/users} lists them with their roles,
@@ -48,31 +48,23 @@ public final class ManageStaffHandler implements RequestHandler<APIGatewayV2HTTP
     private final AuditTrail audit;
     private final Clock clock;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real clients and clock. */
     public ManageStaffHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), AwsClients.build(CognitoIdentityProviderClient.builder(),
+                Env.system(), AwsClients.http(), AwsClients.timeouts()), Clock.systemUTC());
     }
 
-    public ManageStaffHandler(Env env) {
-        this(new CognitoStaffDirectory(cognito(env), env.required("USER_POOL_ID")),
-                AuditTrail.dynamo(AwsClients.enhanced(AwsClients.dynamoDb(env)), env.required("AUDIT_TABLE")),
-                Clock.systemUTC());
+    /** Configuration from {@code env}, over the given clients and clock. */
+    public ManageStaffHandler(Env env, DynamoDbClient dynamoDb, CognitoIdentityProviderClient cognito, Clock clock) {
+        this(new CognitoStaffDirectory(cognito, env.required("USER_POOL_ID")),
+                AuditTrail.dynamo(AwsClients.enhanced(dynamoDb), env.required("AUDIT_TABLE")), clock);
     }
 
-    public ManageStaffHandler(StaffDirectory directory, AuditTrail audit, Clock clock) {
+    /** Over parts of the caller's: the handler's unit test runs it with its user pool in memory. */
+    ManageStaffHandler(StaffDirectory directory, AuditTrail audit, Clock clock) {
         this.directory = directory;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    /** Built as shared's AwsClients builds the others: the one HTTP client, region, timeouts. */
-    static CognitoIdentityProviderClient cognito(Env env) {
-        return CognitoIdentityProviderClient.builder()
-                .httpClient(AwsClients.http())
-                .region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(AwsClients.timeouts())
-                .build();
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peersupport.shared.Env;
-import org.peersupport.shared.audit.AuditTrail;
-import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.testkit.AwsCalls;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StackTemplate;
@@ -22,10 +20,8 @@ class ManageStaffAccessIT {
     void everyRoute_refusesTheWrongCallers_beforeAnyAwsCall() {
         Env env = LocalDeployment.create().env("ManageStaffFunction");
         AwsCalls calls = new AwsCalls();
-        ManageStaffHandler handler = new ManageStaffHandler(
-                new CognitoStaffDirectory(TestClients.cognito(env, calls), env.required("USER_POOL_ID")),
-                AuditTrail.dynamo(AwsClients.enhanced(TestClients.dynamoDb(env, calls)), env.required("AUDIT_TABLE")),
-                Clock.systemUTC());
+        ManageStaffHandler handler = new ManageStaffHandler(env, TestClients.dynamoDb(env, calls),
+                TestClients.cognito(env, calls), Clock.systemUTC());
 
         List<String> routes = StaffAccess.refusesTheWrongCallers("ManageStaffFunction", calls, handler);
         assertEquals(3, routes.size(), routes.toString());

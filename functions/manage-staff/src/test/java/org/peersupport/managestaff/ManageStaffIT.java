@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.store.AuditItem;
 import org.peersupport.testkit.LocalDeployment;
 import org.peersupport.testkit.StaffSignIn;
 import org.peersupport.testkit.StackTemplate;
+import org.peersupport.testkit.TestClients;
 import org.peersupport.testkit.api.ApiCalls;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -34,7 +38,8 @@ class ManageStaffIT {
     @BeforeAll
     static void deploy() {
         deployment = LocalDeployment.create();
-        handler = new ManageStaffHandler(deployment.env("ManageStaffFunction"));
+        Env env = deployment.env("ManageStaffFunction");
+        handler = new ManageStaffHandler(env, AwsClients.dynamoDb(env), TestClients.cognito(env), Clock.systemUTC());
         cognito = deployment.cognito();
         poolId = deployment.physicalId("StaffUserPool");
         clientId = deployment.physicalId("StaffConsoleClient");

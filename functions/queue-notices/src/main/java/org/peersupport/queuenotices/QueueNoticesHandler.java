@@ -49,27 +49,19 @@ public final class QueueNoticesHandler implements RequestStreamHandler {
     private final Reminders reminders;
     private final Clock clock;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real client and clock. */
     public QueueNoticesHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), Clock.systemUTC());
     }
 
-    public QueueNoticesHandler(Env env) {
-        this(env, AwsClients.dynamoDb(env), Clock.systemUTC());
-    }
-
-    /** Over a DynamoDB client and a clock of the caller's (tests inject faults and move time). */
+    /** Configuration from {@code env}, over the given client and clock. */
     public QueueNoticesHandler(Env env, DynamoDbClient dynamoDb, Clock clock) {
         this(Wiring.of(env, dynamoDb), clock);
     }
 
     private QueueNoticesHandler(Wiring wiring, Clock clock) {
-        this(wiring.changes(), wiring.reminders(), clock);
-    }
-
-    public QueueNoticesHandler(ChangeNotices changes, Reminders reminders, Clock clock) {
-        this.changes = changes;
-        this.reminders = reminders;
+        this.changes = wiring.changes();
+        this.reminders = wiring.reminders();
         this.clock = clock;
     }
 

@@ -20,9 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.peersupport.managegroups.ManageGroupsHandler;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.MessageKind;
 import org.peersupport.shared.privacy.PersonalKeys;
@@ -39,7 +41,7 @@ import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StaffClaims;
 import org.peersupport.testkit.StreamEventSource;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -80,12 +82,10 @@ final class Noticeboard {
     }
 
     /** The mailer, a few minutes ahead of the test's clock so its sweep sends what was just queued. */
-    SendConfirmationHandler mailer(Consumer<ClientOverrideConfiguration.Builder> ses) {
-        return new SendConfirmationHandler(deployment.env(MAILER), ses, Clock.offset(clock, Duration.ofMinutes(5)));
-    }
-
-    SendConfirmationHandler mailer() {
-        return mailer(o -> { });
+    SendConfirmationHandler mailer(ExecutionInterceptor... ses) {
+        Env env = deployment.env(MAILER);
+        return new SendConfirmationHandler(env, AwsClients.dynamoDb(env), SesEmailSender.client(env, AwsClients.http(), ses),
+                Clock.offset(clock, Duration.ofMinutes(5)));
     }
 
     /** A confirmed or waitlisted sign-up of a new fictional person, given its place at {@code placedAt}. */

@@ -37,7 +37,7 @@ class NoticesFaultsIT {
             registrants.add(board.register("connection-tue-downtown", "confirmed", MONDAY, i % 3 == 0 ? "es" : "en"));
         }
         SesOutage outage = new SesOutage();
-        SendConfirmationHandler down = board.mailer(o -> o.addExecutionInterceptor(outage));
+        SendConfirmationHandler down = board.mailer(outage);
 
         board.clock.set(REMINDERS_DUE);
         assertEquals(12L, board.schedule(REMINDERS_DUE).get("remindersQueued"));
@@ -51,7 +51,7 @@ class NoticesFaultsIT {
 
         outage.end();
         board.clock.set(REMINDERS_DUE.plusSeconds(1800)); // past the leases of the attempts that failed
-        SendConfirmationHandler back = board.mailer(o -> o.addExecutionInterceptor(outage));
+        SendConfirmationHandler back = board.mailer(outage);
         for (int run = 0; run < 3; run++) {
             board.sweep(back);
         }

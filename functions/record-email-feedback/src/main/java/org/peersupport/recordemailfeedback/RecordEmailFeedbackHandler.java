@@ -33,26 +33,17 @@ public final class RecordEmailFeedbackHandler implements RequestStreamHandler {
     private final PersonalKeys keys;
     private final AddressSignups signups;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real clients and clock. */
     public RecordEmailFeedbackHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), AwsClients.kms(Env.system()), Clock.systemUTC());
     }
 
-    public RecordEmailFeedbackHandler(Env env) {
-        this(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
-    }
-
-    /** Over clients and a clock of the caller's (tests inject faults). */
+    /** Configuration from {@code env}, over the given clients and clock. */
     public RecordEmailFeedbackHandler(Env env, DynamoDbClient dynamoDb, KmsClient kms, Clock clock) {
-        this(new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY"))),
-                new AddressSignups(dynamoDb, env.required("SIGNUPS_TABLE"), new Waitlist(dynamoDb,
-                        env.required("SIGNUPS_TABLE"), AwsClients.enhanced(dynamoDb).table(env.required("GROUPS_TABLE"),
-                                GroupItem.SCHEMA)), clock));
-    }
-
-    RecordEmailFeedbackHandler(PersonalKeys keys, AddressSignups signups) {
-        this.keys = keys;
-        this.signups = signups;
+        this.keys = new PersonalKeys(PersonalKeys.kms(kms, env.required("EMAIL_HASH_KEY")));
+        this.signups = new AddressSignups(dynamoDb, env.required("SIGNUPS_TABLE"), new Waitlist(dynamoDb,
+                env.required("SIGNUPS_TABLE"), AwsClients.enhanced(dynamoDb).table(env.required("GROUPS_TABLE"),
+                        GroupItem.SCHEMA)), clock);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.peersupport.confirmsignup.ConfirmSignupHandler;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.exportsignups.ExportSignupsHandler;
 import org.peersupport.sendconfirmation.SendConfirmationHandler;
+import org.peersupport.sendconfirmation.SesEmailSender;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
@@ -55,8 +56,11 @@ class EmailFeedbackIT {
 
     EmailFeedbackIT() {
         SampleData.load().writeTo(deployment);
-        mailer = new SendConfirmationHandler(deployment.env("SendConfirmationFunction"));
-        feedback = new RecordEmailFeedbackHandler(deployment.env("RecordEmailFeedbackFunction"));
+        Env mailerEnv = deployment.env("SendConfirmationFunction");
+        mailer = new SendConfirmationHandler(mailerEnv, AwsClients.dynamoDb(mailerEnv),
+                SesEmailSender.client(mailerEnv, AwsClients.http()), Clock.systemUTC());
+        Env env = deployment.env("RecordEmailFeedbackFunction");
+        feedback = new RecordEmailFeedbackHandler(env, AwsClients.dynamoDb(env), AwsClients.kms(env), Clock.systemUTC());
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
@@ -23,8 +22,8 @@ import org.peersupport.shared.json.Json;
 import org.peersupport.shared.json.MalformedJsonException;
 import org.peersupport.shared.store.SignupItem;
 import org.peersupport.shared.store.SignupKeys;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The mailer: sends every queued message (a {@code MessageItem}: confirm requests, details emails,
@@ -56,27 +55,15 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
     private final Duration sweepMinAge;
     private final int sweepMaxSends;
 
-    /** Used by Lambda: configuration from the environment template.yaml sets. */
+    /** Used by Lambda: configuration from the environment template.yaml sets, the real clients and clock. */
     public SendConfirmationHandler() {
-        this(Env.system());
+        this(Env.system(), AwsClients.dynamoDb(Env.system()), SesEmailSender.client(Env.system(), AwsClients.http()),
+                Clock.systemUTC());
     }
 
-    public SendConfirmationHandler(Env env) {
-        this(env, overrides -> { }, Clock.systemUTC());
-    }
-
-    /**
-     * Real clients configured from {@code env}; {@code sesOverrides} adjusts the SES client's
-     * configuration (tests add fault-injecting interceptors), {@code clock} is the mailer's time.
-     */
-    public SendConfirmationHandler(Env env, Consumer<ClientOverrideConfiguration.Builder> sesOverrides, Clock clock) {
-        this(env, AwsClients.dynamoDb(env), sesOverrides, clock);
-    }
-
-    /** As above, over a DynamoDB client of the caller's (tests wrap moto's to make it behave). */
-    SendConfirmationHandler(Env env, DynamoDbClient dynamoDb, Consumer<ClientOverrideConfiguration.Builder> sesOverrides,
-                            Clock clock) {
-        this(Wiring.of(env, dynamoDb, sesOverrides, clock), clock,
+    /** Configuration from {@code env}, over the given clients and clock. */
+    public SendConfirmationHandler(Env env, DynamoDbClient dynamoDb, SesV2Client ses, Clock clock) {
+        this(Wiring.of(env, dynamoDb, ses, clock), clock,
                 Duration.ofSeconds(env.integer("SWEEP_MIN_AGE_SECONDS", 0, 86_400)),
                 env.integer("SWEEP_MAX_SENDS", 1, 10_000));
     }
@@ -85,8 +72,9 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
         this(wiring.mailer(), wiring.store(), clock, sweepMinAge, sweepMaxSends);
     }
 
-    public SendConfirmationHandler(ConfirmationMailer mailer, MessageStore store, Clock clock, Duration sweepMinAge,
-                                   int sweepMaxSends) {
+    /** Over parts of the caller's: the handler's unit test runs it with its store in memory. */
+    SendConfirmationHandler(ConfirmationMailer mailer, MessageStore store, Clock clock, Duration sweepMinAge,
+                            int sweepMaxSends) {
         this.mailer = mailer;
         this.store = store;
         this.clock = clock;
@@ -96,8 +84,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
 
     /** The real parts, built once per container over one DynamoDB client. */
     private record Wiring(ConfirmationMailer mailer, MessageStore store) {
-        static Wiring of(Env env, DynamoDbClient dynamoDb, Consumer<ClientOverrideConfiguration.Builder> sesOverrides,
-                         Clock clock) {
+        static Wiring of(Env env, DynamoDbClient dynamoDb, SesV2Client ses, Clock clock) {
             String orgName = env.required("ORG_NAME");
             String sender = env.required("SENDER_EMAIL");
             if (!RawEmail.isPlainAddress(sender)) {
@@ -111,8 +98,7 @@ public final class SendConfirmationHandler implements RequestStreamHandler {
                     env.required("GROUPS_TABLE"), env.required("MEETING_DETAILS_TABLE"), env.required("CLOSURES_TABLE"));
             String publicBaseUrl = env.baseUrl("PUBLIC_BASE_URL");
             ConfirmationMailer mailer = new ConfirmationMailer(store, directory,
-                    new SesEmailSender(SesEmailSender.client(env, sesOverrides), sender,
-                            env.required("SES_CONFIGURATION_SET")),
+                    new SesEmailSender(ses, sender, env.required("SES_CONFIGURATION_SET")),
                     new ConfirmationRenderer(orgName, publicBaseUrl), new ConfirmRequestRenderer(orgName, publicBaseUrl),
                     orgName, sender, env.zone("ORG_TIME_ZONE"), clock);
             return new Wiring(mailer, store);

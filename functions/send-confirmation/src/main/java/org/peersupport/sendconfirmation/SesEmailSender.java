@@ -1,16 +1,16 @@
 package org.peersupport.sendconfirmation;
 
 import java.time.Duration;
-import java.util.function.Consumer;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -60,21 +60,19 @@ public final class SesEmailSender implements EmailSender {
     }
 
     /**
-     * The SES client for a function: timeouts that fit in its own, and the retry strategy below.
-     * {@code overrides} lets tests add an interceptor that injects faults.
+     * The SES client for a function: timeouts that fit in its own, and the retry strategy below,
+     * over {@code http} (a function's is {@link AwsClients#http()}); tests add interceptors that
+     * inject faults.
      */
-    public static SesV2Client client(Env env, Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    public static SesV2Client client(Env env, SdkHttpClient http, ExecutionInterceptor... interceptors) {
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(Duration.ofSeconds(4))
                 .apiCallTimeout(Duration.ofSeconds(12))
                 .retryStrategy(retryStrategy());
-        overrides.accept(config);
-        return SesV2Client.builder()
-                .httpClient(AwsClients.http())
-                .region(AwsClients.region(env))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .overrideConfiguration(config.build())
-                .build();
+        for (ExecutionInterceptor interceptor : interceptors) {
+            config.addExecutionInterceptor(interceptor);
+        }
+        return AwsClients.build(SesV2Client.builder(), env, http, config.build());
     }
 
     /**

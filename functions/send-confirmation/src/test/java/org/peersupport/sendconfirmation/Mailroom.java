@@ -13,7 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import org.peersupport.shared.Env;
+import org.peersupport.shared.aws.AwsClients;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.model.EmailStatus;
 import org.peersupport.shared.model.MessageKind;
@@ -28,7 +29,7 @@ import org.peersupport.testkit.MotoOutbox;
 import org.peersupport.testkit.PersonalData;
 import org.peersupport.testkit.SampleData;
 import org.peersupport.testkit.StreamEventSource;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -56,18 +57,19 @@ final class Mailroom {
         this(Map.of());
     }
 
-    /** The handler as Lambda would build it, with SES faults and a clock of the test's choosing. */
-    SendConfirmationHandler handler(Consumer<ClientOverrideConfiguration.Builder> ses, Clock clock) {
-        return new SendConfirmationHandler(deployment.env(FUNCTION), ses, clock);
+    /** The handler as Lambda would build it, with SES interceptors (faults) and a clock of the test's choosing. */
+    SendConfirmationHandler handler(Clock clock, ExecutionInterceptor... ses) {
+        return handler(AwsClients.dynamoDb(deployment.env(FUNCTION)), clock, ses);
     }
 
     SendConfirmationHandler handler() {
-        return handler(o -> { }, Clock.systemUTC());
+        return handler(Clock.systemUTC());
     }
 
     /** The handler over a DynamoDB client of the test's, e.g. one with faults injected. */
-    SendConfirmationHandler handler(DynamoDbClient dynamoDb, Clock clock) {
-        return new SendConfirmationHandler(deployment.env(FUNCTION), dynamoDb, o -> { }, clock);
+    SendConfirmationHandler handler(DynamoDbClient dynamoDb, Clock clock, ExecutionInterceptor... ses) {
+        Env env = deployment.env(FUNCTION);
+        return new SendConfirmationHandler(env, dynamoDb, SesEmailSender.client(env, AwsClients.http(), ses), clock);
     }
 
     StreamEventSource stream(SendConfirmationHandler handler) {

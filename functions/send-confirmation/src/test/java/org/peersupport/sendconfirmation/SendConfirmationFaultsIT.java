@@ -51,7 +51,7 @@ class SendConfirmationFaultsIT {
     @Test
     void briefThrottling_isRetriedByTheSdk_andSendsOnTheFirstInvocation() {
         SesFaults faults = new SesFaults();
-        StreamEventSource stream = room.stream(room.handler(o -> o.addExecutionInterceptor(faults), Clock.systemUTC()));
+        StreamEventSource stream = room.stream(room.handler(Clock.systemUTC(), faults));
         stream.drain(); // past other tests' records
         long invocations = stream.stats().invocations();
         int calls = faults.calls.get();
@@ -68,10 +68,10 @@ class SendConfirmationFaultsIT {
     void permanentRejection_marksTheSignupUndeliverable_withoutRetrying() {
         SesFaults faults = new SesFaults().reject(1);
         SignupItem item = room.signUp("connection-tue-downtown", "en");
-        SendConfirmationHandler handler = room.handler(o -> o.addExecutionInterceptor(faults), Clock.systemUTC());
+        SendConfirmationHandler handler = room.handler(Clock.systemUTC(), faults);
         StreamEventSource stream = room.stream(handler);
         stream.drain();
-        room.sweep(room.handler(o -> o.addExecutionInterceptor(faults), LATER));
+        room.sweep(room.handler(LATER, faults));
         assertEquals(0, Mailroom.mailTo(item).size());
         assertEquals(1, faults.calls.get(), "a rejection is final: no retry");
         assertEquals(0, stream.stats().onFailureMessages());
@@ -85,7 +85,7 @@ class SendConfirmationFaultsIT {
     @Test
     void sesOutage_100SignupsDuringIt_become100EmailsAfterIt_noneTwice_noneLost() {
         SesFaults faults = new SesFaults().outage(8);
-        SendConfirmationHandler streamHandler = room.handler(o -> o.addExecutionInterceptor(faults), Clock.systemUTC());
+        SendConfirmationHandler streamHandler = room.handler(Clock.systemUTC(), faults);
         StreamEventSource stream = room.stream(streamHandler);
         List<SignupItem> items = new ArrayList<>();
         String[][] groups = {{"connection-tue-downtown", "en"}, {"conexion-sabado-hibrido", "es"},
@@ -117,7 +117,7 @@ class SendConfirmationFaultsIT {
         Map<String, Object> summary;
         do {
             // Each scheduled run is its own invocation, after the sweep's minimum age.
-            summary = room.sweep(room.handler(o -> o.addExecutionInterceptor(faults), LATER));
+            summary = room.sweep(room.handler(LATER, faults));
             runs++;
         } while (((Number) summary.get("sent")).intValue() > 0 && runs < 10);
         long sweepMillis = (System.nanoTime() - sweepStart) / 1_000_000;
@@ -175,7 +175,7 @@ class SendConfirmationFaultsIT {
         assertEquals(4, stored.emailAttempts());
         assertNull(stored.emailClaimedUntil(), "given back after each try from the stream");
 
-        room.sweep(room.handler(o -> { }, LATER));
+        room.sweep(room.handler(LATER));
         MessageItem swept = room.reload(poison);
         assertEquals(5, swept.emailAttempts());
         assertTrue(swept.emailClaimedUntil() > LATER.instant().getEpochSecond() + 60,
@@ -194,7 +194,7 @@ class SendConfirmationFaultsIT {
         assertNull(stored.emailError());
 
         unverified.deployment.sesV2().createEmailIdentity(r -> r.emailIdentity(sender));
-        unverified.sweep(unverified.handler(o -> { }, LATER));
+        unverified.sweep(unverified.handler(LATER));
         assertEquals(1, Mailroom.mailTo(item).size());
     }
 

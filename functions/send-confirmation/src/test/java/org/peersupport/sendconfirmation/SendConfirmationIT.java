@@ -107,7 +107,7 @@ class SendConfirmationIT {
         Mailroom domainRoom = new Mailroom(Map.of("SenderEmail", "groups@" + domain, "CreateSenderIdentity", "false"));
         domainRoom.deployment.verifyIdentity(domain);
         List<String> configurationSets = new ArrayList<>();
-        SendConfirmationHandler sender = domainRoom.handler(o -> o.addExecutionInterceptor(
+        SendConfirmationHandler sender = domainRoom.handler(Clock.systemUTC(),
                 new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
@@ -116,7 +116,7 @@ class SendConfirmationIT {
                             configurationSets.add(send.configurationSetName());
                         }
                     }
-                }), Clock.systemUTC());
+                });
         SignupItem item = domainRoom.signUp("connection-tue-downtown", "en");
         domainRoom.stream(sender).drain();
         List<MotoOutbox.Mail> mail = Mailroom.mailTo(item);
@@ -238,7 +238,7 @@ class SendConfirmationIT {
         room.sweep(handler);
         assertEquals(0, Mailroom.mailTo(young).size());
         // Four minutes later (past SWEEP_MIN_AGE_SECONDS), the sweep sends it.
-        room.sweep(room.handler(o -> { }, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(4))));
+        room.sweep(room.handler(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(4))));
         assertEquals(1, Mailroom.mailTo(young).size());
     }
 

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -47,10 +48,9 @@ import org.peersupport.testkit.calls.AwsCallRecorder;
  * each instance is constructed once and then serves one invocation at a time; events and results
  * cross as JSON, through the same serializers as Lambda's Java runtime; the function's
  * {@code Timeout} and Lambda's 6 MB payload limits apply. The handler gets its environment through
- * a constructor that takes an {@code org.peersupport.shared.Env} first, since one JVM cannot give
- * each function its own process environment: {@code Handler(Env)}, or else
- * {@code Handler(Env, <SDK clients>, Clock)}, given clients built by the function's own
- * {@code AwsClients} and the system clock; a handler with neither is built with its no-arg constructor.
+ * its {@code Handler(org.peersupport.shared.Env)} constructor, or its {@code Handler(Env, <SDK clients>,
+ * Clock)} one with the clients its no-arg constructor would build, since one JVM cannot give each
+ * function its own process environment; a handler with neither is built with its no-arg constructor.
  */
 public final class LambdaFunction implements AutoCloseable {
     /** Lambda's limit on a synchronous invocation's request and response payloads (6 MB). */
@@ -61,10 +61,12 @@ public final class LambdaFunction implements AutoCloseable {
     private static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
     private static final String ENV = "org.peersupport.shared.Env";
     private static final String AWS_CLIENTS = "org.peersupport.shared.aws.AwsClients";
-    private static final String SDK_CLIENTS = "software.amazon.awssdk.services.";
     private static final String SDK_HTTP_CLIENT = "software.amazon.awssdk.http.SdkHttpClient";
-    private static final String CLIENT_CONFIG = "software.amazon.awssdk.core.client.config.ClientOverrideConfiguration";
+    private static final String CLIENT_CONFIGURATION = "software.amazon.awssdk.core.client.config.ClientOverrideConfiguration";
     private static final String CLIENT_BUILDER = "software.amazon.awssdk.awscore.client.builder.AwsClientBuilder";
+    private static final String EXECUTION_INTERCEPTOR = "software.amazon.awssdk.core.interceptor.ExecutionInterceptor";
+    private static final String SES_CLIENT = "software.amazon.awssdk.services.sesv2.SesV2Client";
+    private static final String SES_SENDER = "org.peersupport.sendconfirmation.SesEmailSender";
 
     private final String logicalId;
     private final String functionName;
@@ -277,64 +279,62 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     private Object construct(Class<?> type, ClassLoader functionLoader) throws ReflectiveOperationException {
-        Constructor<?> withClients = null;
         for (Constructor<?> constructor : type.getConstructors()) {
             Class<?>[] parameters = constructor.getParameterTypes();
-            if (parameters.length == 0 || !parameters[0].getName().equals(ENV)) {
-                continue;
-            }
-            if (parameters.length == 1) {
+            if (parameters.length == 1 && parameters[0].getName().equals(ENV)) {
                 return constructor.newInstance(env(parameters[0]));
             }
-            if (takesClientsAndClock(parameters)) {
-                withClients = constructor;
+        }
+        for (Constructor<?> constructor : type.getConstructors()) {
+            Class<?>[] parameters = constructor.getParameterTypes();
+            int last = parameters.length - 1;
+            if (last > 0 && parameters[0].getName().equals(ENV) && parameters[last] == Clock.class) {
+                Object[] arguments = new Object[parameters.length];
+                arguments[0] = env(parameters[0]);
+                for (int i = 1; i < last; i++) {
+                    arguments[i] = client(parameters[i], arguments[0], functionLoader);
+                }
+                arguments[last] = Clock.systemUTC();
+                return constructor.newInstance(arguments);
             }
         }
-        if (withClients == null) {
-            return type.getConstructor().newInstance();
-        }
-        Class<?>[] parameters = withClients.getParameterTypes();
-        Object env = env(parameters[0]);
-        // Looked up one by one: reflecting on all of AwsClients' methods would load the types of
-        // clients a function's jar leaves out.
-        Class<?> awsClients = Class.forName(AWS_CLIENTS, true, functionLoader);
-        Class<?> httpType = Class.forName(SDK_HTTP_CLIENT, false, functionLoader);
-        Class<?> configType = Class.forName(CLIENT_CONFIG, false, functionLoader);
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        MethodHandle build = lookup.findStatic(awsClients, "build", MethodType.methodType(Object.class,
-                Class.forName(CLIENT_BUILDER, false, functionLoader), parameters[0], httpType, configType));
-        Object[] arguments = new Object[parameters.length];
-        arguments[0] = env;
-        try {
-            Object http = lookup.findStatic(awsClients, "http", MethodType.methodType(httpType)).invoke();
-            Object timeouts = lookup.findStatic(awsClients, "timeouts", MethodType.methodType(configType)).invoke();
-            for (int i = 1; i < parameters.length; i++) {
-                arguments[i] = parameters[i] == Clock.class ? Clock.systemUTC()
-                        : build.invoke(parameters[i].getMethod("builder").invoke(null), env, http, timeouts);
-            }
-        } catch (ReflectiveOperationException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new InvocationTargetException(e);
-        }
-        return withClients.newInstance(arguments);
+        return type.getConstructor().newInstance();
     }
 
+    /** The function's environment as the function's own {@code Env}. */
     private Object env(Class<?> envType) throws ReflectiveOperationException {
         return envType.getConstructor(Map.class).newInstance(environment);
     }
 
-    /** After the Env: SDK clients (each an interface with a static {@code builder()}), then a Clock. */
-    private static boolean takesClientsAndClock(Class<?>[] parameters) {
-        if (parameters[parameters.length - 1] != Clock.class) {
-            return false;
-        }
-        for (int i = 1; i < parameters.length - 1; i++) {
-            if (!parameters[i].isInterface() || !parameters[i].getName().startsWith(SDK_CLIENTS)) {
-                return false;
+    /**
+     * An SDK client as the handler's no-arg constructor builds it, but in the function's
+     * environment: the SES client by {@code SesEmailSender.client}, every other one by
+     * {@code AwsClients.build} with the shared HTTP client and timeouts. Method handles, as
+     * reflection on AwsClients would load the types of all its methods, some not in every jar.
+     */
+    private static Object client(Class<?> type, Object env, ClassLoader functionLoader)
+            throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        Class<?> awsClients = Class.forName(AWS_CLIENTS, true, functionLoader);
+        Class<?> httpType = Class.forName(SDK_HTTP_CLIENT, false, functionLoader);
+        Class<?> configType = Class.forName(CLIENT_CONFIGURATION, false, functionLoader);
+        try {
+            Object http = lookup.findStatic(awsClients, "http", MethodType.methodType(httpType)).invoke();
+            if (type.getName().equals(SES_CLIENT)) {
+                Class<?> interceptor = Class.forName(EXECUTION_INTERCEPTOR, false, functionLoader);
+                return lookup.findStatic(Class.forName(SES_SENDER, true, functionLoader), "client",
+                                MethodType.methodType(type, env.getClass(), httpType, interceptor.arrayType()))
+                        .asFixedArity().invoke(env, http, Array.newInstance(interceptor, 0));
             }
+            Object timeouts = lookup.findStatic(awsClients, "timeouts", MethodType.methodType(configType)).invoke();
+            MethodHandle build = lookup.findStatic(awsClients, "build", MethodType.methodType(Object.class,
+                    Class.forName(CLIENT_BUILDER, false, functionLoader), env.getClass(), httpType, configType));
+            return build.invoke(type.getMethod("builder").invoke(null), env, http, timeouts);
+        } catch (ReflectiveOperationException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new InvocationTargetException(e);
         }
-        return true;
     }
 
     /** A Lambda context for one invocation, implementing the function's own copy of the interface. */
