@@ -18,7 +18,6 @@ import org.peersupport.shared.http.RequestBodies;
 import org.peersupport.shared.http.Requests;
 import org.peersupport.shared.http.Responses;
 import org.peersupport.shared.json.MalformedJsonException;
-import org.peersupport.shared.privacy.PersonalKeys;
 import org.peersupport.shared.store.GroupItem;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -93,7 +92,7 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
             return form ? pages.notFound(lang) : Responses.error(ErrorCode.INVALID_REQUEST);
         } catch (SdkException e) {
             Log.error("confirm.unavailable", e, "route", route, "requestId", Requests.requestId(event));
-            return form ? withRetryAfter(pages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
+            return form ? Responses.retryLater(pages.failed(503, lang)) : Responses.error(ErrorCode.UNAVAILABLE);
         } catch (RuntimeException e) {
             Log.error("confirm.failed", e, "route", route, "requestId", Requests.requestId(event));
             return form ? pages.failed(500, lang) : Responses.error(ErrorCode.INTERNAL_ERROR);
@@ -128,22 +127,9 @@ public final class ConfirmSignupHandler implements RequestHandler<APIGatewayV2HT
         return pages.confirm(lang, token, group.name());
     }
 
-    private static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response) {
-        response.getHeaders().put("Retry-After", Responses.RETRY_AFTER_SECONDS);
-        return response;
-    }
-
-    /**
-     * Before a snapshot: a link with a token nobody holds, opened and its button pressed, as a page
-     * and as JSON (reads of the token index only; nothing matches, so nothing is written).
-     */
+    /** Before a snapshot: the link opened and its button pressed, with a token nobody holds. */
     private void prime() {
-        String token = PersonalKeys.newToken();
-        handleRequest(Priming.request(SHOW, "/signups/confirm", null, Map.of("token", token, "lang", "es"), null, null), null);
-        handleRequest(Priming.request(CONFIRM, "/signups/confirm", null, null, "application/x-www-form-urlencoded",
-                "token=" + token + "&language=es"), null);
-        handleRequest(Priming.request(CONFIRM, "/signups/confirm", null, null, "application/json",
-                "{\"token\":\"" + token + "\"}"), null);
+        Priming.link(SHOW, CONFIRM, "/signups/confirm").forEach(request -> handleRequest(request, null));
     }
 
     /** The hooks SnapStart calls (tests call them directly). */

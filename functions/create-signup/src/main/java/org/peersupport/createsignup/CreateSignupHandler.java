@@ -181,9 +181,7 @@ public final class CreateSignupHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private APIGatewayV2HTTPResponse unavailablePage(String lang) {
-        APIGatewayV2HTTPResponse page = pages.message(503, lang, SignupTexts.PAGE_FAILED_TITLE, SignupTexts.PAGE_FAILED_TEXT);
-        page.getHeaders().put("Retry-After", Responses.RETRY_AFTER_SECONDS);
-        return page;
+        return Responses.retryLater(pages.message(503, lang, SignupTexts.PAGE_FAILED_TITLE, SignupTexts.PAGE_FAILED_TEXT));
     }
 
     /** The TCP peer API Gateway saw; never a header such as X-Forwarded-For, which anyone can write. */

@@ -17,8 +17,8 @@ import java.util.Map;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.aws.LambdaEvent;
 import org.peersupport.shared.json.Json;
-import org.peersupport.shared.json.MalformedJsonException;
 import org.peersupport.shared.store.ClosureItem;
 import org.peersupport.shared.store.GroupChangeItem;
 import org.peersupport.shared.store.GroupItem;
@@ -83,13 +83,7 @@ public final class QueueNoticesHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> event;
-        try {
-            event = Json.parseObject(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (MalformedJsonException e) {
-            Log.error("notices.unreadable_event", e);
-            throw new IllegalArgumentException("The event is not JSON");
-        }
+        Map<String, Object> event = LambdaEvent.read(input, "notices.unreadable_event");
         String response;
         if (event.get("Records") instanceof List<?> records) {
             response = stream(records, context);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.Log;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.shared.aws.LambdaEvent;
 import org.peersupport.shared.json.Json;
 import org.peersupport.shared.json.MalformedJsonException;
 import org.peersupport.shared.privacy.EmailAddress;
@@ -48,13 +49,7 @@ public final class RecordEmailFeedbackHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> event;
-        try {
-            event = Json.parseObject(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (MalformedJsonException e) {
-            Log.error("email_feedback.unreadable_event", e);
-            throw new IllegalArgumentException("The event is not JSON");
-        }
+        Map<String, Object> event = LambdaEvent.read(input, "email_feedback.unreadable_event");
         if (!(event.get("Records") instanceof List<?> records)) {
             Log.error("email_feedback.unknown_event", null);
             throw new IllegalArgumentException("Not an SNS event");

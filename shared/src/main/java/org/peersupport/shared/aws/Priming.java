@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.peersupport.shared.Log;
+import org.peersupport.shared.privacy.PersonalKeys;
 
 /**
  * Lambda SnapStart's runtime hooks for a function restored from a snapshot of its initialised JVM
@@ -60,6 +62,18 @@ public final class Priming implements Resource {
     /** How long the last prime took, in milliseconds; -1 before one has run (or when it failed). */
     public long primedMillis() {
         return primedMillis;
+    }
+
+    /**
+     * A link's requests with a token nobody holds: the page it opens ({@code show}, in Spanish), and
+     * its button pressed ({@code press}) from the page's form and as JSON. They read the token index
+     * only; nothing matches, so nothing is written.
+     */
+    public static List<APIGatewayV2HTTPEvent> link(String show, String press, String path) {
+        String token = PersonalKeys.newToken();
+        return List.of(request(show, path, null, Map.of("token", token, "lang", "es"), null, null),
+                request(press, path, null, null, "application/x-www-form-urlencoded", "token=" + token + "&language=es"),
+                request(press, path, null, null, "application/json", "{\"token\":\"" + token + "\"}"));
     }
 
     /**

@@ -58,9 +58,12 @@ public final class Responses {
             json.writeEndObject();
         });
         APIGatewayV2HTTPResponse response = json(code.status(), body, NO_STORE);
-        if (code == ErrorCode.UNAVAILABLE) {
-            response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
-        }
+        return code == ErrorCode.UNAVAILABLE ? retryLater(response) : response;
+    }
+
+    /** {@code response} (a 503, as JSON or a page) telling the caller when to try again. */
+    public static APIGatewayV2HTTPResponse retryLater(APIGatewayV2HTTPResponse response) {
+        response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
         return response;
     }
 
