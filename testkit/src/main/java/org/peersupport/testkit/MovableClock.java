@@ -1,6 +1,7 @@
 package org.peersupport.testkit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -9,10 +10,21 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A UTC clock a test moves: meeting ends, rate-limit windows, retention. */
 public final class MovableClock extends Clock {
     private final AtomicReference<Instant> now;
+    private final Duration step;
 
     /** A clock that reads {@code now}, which the test may set as it goes. */
     public MovableClock(AtomicReference<Instant> now) {
+        this(now, Duration.ZERO);
+    }
+
+    private MovableClock(AtomicReference<Instant> now, Duration step) {
         this.now = now;
+        this.step = step;
+    }
+
+    /** A clock that moves {@code step} further on every reading, from {@code start}. */
+    public static MovableClock stepping(Instant start, Duration step) {
+        return new MovableClock(new AtomicReference<>(start), step);
     }
 
     public MovableClock(Instant start) {
@@ -35,6 +47,6 @@ public final class MovableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return step.isZero() ? now.get() : now.getAndUpdate(instant -> instant.plus(step));
     }
 }

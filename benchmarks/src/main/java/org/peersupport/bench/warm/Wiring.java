@@ -3,8 +3,6 @@ package org.peersupport.bench.warm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.peersupport.createsignup.CreateSignupHandler;
 import org.peersupport.erasesignups.EraseSignupsHandler;
 import org.peersupport.exportsignups.ExportSignupsHandler;
@@ -15,6 +13,7 @@ import org.peersupport.sendconfirmation.SendConfirmationHandler;
 import org.peersupport.sendconfirmation.SesEmailSender;
 import org.peersupport.shared.Env;
 import org.peersupport.shared.aws.AwsClients;
+import org.peersupport.testkit.MovableClock;
 import org.peersupport.withdrawsignup.WithdrawSignupHandler;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,7 +49,7 @@ public final class Wiring {
         switch (function) {
             case "ListGroupsFunction":
                 return new ListGroupsHandler(env, dynamoDb,
-                        renderEveryRequest ? new SteppingClock(Duration.ofSeconds(31)) : clock);
+                        renderEveryRequest ? MovableClock.stepping(Instant.now(), Duration.ofSeconds(31)) : clock);
             case "CreateSignupFunction":
                 return new CreateSignupHandler(env, dynamoDb, kms(env, http), clock);
             case "WithdrawSignupFunction":
@@ -75,32 +74,5 @@ public final class Wiring {
     /** KMS as AwsClients builds it, over {@code http}. */
     static KmsClient kms(Env env, SdkHttpClient http) {
         return AwsClients.build(KmsClient.builder(), env, http, AwsClients.timeouts());
-    }
-
-    /** Moves {@code step} further on every reading, starting now. */
-    static final class SteppingClock extends Clock {
-        private final Duration step;
-        private Instant next = Instant.now();
-
-        SteppingClock(Duration step) {
-            this.step = step;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant now = next;
-            next = next.plus(step);
-            return now;
-        }
     }
 }
