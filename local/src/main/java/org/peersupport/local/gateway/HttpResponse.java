@@ -2,6 +2,7 @@ package org.peersupport.local.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,6 +46,26 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
         return new HttpResponse(405, List.of(Map.entry("Allow", allowed),
                 Map.entry("Content-Type", "application/json; charset=utf-8")),
                 "{\"message\":\"Method Not Allowed\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a read-only local endpoint answers once the request is known to be a GET or HEAD of it. */
+    @FunctionalInterface
+    public interface Reading {
+        HttpResponse answer() throws IOException;
+    }
+
+    /**
+     * A read-only local endpoint's answer: null when {@code request} is not for {@code path} (for
+     * the next endpoint), a 405 for another method than GET or HEAD, else {@code reading}'s answer.
+     */
+    public static HttpResponse ifGet(HttpRequest request, String path, Reading reading) throws IOException {
+        if (!request.path().equals(path)) {
+            return null;
+        }
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return methodNotAllowed("GET");
+        }
+        return reading.answer();
     }
 
     public String header(String name) {

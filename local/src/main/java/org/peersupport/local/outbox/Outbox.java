@@ -39,12 +39,10 @@ public final class Outbox implements Gateway.Endpoint {
 
     @Override
     public HttpResponse handle(HttpRequest request) throws IOException {
-        if (!request.path().equals(PATH)) {
-            return null;
-        }
-        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return HttpResponse.methodNotAllowed("GET");
-        }
+        return HttpResponse.ifGet(request, PATH, this::answer);
+    }
+
+    private HttpResponse answer() throws IOException {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode messages = body.putArray("messages");
         for (Mail mail : read()) {
