@@ -37,8 +37,10 @@ public final class ConfirmRequestRenderer {
     }
 
     public ConfirmationRenderer.Rendered render(String language, String confirmToken) {
-        Template[] t = templates.get(ConfirmationRenderer.language(language));
+        String lang = ConfirmationRenderer.language(language);
+        Template[] t = templates.get(lang);
         Map<String, Object> model = new HashMap<>();
+        model.put("lang", lang);
         model.put("orgName", orgName);
         model.put("confirmUrl", confirmUrl(confirmToken));
         String subject = t[0].execute(model).strip();

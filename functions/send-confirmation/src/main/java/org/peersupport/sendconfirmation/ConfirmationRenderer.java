@@ -85,7 +85,7 @@ public final class ConfirmationRenderer {
         this.orgName = orgName;
         this.publicBaseUrl = publicBaseUrl;
         this.uidDomain = URI.create(publicBaseUrl).getHost();
-        // Partials: every HTML email opens with email-start.{lang}.html, and the details email and the
+        // Partials: every HTML email opens with email-start.html, and the details email and the
         // messages after it share one details part, after-signup-details.{lang}.*.
         Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).nullValue("")
                 .withLoader(ConfirmationRenderer::resource);
@@ -125,6 +125,7 @@ public final class ConfirmationRenderer {
             throw new IllegalArgumentException("no templates for " + kind);
         }
         Map<String, Object> model = model(c, lang);
+        model.put("lang", language(c.language()));
         model.put("calendarFile", carriesCalendar(kind, c));
         about(model, about, lang);
         String subject = t[0].execute(model).strip();
